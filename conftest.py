@@ -1,0 +1,8 @@
+"""Root conftest: the pnconform plugin and the step definitions of the conformance suite."""
+
+pytest_plugins = [
+    "pnconform.pytest_plugin",
+    "steps.common_steps",
+    "steps.axb_steps",
+    "steps.invariant_steps",
+]

@@ -1,0 +1,189 @@
+"""`pnconform`: run the suite, serve the emulator, list rules and fault switches."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pnconform.targets import TargetError, load_target, target_names
+
+REPORTS = Path("reports")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"pnconform: error: {message}", file=sys.stderr)
+    return code
+
+
+def _project_root() -> Path | None:
+    """The checkout holding features/ and steps/ (the suite is not part of the installed package)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "features").is_dir() and (folder / "steps").is_dir() and (folder / "conftest.py").is_file():
+            return folder
+    return None
+
+
+def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
+    root = _project_root()
+    if root is None:
+        return _fail("run this from the pnconform checkout (the folder with features/, steps/ and conftest.py)")
+    targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
+    try:
+        target = load_target(targets_file, args.target)
+        if target.kind == "remote":
+            from pnconform.pytest_plugin import _check_reachable
+
+            _check_reachable(target)
+    except TargetError as exc:
+        return _fail(str(exc))
+    reports = Path(args.reports).resolve()
+    reports.mkdir(parents=True, exist_ok=True)
+    pytest_args = [
+        str(root / "steps"),
+        f"--rootdir={root}",
+        "-c",
+        str(root / "pyproject.toml"),
+        "--target",
+        target.name,
+        "--targets",
+        str(targets_file.resolve()),
+        f"--alluredir={reports / 'allure-results'}",
+        "--clean-alluredir",
+        f"--junitxml={reports / 'junit.xml'}",
+        f"--conformance-dir={reports}",
+        "-o",
+        "junit_family=xunit2",
+        "-rfE",
+        *extra,
+    ]
+    print(f"pnconform: running the conformance suite against target '{target.name}'", flush=True)
+    import pytest
+
+    return int(pytest.main(pytest_args))
+
+
+def cmd_emulator(args: argparse.Namespace) -> int:
+    from pnconform.emulator import ConfigError, run_standalone
+
+    try:
+        run_standalone(host=args.host, port=args.port, config_path=args.config, faults=args.fault)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}; pick another --port")
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from pnconform.catalogue import load_catalogue
+    from pnconform.reporting.coverage import rules_covered
+
+    root = _project_root()
+    covered = rules_covered(root / "features") if root else {}
+    statuses: dict[str, str] = {}
+    report = Path(args.report)
+    if report.is_file():
+        statuses = {rid: entry["status"] for rid, entry in json.loads(report.read_text())["rules"].items()}
+    rules = [r for r in load_catalogue() if not args.mode or r.mode == args.mode]
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "mode": r.mode,
+                        "statement": r.statement,
+                        "confirmed": r.confirmed,
+                        "testable": r.testable,
+                        "scenarios": covered.get(r.id, []),
+                        "last_status": statuses.get(r.id),
+                    }
+                    for r in rules
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    for r in rules:
+        coverage = f"{len(covered[r.id])} scenario(s)" if r.id in covered else f"not covered ({r.testable})"
+        last = f" last: {statuses[r.id]}" if r.id in statuses else ""
+        flag = "" if r.confirmed else " [unconfirmed]"
+        print(f"{r.id:<20} {r.mode:<6} {coverage:<26}{last:<16} {r.statement}{flag}")
+    n_cov = sum(1 for r in rules if r.id in covered)
+    print(f"\n{len(rules)} rules, {n_cov} covered by scenarios, {len(rules) - n_cov} not covered")
+    return 0
+
+
+def cmd_faults(args: argparse.Namespace) -> int:
+    from pnconform.emulator import FAULTS
+
+    for name, fault in sorted(FAULTS.items()):
+        print(f"{name:<28} breaks {' '.join(fault.rules):<40} {fault.description}")
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    names = target_names(args.targets)
+    if not names:
+        return _fail(f"no targets found in {args.targets or 'targets.yaml'}")
+    for name in names:
+        try:
+            target = load_target(args.targets, name)
+            where = target.base_url or "(started by the kit)"
+            print(f"{name:<12} {target.kind:<9} {where}  modes: {','.join(target.capabilities.modes)}")
+        except TargetError as exc:
+            print(f"{name:<12} INVALID   {exc}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pnconform", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the conformance suite; extra pytest args go after --")
+    run.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
+    run.add_argument("--targets", help="targets file (default: targets.yaml of the checkout)")
+    run.add_argument("--reports", default=str(REPORTS), help="report folder (default: reports)")
+
+    emu = sub.add_parser("emulator", help="serve the reference emulator")
+    emu.add_argument("--host", default="127.0.0.1")
+    emu.add_argument("--port", type=int, default=8080)
+    emu.add_argument("--config", help="emulator config YAML (default: the built-in config)")
+    emu.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable)")
+
+    rules = sub.add_parser("rules", help="list the rule catalogue with coverage")
+    rules.add_argument("--mode", help="only this mode (axb, ax, axe, axyb, x, common)")
+    rules.add_argument("--report", default=str(REPORTS / "conformance.json"), help="last run's conformance.json")
+    rules.add_argument("--json", action="store_true", help="print JSON")
+
+    sub.add_parser("faults", help="list the emulator's fault switches")
+
+    targets = sub.add_parser("targets", help="list and validate the targets")
+    targets.add_argument("--targets", help="targets file (default: targets.yaml)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:
+        cut = argv.index("--")
+        argv, extra = argv[:cut], argv[cut + 1 :]
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return cmd_run(args, extra)
+    if extra:
+        return _fail("extra arguments after -- are only for `pnconform run`")
+    handlers = {"emulator": cmd_emulator, "rules": cmd_rules, "faults": cmd_faults, "targets": cmd_targets}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

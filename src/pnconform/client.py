@@ -1,0 +1,222 @@
+"""HTTP client of the PrivateNumber API: one method per interface, signed as the target says.
+
+Every exchange is kept in an `ExchangeLog` with the signature cut short, so reports can show
+what was sent without ever holding a usable credential.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from pnconform.auth import sign as sign_headers
+
+AXB_PATH = "/rest/caas/relationnumber/partners/v1.0"
+
+_DIGEST = re.compile(r'(PasswordDigest=")([^"]*)(")')
+
+
+class TargetUnreachable(RuntimeError):
+    """The target did not answer at the transport level (refused, DNS, TLS, timeout)."""
+
+
+def redact_header(name: str, value: str) -> str:
+    """Cut the PasswordDigest to 6 characters: enough to tell two requests apart, useless to replay."""
+    if name.lower() in ("x-aksk", "x-wsse"):
+        return _DIGEST.sub(lambda m: f"{m.group(1)}{m.group(2)[:6]}…{m.group(3)}", value)
+    return value
+
+
+@dataclass(frozen=True)
+class Exchange:
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: str
+    status: int
+    response_body: str
+    elapsed_ms: float
+
+    def render(self) -> str:
+        req_headers = "\n".join(f"{k}: {v}" for k, v in self.request_headers.items())
+        body = f"\n\n{self.request_body}" if self.request_body else ""
+        return (
+            f"{self.method} {self.url}\n{req_headers}{body}\n"
+            f"--> HTTP {self.status} in {self.elapsed_ms:.1f} ms\n{self.response_body}\n"
+        )
+
+
+@dataclass
+class ExchangeLog:
+    exchanges: list[Exchange] = field(default_factory=list)
+
+    def add(self, exchange: Exchange) -> None:
+        self.exchanges.append(exchange)
+
+    def render(self) -> str:
+        return "\n".join(e.render() for e in self.exchanges)
+
+    def clear(self) -> None:
+        self.exchanges.clear()
+
+
+@dataclass
+class Response:
+    status: int
+    headers: httpx.Headers
+    text: str
+    body: dict[str, Any] | None
+
+    @property
+    def resultcode(self) -> Any:
+        """The `resultcode` exactly as sent (a string on a conforming target)."""
+        return None if self.body is None else self.body.get("resultcode")
+
+    @property
+    def resultdesc(self) -> Any:
+        return None if self.body is None else self.body.get("resultdesc")
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.resultcode == "0"
+
+    def __repr__(self) -> str:
+        return f"<Response HTTP {self.status} {self.text[:200]}>"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    mode: str
+    subscription_id: str
+    relation_num: str | None
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+class PrivateNumberClient:
+    """A client for one app (one mode) of one target."""
+
+    def __init__(
+        self,
+        base_url: str,
+        app_key: str,
+        app_secret: str,
+        *,
+        auth: str = "aksk",
+        timeout: float = 10.0,
+        verify: bool = True,
+        log: ExchangeLog | None = None,
+        mode: str = "axb",
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.app_key = app_key
+        self._secret = app_secret
+        self.auth = auth
+        self.mode = mode
+        self.log = log if log is not None else ExchangeLog()
+        self.ledger: list[LedgerEntry] = []
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify)
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"<PrivateNumberClient {self.mode} app_key={self.app_key} {self.base_url}>"
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- transport ---------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | str | None = None,
+        headers: dict[str, str] | None = None,
+        sign: bool = True,
+    ) -> Response:
+        """Send one request. `headers` override the signed ones; `sign=False` sends none."""
+        all_headers = {"Content-Type": "application/json;charset=UTF-8"}
+        if sign:
+            all_headers.update(sign_headers(self.auth, self.app_key, self._secret))
+        all_headers.update(headers or {})
+        if json is not None and content is None:
+            content = jsonlib.dumps(json, ensure_ascii=False)
+        if isinstance(content, str):
+            content = content.encode()
+        started = time.perf_counter()
+        try:
+            raw = self._http.request(
+                method, path, params=_drop_none(params or {}) or None, content=content, headers=all_headers
+            )
+        except httpx.TransportError as exc:
+            raise TargetUnreachable(f"{method} {self.base_url}{path}: {exc.__class__.__name__}: {exc}") from exc
+        elapsed = (time.perf_counter() - started) * 1000
+        try:
+            body = raw.json()
+        except ValueError:
+            body = None
+        response = Response(raw.status_code, raw.headers, raw.text, body if isinstance(body, dict) else None)
+        self.log.add(
+            Exchange(
+                method=method,
+                url=str(raw.request.url),
+                request_headers={k: redact_header(k, v) for k, v in all_headers.items()},
+                request_body=(content or b"").decode(errors="replace"),
+                status=raw.status_code,
+                response_body=raw.text,
+                elapsed_ms=elapsed,
+            )
+        )
+        return response
+
+    # -- AXB ---------------------------------------------------------------------------------
+
+    def axb_bind(self, **fields: Any) -> Response:
+        response = self.request("POST", AXB_PATH, json=_drop_none(fields))
+        if response.ok and response.body and response.body.get("subscriptionId"):
+            self.ledger.append(LedgerEntry("axb", response.body["subscriptionId"], response.body.get("relationNum")))
+        return response
+
+    def axb_unbind(self, **params: Any) -> Response:
+        response = self.request("DELETE", AXB_PATH, params=params)
+        if response.ok:
+            self._forget("axb", params.get("subscriptionId"), params.get("relationNum"))
+        return response
+
+    def axb_modify(self, **fields: Any) -> Response:
+        return self.request("PUT", AXB_PATH, json=_drop_none(fields))
+
+    def axb_query(self, **params: Any) -> Response:
+        return self.request("GET", AXB_PATH, params=params)
+
+    # -- cleanup -----------------------------------------------------------------------------
+
+    def _forget(self, mode: str, subscription_id: str | None, relation_num: str | None) -> None:
+        if subscription_id:  # subscriptionId wins over relationNum (GEN-111)
+            self.ledger = [e for e in self.ledger if not (e.mode == mode and e.subscription_id == subscription_id)]
+        elif relation_num:
+            self.ledger = [e for e in self.ledger if not (e.mode == mode and e.relation_num == relation_num)]
+
+    def cleanup(self) -> list[str]:
+        """Unbind everything this client bound and did not unbind. Never raises; returns problems."""
+        unbinders = {"axb": self.axb_unbind}
+        problems: list[str] = []
+        for entry in list(self.ledger):
+            try:
+                response = unbinders[entry.mode](subscriptionId=entry.subscription_id)
+                # 1012007/1016001: already gone (expired, unbound by relationNum, ...): fine.
+                if response.resultcode not in ("0", "1012007", "1016001"):
+                    problems.append(f"unbind {entry.subscription_id}: HTTP {response.status} {response.text[:120]}")
+            except TargetUnreachable as exc:
+                problems.append(f"unbind {entry.subscription_id}: {exc}")
+        self.ledger.clear()
+        return problems

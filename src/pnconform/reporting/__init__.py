@@ -1,0 +1,1 @@
+"""Conformance reporting: rule id → status, from the scenarios that ran."""

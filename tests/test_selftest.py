@@ -1,0 +1,69 @@
+"""Self-test: the conformance suite passes on the clean emulator and fails on each fault switch.
+
+A check that cannot fail is a defect: every fault switch of the emulator names the rules it
+breaks, and the scenarios tagged with those rules must notice it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pnconform.catalogue import load_catalogue
+from pnconform.emulator import FAULTS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.selftest
+
+
+def run_suite(*args: str, reports: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", str(ROOT / "steps"), "--target", "reference", "-q", "-p", "no:randomly"]
+    if reports is not None:
+        command.append(f"--conformance-dir={reports}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PNCONFORM_")}
+    return subprocess.run([*command, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], dict]:
+    reports = tmp_path_factory.mktemp("clean")
+    result = run_suite(reports=reports)
+    doc = json.loads((reports / "conformance.json").read_text()) if (reports / "conformance.json").exists() else {}
+    return result, doc
+
+
+def test_clean_emulator_passes_every_scenario(clean_run):
+    result, doc = clean_run
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert doc["scenarios"]["fail"] == 0 and doc["scenarios"]["pass"] > 0
+
+
+def test_report_lists_every_axb_and_common_rule(clean_run):
+    _, doc = clean_run
+    expected = {r.id for r in load_catalogue() if r.file in ("00-common", "10-axb")}
+    assert expected <= set(doc["rules"])
+    assert doc["target"] == "reference"
+    statuses = {doc["rules"][rid]["status"] for rid in expected}
+    assert statuses <= {"pass", "skip", "not-covered"}
+    api_rules_not_covered = sorted(
+        rid
+        for rid in expected
+        if doc["rules"][rid]["status"] == "not-covered" and doc["rules"][rid]["testable"] == "api"
+    )
+    assert not api_rules_not_covered, f"API-testable rules without a scenario: {api_rules_not_covered}"
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_each_fault_is_caught(fault: str) -> None:
+    rules = FAULTS[fault].rules
+    selection = " or ".join(rules)
+    result = run_suite("--emulator-fault", fault, "-x", "-m", selection)
+    tail = result.stdout[-3000:] + result.stderr[-1500:]
+    assert result.returncode != 5, f"{fault}: no scenario is tagged with the rules it breaks ({selection})"
+    assert result.returncode == 1, f"{fault} went unnoticed by the scenarios of {selection}:\n{tail}"
