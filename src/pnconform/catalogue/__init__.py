@@ -1,0 +1,161 @@
+"""The rule catalogue: one YAML file per spec file under ``rules/``, loaded and validated here.
+
+Each file is a YAML list of rules::
+
+    - id: AXB-004
+      mode: axb               # axb | ax | axe | axyb | x | common
+      statement: "..."        # one line, our own words
+      source: https://...     # best URL the spec gives for the rule
+      confirmed: true         # false: unconfirmed / open / inferred-only in the spec
+      testable: api           # api | simulator | no
+      why: ""                 # required when testable is not api
+      decision: D-5           # optional README decision
+
+``load_catalogue()`` reads every ``rules/*.yaml`` shipped in the package (whoever wrote it) and raises
+``ValueError`` with a one-line message naming the file and the rule id on any problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+
+import yaml
+
+__all__ = ["MODES", "TESTABLE", "Rule", "load_catalogue", "rules_by_id"]
+
+MODES = frozenset({"axb", "ax", "axe", "axyb", "x", "common"})
+TESTABLE = frozenset({"api", "simulator", "no"})
+
+_REQUIRED = ("id", "mode", "statement", "source", "confirmed", "testable")
+_OPTIONAL = ("why", "decision")
+_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[0-9A-Za-z]+)+$")
+_DECISION = re.compile(r"^D-\d+$")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class _CatalogueLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader with YAML 1.2 booleans: only true/false are booleans, so `testable: no` stays the string "no"."""
+
+
+_CatalogueLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_CatalogueLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    mode: str
+    statement: str
+    source: str
+    confirmed: bool
+    testable: str
+    why: str = ""
+    decision: str | None = None
+    file: str = ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _fail(file: str, rule_id: object, problem: str) -> ValueError:
+    where = f"{file}: {rule_id}" if rule_id not in (None, "") else f"{file}: (no id)"
+    return ValueError(_one_line(f"rule catalogue {where}: {problem}"))
+
+
+def _parse_rule(file: str, stem: str, index: int, entry: object) -> Rule:
+    if not isinstance(entry, dict):
+        raise _fail(file, f"entry #{index + 1}", f"expected a mapping, got {type(entry).__name__}")
+    rule_id = entry.get("id")
+    label = rule_id if isinstance(rule_id, str) and rule_id else f"entry #{index + 1}"
+    unknown = sorted(str(k) for k in entry if k not in _REQUIRED + _OPTIONAL)
+    if unknown:
+        raise _fail(file, label, f"unknown field(s) {', '.join(unknown)}")
+    for name in _REQUIRED:
+        if name not in entry or entry[name] is None:
+            raise _fail(file, label, f"missing field '{name}'")
+    for name in ("id", "mode", "statement", "source", "testable"):
+        value = entry[name]
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(file, label, f"field '{name}' must be a non-empty string")
+    if not _ID.match(rule_id):
+        raise _fail(file, label, "id must look like PREFIX-NNN (e.g. AXB-004, CODE-1010010-401)")
+    if "\n" in entry["statement"]:
+        raise _fail(file, label, "statement must be one line")
+    if entry["mode"] not in MODES:
+        raise _fail(file, label, f"mode '{entry['mode']}' not in {sorted(MODES)}")
+    if entry["testable"] not in TESTABLE:
+        raise _fail(file, label, f"testable '{entry['testable']}' not in {sorted(TESTABLE)}")
+    if not isinstance(entry["confirmed"], bool):
+        raise _fail(file, label, "field 'confirmed' must be true or false")
+    why = entry.get("why")
+    if why is None:
+        why = ""
+    if not isinstance(why, str):
+        raise _fail(file, label, "field 'why' must be a string")
+    if entry["testable"] != "api" and not why.strip():
+        raise _fail(file, label, f"field 'why' is required when testable is '{entry['testable']}'")
+    decision = entry.get("decision")
+    if decision is not None and (not isinstance(decision, str) or not _DECISION.match(decision)):
+        raise _fail(file, label, f"decision '{decision}' must look like D-<n>")
+    return Rule(
+        id=rule_id,
+        mode=entry["mode"],
+        statement=entry["statement"].strip(),
+        source=entry["source"].strip(),
+        confirmed=entry["confirmed"],
+        testable=entry["testable"],
+        why=why.strip(),
+        decision=decision,
+        file=stem,
+    )
+
+
+def _parse_file(file: str, text: str) -> list[Rule]:
+    """Parse one catalogue file (``file`` is its name, e.g. ``10-axb.yaml``)."""
+    stem = file.rsplit("/", 1)[-1].removesuffix(".yaml")
+    try:
+        data = yaml.load(text, Loader=_CatalogueLoader)
+    except yaml.YAMLError as exc:
+        raise _fail(file, None, f"invalid YAML: {exc}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise _fail(file, None, f"expected a list of rules, got {type(data).__name__}")
+    return [_parse_rule(file, stem, i, entry) for i, entry in enumerate(data)]
+
+
+def _load_texts(texts: Iterable[tuple[str, str]]) -> list[Rule]:
+    """Parse and cross-check several files given as (file name, text) pairs, in the given order."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for file, text in texts:
+        for rule in _parse_file(file, text):
+            if rule.id in seen:
+                raise _fail(file, rule.id, f"duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = file
+            rules.append(rule)
+    return rules
+
+
+def _shipped_files() -> list[tuple[str, str]]:
+    folder = files(__name__).joinpath("rules")
+    if not folder.is_dir():
+        return []
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml") and e.is_file()), key=lambda e: e.name)
+    return [(e.name, e.read_text(encoding="utf-8")) for e in entries]
+
+
+def load_catalogue() -> list[Rule]:
+    """All rules of every ``rules/*.yaml`` shipped in the package, files in name order, rules in file order."""
+    return _load_texts(_shipped_files())
+
+
+def rules_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in load_catalogue()}
