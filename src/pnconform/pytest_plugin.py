@@ -272,16 +272,20 @@ def hooks(target: Target) -> Iterator[RestoringHooks]:
     client.restore()
 
 
-@pytest.fixture(autouse=True)
-def _pnconform_scenario_labels(request: pytest.FixtureRequest) -> Iterator[None]:
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    # trylast: Allure's listener opens the test case in this same hook; label it afterwards.
     info = request.config.stash[STATE].scenarios.get(request.node.nodeid)
     if info is None:
-        yield
         return
     for rule in info.rules:
         allure.dynamic.label("rule", rule)
     allure.dynamic.label("mode", mode_of(info.tags))
     allure.dynamic.label("interface", info.interface)
+
+
+@pytest.fixture(autouse=True)
+def _pnconform_attach_exchanges(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     log = request.node.stash.get(EXCHANGES, None)
     if log is not None and log.exchanges:

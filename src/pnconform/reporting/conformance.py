@@ -11,6 +11,7 @@ from pathlib import Path
 from pnconform.catalogue import Rule
 
 STATUSES = ("pass", "fail", "deviation", "skip", "not-covered")
+MODE_ORDER = ("all", "axb", "common", "ax", "axe", "axyb", "x", "unknown")
 
 
 @dataclass
@@ -70,7 +71,7 @@ def build(target: str, rules: list[Rule], outcomes: list[ScenarioOutcome]) -> di
         "target": target,
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rules": doc_rules,
-        "totals": {mode: {s: counts.get(s, 0) for s in STATUSES} for mode, counts in sorted(totals.items())},
+        "totals": {mode: {s: totals[mode].get(s, 0) for s in STATUSES} for mode in MODE_ORDER if mode in totals},
         "scenarios": {s: sum(1 for o in outcomes if o.status == s) for s in ("pass", "fail", "deviation", "skip")},
     }
 
@@ -89,7 +90,7 @@ def render_markdown(doc: dict) -> str:
     by_mode: dict[str, list[tuple[str, dict]]] = {}
     for rule_id, entry in doc["rules"].items():
         by_mode.setdefault(entry.get("mode", "unknown"), []).append((rule_id, entry))
-    for mode, entries in sorted(by_mode.items()):
+    for mode, entries in sorted(by_mode.items(), key=lambda item: MODE_ORDER.index(item[0])):
         lines += ["", f"## {mode}", "", "| rule | status | statement | scenarios / why |", "|---|---|---|---|"]
         for rule_id, entry in entries:
             note = "; ".join(entry["scenarios"]) or entry.get("why", "")

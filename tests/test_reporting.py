@@ -1,0 +1,71 @@
+"""The conformance summary: rule status from scenario outcomes, totals, markdown, coverage scan."""
+
+import json
+from pathlib import Path
+
+from pnconform.catalogue import Rule
+from pnconform.reporting import conformance
+from pnconform.reporting.conformance import ScenarioOutcome
+from pnconform.reporting.coverage import rules_covered, scan
+from pnconform.reporting.tags import mode_of, rule_ids
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rule(rule_id: str, mode: str = "axb", testable: str = "api") -> Rule:
+    why = "" if testable == "api" else "needs a call simulator"
+    return Rule(rule_id, mode, f"statement of {rule_id}", "https://example.test", True, testable, why, None, "10-axb")
+
+
+def test_worst_outcome_decides_and_uncovered_rules_are_listed():
+    rules = [rule("AXB-001"), rule("AXB-004"), rule("AXB-025"), rule("AXB-080", testable="simulator")]
+    outcomes = [
+        ScenarioOutcome("bind: a", "pass", ["AXB-001", "AXB-004"]),
+        ScenarioOutcome("bind: b", "fail", ["AXB-004"], "failed in call"),
+        ScenarioOutcome("bind: c", "skip", ["AXB-025"], "target has no test hooks"),
+    ]
+    doc = conformance.build("reference", rules, outcomes)
+    statuses = {rid: entry["status"] for rid, entry in doc["rules"].items()}
+    assert statuses == {"AXB-001": "pass", "AXB-004": "fail", "AXB-025": "skip", "AXB-080": "not-covered"}
+    assert doc["rules"]["AXB-004"]["scenarios"] == ["bind: a", "bind: b"]
+    assert doc["rules"]["AXB-025"]["reasons"] == ["target has no test hooks"]
+    assert doc["rules"]["AXB-080"]["why"] == "needs a call simulator"
+    assert doc["totals"]["axb"] == {"pass": 1, "fail": 1, "deviation": 0, "skip": 1, "not-covered": 1}
+    assert doc["target"] == "reference"
+
+
+def test_unknown_tag_is_flagged_not_dropped():
+    doc = conformance.build("t", [rule("AXB-001")], [ScenarioOutcome("x", "pass", ["AXB-999"])])
+    assert doc["rules"]["AXB-999"]["warning"]
+
+
+def test_files_are_written(tmp_path):
+    doc = conformance.build("t", [rule("AXB-001")], [ScenarioOutcome("bind: a | b", "pass", ["AXB-001"])])
+    conformance.write(tmp_path, doc)
+    assert json.loads((tmp_path / "conformance.json").read_text())["rules"]["AXB-001"]["status"] == "pass"
+    markdown = (tmp_path / "conformance.md").read_text()
+    assert "| AXB-001 | pass |" in markdown and "bind: a \\| b" in markdown
+
+
+def test_tags():
+    assert rule_ids({"axb", "AXB-004", "CODE-1010010-401", "needs-hooks", "AX-005"}) == [
+        "AX-005",
+        "AXB-004",
+        "CODE-1010010-401",
+    ]
+    assert mode_of({"axb", "common"}) == "common"
+    assert mode_of({"axb"}) == "axb"
+
+
+def test_every_tagged_rule_id_is_in_the_catalogue():
+    from pnconform.catalogue import rules_by_id
+
+    known = rules_by_id()
+    unknown = {rid: names for rid, names in rules_covered(ROOT / "features").items() if rid not in known}
+    assert not unknown
+
+
+def test_every_scenario_names_a_rule_and_a_mode():
+    for scenario in scan(ROOT / "features"):
+        assert rule_ids(scenario.tags), f"{scenario.feature_file}: {scenario.name} has no rule id tag"
+        assert scenario.tags & {"axb", "ax", "axe", "axyb", "x", "common"}, f"{scenario.name} has no mode tag"
