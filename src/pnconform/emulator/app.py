@@ -1,0 +1,136 @@
+"""Starlette app factory: routing, the request pipeline and the response envelope.
+
+One catch-all ASGI endpoint dispatches on (path, method) with a dict lookup, which keeps
+404-vs-known-path under our control (GEN-002, D-14) and costs O(1) per request. Nothing that a
+client sends can produce a 500: unexpected exceptions become 403 1010002 and are logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route as StarletteRoute
+from starlette.types import Receive, Scope, Send
+
+from . import hooks
+from .auth import authenticate
+from .codes import SUCCESS_DESC, ApiError
+from .config import EmulatorConfig, builtin_config
+from .context import RequestContext
+from .modes import Route, build_routes
+from .state import EmulatorState
+from .validation import require_object
+
+log = logging.getLogger("pnconform.emulator")
+
+JSON_TYPE = "application/json;charset=UTF-8"
+MAX_BODY_BYTES = 1 << 20
+
+
+def json_response(body: dict[str, Any], status: int) -> Response:
+    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(payload, status_code=status, media_type=JSON_TYPE)
+
+
+def not_found() -> Response:
+    return json_response({"error": "not found"}, 404)
+
+
+class Dispatcher:
+    """The ASGI endpoint behind every path."""
+
+    def __init__(self, state: EmulatorState) -> None:
+        self.state = state
+        self.routes: dict[tuple[str, str], Route] = build_routes()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = await self.handle(request)
+        await response(scope, receive, send)
+
+    async def handle(self, request: Request) -> Response:
+        path, method = request.url.path, request.method
+        if path == hooks.PREFIX or path.startswith(hooks.PREFIX + "/"):
+            return await self.hook(request, path, method)
+        route = self.routes.get((path, method))
+        if route is None:
+            if "http.unknown_path_403" in self.state.faults:
+                return self.envelope(ApiError("1010002", "Unknown path."))
+            return not_found()
+        try:
+            return await self.api(request, route)
+        except ApiError as exc:
+            return self.envelope(exc)
+        except Exception:  # last resort: bad input must never surface as a 500
+            log.exception("unexpected error on %s %s", method, path)
+            return self.envelope(ApiError("1010002"))
+
+    async def api(self, request: Request, route: Route) -> Response:
+        state = self.state
+        client_ip = request.client.host if request.client else ""
+        app = authenticate(request.headers, client_ip, state)
+        if route.mode is not None and app.mode != route.mode and "app.ignore_mode" not in state.faults:
+            raise ApiError("1010040")
+        # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
+        params = require_object(await self._json_body(request)) if route.json_body else request.query_params
+        extra = await route.handler(RequestContext(state, app, params))
+        return self.envelope(None, extra)
+
+    @staticmethod
+    async def _json_body(request: Request) -> Any:
+        raw = await request.body()
+        if len(raw) > MAX_BODY_BYTES:
+            raise ApiError("1010002", "The request body is too large.")
+        try:
+            return json.loads(raw)
+        except (ValueError, RecursionError):
+            raise ApiError("1010002", "The request body is not valid JSON.") from None
+
+    def envelope(self, error: ApiError | None, extra: dict[str, Any] | None = None) -> Response:
+        """resultcode (a string), resultdesc, then the interface fields; faults bend it here."""
+        faults = self.state.faults
+        if error is None:
+            code, desc, status = "0", SUCCESS_DESC, 200
+        else:
+            code, desc, status = error.code, error.desc, error.status
+        body: dict[str, Any] = {"resultcode": int(code) if "envelope.int_resultcode" in faults else code}
+        if "envelope.no_resultdesc" not in faults:
+            body["resultdesc"] = desc
+        if extra:
+            body.update(extra)
+        if status != 200 and "envelope.status_200" in faults:
+            status = 200
+        return json_response(body, status)
+
+    async def hook(self, request: Request, path: str, method: str) -> Response:
+        handler = hooks.ROUTES.get((path, method))
+        if handler is None:
+            return not_found()
+        if self.state.settings["hooks_loopback_only"] and not hooks.is_loopback(
+            request.client.host if request.client else None
+        ):
+            return json_response(
+                {"resultcode": "1010002", "resultdesc": "Invalid request.Test hooks are served on loopback only."}, 403
+            )
+        try:
+            extra = await handler(self.state, request)
+        except hooks.HookError as exc:
+            return json_response({"resultcode": "1010002", "resultdesc": f"Invalid request.{exc.detail}"}, exc.status)
+        except Exception:
+            log.exception("unexpected error on hook %s %s", method, path)
+            return json_response({"resultcode": "1010002", "resultdesc": "Invalid request."}, 400)
+        return json_response({"resultcode": "0", "resultdesc": SUCCESS_DESC, **extra}, 200)
+
+
+def create_app(config: EmulatorConfig | None = None) -> Starlette:
+    """The emulator as an ASGI app; ``app.state.emulator`` is its EmulatorState."""
+    state = EmulatorState(config if config is not None else builtin_config())
+    # A class instance endpoint is mounted as raw ASGI: every method reaches the dispatcher.
+    app = Starlette(routes=[StarletteRoute("/{path:path}", endpoint=Dispatcher(state))])
+    app.state.emulator = state
+    return app

@@ -1,0 +1,89 @@
+"""The one registry of fault switches: name -> rule ids it breaks, description.
+
+A fault bends exactly one behaviour so that the kit can prove its tests notice the breakage
+(design.md "Fault switches"). Code checks ``"name" in state.faults`` (a frozenset), so a lookup
+costs one hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    rules: tuple[str, ...]
+    description: str
+
+
+def _codes(first: int, last: int) -> tuple[str, ...]:
+    return tuple(f"CODE-{n}" for n in range(first, last + 1))
+
+
+_FAULTS: tuple[Fault, ...] = (
+    Fault("auth.skip_digest", ("AUTH-004", "AUTH-005", "CODE-1010010-401"), "any PasswordDigest is accepted"),
+    Fault("auth.ignore_created", ("AUTH-007", "AUTH-008", "CODE-1010013"), "Created is not checked"),
+    Fault(
+        "auth.skip_header_checks", ("AUTH-001", *_codes(1023006, 1023012)), "Authorization header not checked at all"
+    ),
+    Fault(
+        "auth.skip_xaksk_checks",
+        ("AUTH-002", *_codes(1023033, 1023037)),
+        "missing X-AKSK parts are not reported with their codes (treated as bad digest 401 1010010)",
+    ),
+    Fault("auth.strict_separator", ("AUTH-003",), "X-AKSK with a space after commas is rejected (401 1010010)"),
+    Fault(
+        "auth.skip_app_key",
+        ("AUTH-009", "CODE-1010003"),
+        "unknown app key -> bad digest (401 1010010) instead of 1010003",
+    ),
+    Fault("app.ignore_state", ("CODE-1010008", "CODE-1010029", "GEN-103"), "app state not checked"),
+    Fault("app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040"), "any app may call AXB"),
+    Fault("app.ignore_ownership", ("GEN-102", "AXB-011", "AXB-045", "CODE-1012001"), "an X of another app is usable"),
+    Fault("envelope.int_resultcode", ("GEN-006",), "resultcode sent as a JSON number"),
+    Fault("envelope.no_resultdesc", ("GEN-006",), "resultdesc omitted"),
+    Fault("envelope.status_200", ("GEN-009",), "every error sent with HTTP 200"),
+    Fault("http.unknown_path_403", ("GEN-002",), "unknown paths answer 403 1010002"),
+    Fault("http.plus_tolerant", ("NUM-003",), "an unescaped + (space) in a query string still matches"),
+    Fault("validate.skip_numbers", ("NUM-001", "NUM-004", "AXB-003"), "number format/length not checked"),
+    Fault("validate.skip_required", ("AXB-002", "AXB-058"), "missing mandatory fields not reported (1012007/other)"),
+    Fault("validate.skip_ranges", ("AXB-016", "AXB-017", "AXB-018", "AXB-053"), "enum/range checks off"),
+    Fault("validate.skip_user_data", ("AXB-023",), "userData not checked"),
+    Fault("validate.skip_voice_files", ("AXB-019",), "voice file names not checked"),
+    Fault("number.ignore_blacklist", ("AXB-024", "GEN-104", "CODE-1012102"), "blacklisted X still bindable"),
+    Fault(
+        "axb.allow_overlap",
+        ("AXB-004", "AXB-005", "AXB-006", "AXB-056", "AXB-106", "CODE-1012010", "GEN-113"),
+        "user numbers may repeat on one X",
+    ),
+    Fault("axb.duplicate_code", ("AXB-004", "AXB-005", "AXB-008"), "overlap answered with 1012008 instead of 1012010"),
+    Fault("axb.ignore_capacity", ("AXB-010", "AXB-109"), "pairs-per-X limit not enforced"),
+    Fault("axb.ignore_area", ("AXB-012", "AXB-015", "GEN-109"), "allocation ignores areaCode (any X)"),
+    Fault("axb.loose_as_strict", ("AXB-013",), "areaMatchMode 1 behaves as strict"),
+    Fault("axb.areacode_wins", ("AXB-014", "GEN-110"), "areaCode beats an explicit relationNum"),
+    Fault("axb.ignore_duration", ("AXB-025", "AXB-051", "GEN-107"), "bindings never expire"),
+    Fault("axb.no_duration_restart", ("AXB-050",), "a modified duration counts from the bind, not the modify"),
+    Fault(
+        "axb.relationnum_wins", ("AXB-042", "AXB-062", "GEN-111"), "relationNum beats subscriptionId in unbind/query"
+    ),
+    Fault("axb.unbind_one", ("AXB-041", "GEN-112"), "unbind by relationNum removes only the oldest pair"),
+    Fault("axb.modify_noop", ("AXB-055",), "modify answers 0 but changes nothing"),
+    Fault("axb.unbind_noop", ("AXB-040", "AXB-044"), "unbind answers 0 but keeps the binding"),
+    Fault("axb.page_size_unclamped", ("AXB-065", "AXB-066"), "pageSize used as sent, default 100"),
+    Fault(
+        "axb.unlocked",
+        ("AXB-004",),
+        "check and insert of a bind are not atomic (yields between them; breaks AXB-004 under concurrency)",
+    ),
+)
+
+FAULTS: MappingProxyType[str, Fault] = MappingProxyType({f.name: f for f in _FAULTS})
+
+
+def unknown_faults(names: object) -> list[str]:
+    """The names in ``names`` that are not in the registry (non-strings count as unknown)."""
+    if not isinstance(names, (list, tuple, set, frozenset)):
+        return [repr(names)]
+    return [n if isinstance(n, str) else repr(n) for n in names if not isinstance(n, str) or n not in FAULTS]

@@ -1,0 +1,173 @@
+"""The test-hooks API under /_emulator/ (design.md "Test hooks contract").
+
+No authentication, so by default only loopback clients may call it (setting
+``hooks_loopback_only``). Faults never bend these responses: they are the kit's control plane.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+
+from .axb import binding_item
+from .clock import format_utc
+from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
+from .faults import FAULTS
+from .state import EmulatorState
+
+PREFIX = "/_emulator"
+
+
+class HookError(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+HookHandler = Callable[[EmulatorState, Request], Awaitable[dict[str, Any]]]
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    try:
+        data = json.loads(raw) if raw.strip() else {}
+    except (ValueError, RecursionError):
+        raise HookError(400, "the body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise HookError(400, "the body must be a JSON object")
+    return data
+
+
+async def reset(state: EmulatorState, request: Request) -> dict[str, Any]:
+    state.reset()
+    return {}
+
+
+async def get_clock(state: EmulatorState, request: Request) -> dict[str, Any]:
+    return {"now": format_utc(state.clock.now())}
+
+
+async def advance_clock(state: EmulatorState, request: Request) -> dict[str, Any]:
+    seconds = (await _json_object(request)).get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0:
+        raise HookError(400, "seconds must be a number >= 0")
+    with state.lock:
+        now = state.clock.advance(seconds)
+    return {"now": format_utc(now)}
+
+
+async def list_bindings(state: EmulatorState, request: Request) -> dict[str, Any]:
+    mode = request.query_params.get("mode") or None
+    app_key = request.query_params.get("app_key") or None
+    if mode is not None and mode not in MODES:
+        raise HookError(400, f"unknown mode {mode!r}")
+    out: list[dict[str, Any]] = []
+    if mode in (None, "axb"):
+        with state.lock:
+            if "axb.ignore_duration" not in state.faults:
+                state.axb.purge(state.clock.now())
+            for binding in state.axb.all():
+                if app_key is not None and binding.app_key != app_key:
+                    continue
+                expires = binding.expires_at
+                out.append(
+                    {
+                        "mode": "axb",
+                        "app_key": binding.app_key,
+                        **binding_item(binding),
+                        "createTime": format_utc(binding.created),
+                        "expireTime": None if expires is None else format_utc(expires),
+                    }
+                )
+    return {"bindings": out}
+
+
+def _faults_body(state: EmulatorState) -> dict[str, Any]:
+    return {
+        "enabled": sorted(state.faults),
+        "available": [{"name": f.name, "rules": list(f.rules), "description": f.description} for f in FAULTS.values()],
+    }
+
+
+async def get_faults(state: EmulatorState, request: Request) -> dict[str, Any]:
+    return _faults_body(state)
+
+
+async def put_faults(state: EmulatorState, request: Request) -> dict[str, Any]:
+    enabled = (await _json_object(request)).get("enabled")
+    if not isinstance(enabled, list):
+        raise HookError(400, "enabled must be a list of fault names")
+    try:
+        state.set_faults(enabled)
+    except ConfigError as exc:
+        raise HookError(400, str(exc)) from None
+    return _faults_body(state)
+
+
+async def number_status(state: EmulatorState, request: Request) -> dict[str, Any]:
+    body = await _json_object(request)
+    number, status = body.get("number"), body.get("status")
+    if not isinstance(number, str) or number not in state.x_owner:
+        raise HookError(400, f"{number!r} is not an X number of any app")
+    if status not in NUMBER_STATES:
+        raise HookError(400, f"status must be one of {', '.join(NUMBER_STATES)}")
+    with state.lock:
+        if status == "normal":
+            state.number_status.pop(number, None)
+        else:
+            state.number_status[number] = status
+    return {"number": number, "status": status}
+
+
+async def app_state(state: EmulatorState, request: Request) -> dict[str, Any]:
+    body = await _json_object(request)
+    app_key, new_state = body.get("app_key"), body.get("state")
+    app = state.apps.get(app_key) if isinstance(app_key, str) else None
+    if app is None:
+        raise HookError(400, f"unknown app_key {app_key!r}")
+    if new_state not in APP_STATES:
+        raise HookError(400, f"state must be one of {', '.join(APP_STATES)}")
+    app.state = new_state
+    return {"app_key": app_key, "state": new_state}
+
+
+async def get_settings(state: EmulatorState, request: Request) -> dict[str, Any]:
+    return {"settings": dict(state.settings)}
+
+
+async def patch_settings(state: EmulatorState, request: Request) -> dict[str, Any]:
+    body = await _json_object(request)
+    try:
+        return {"settings": state.patch_settings(body)}
+    except ConfigError as exc:
+        raise HookError(400, str(exc)) from None
+
+
+ROUTES: dict[tuple[str, str], HookHandler] = {
+    (f"{PREFIX}/reset", "POST"): reset,
+    (f"{PREFIX}/clock", "GET"): get_clock,
+    (f"{PREFIX}/clock/advance", "POST"): advance_clock,
+    (f"{PREFIX}/bindings", "GET"): list_bindings,
+    (f"{PREFIX}/faults", "GET"): get_faults,
+    (f"{PREFIX}/faults", "PUT"): put_faults,
+    (f"{PREFIX}/numbers/status", "POST"): number_status,
+    (f"{PREFIX}/apps/state", "POST"): app_state,
+    (f"{PREFIX}/settings", "GET"): get_settings,
+    (f"{PREFIX}/settings", "PATCH"): patch_settings,
+}
+
+
+def is_loopback(host: str | None) -> bool:
+    if host in (None, "", "testclient"):  # in-process ASGI clients
+        return True
+    try:
+        addr = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(addr, "ipv4_mapped", None)
+    return (mapped or addr).is_loopback

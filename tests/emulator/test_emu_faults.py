@@ -1,0 +1,283 @@
+"""Every fault switch, toggled through the hooks API, bends exactly its behaviour.
+
+Each scenario runs twice on a fresh emulator: clean, then with the fault enabled through
+``PUT /_emulator/faults``; the observations must equal the expected clean / faulty values.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from emu_helpers import AX_X, AXB, X1, X2, X_010, Api, AsgiClient, aksk_headers, code_of, created_now
+
+from pnconform.emulator import FAULTS, builtin_config, create_app
+
+SECRET = "emu-axb-secret"
+
+
+def q(api: Api, headers: dict[str, str]) -> tuple[int, str]:
+    return code_of(api.request("GET", params={"relationNum": X1}, headers=headers))
+
+
+def without(headers: dict[str, str], name: str) -> dict[str, str]:
+    h = dict(headers)
+    del h[name]
+    return h
+
+
+def drop_attr(headers: dict[str, str], attr: str) -> dict[str, str]:
+    h = dict(headers)
+    h["X-AKSK"] = ",".join(p for p in h["X-AKSK"].split(",") if not p.startswith(f"{attr}="))
+    return h
+
+
+def bind_code(api: Api, **body: Any) -> tuple[int, str]:
+    return code_of(api.bind(**{"callerNum": api.user(), "calleeNum": api.user(), **body}))
+
+
+def overlap(api: Api) -> tuple[int, str]:
+    first = api.pair(X1)
+    return bind_code(api, callerNum=first["callerNum"], relationNum=X1)
+
+
+def plus_unescaped(api: Api) -> tuple[int, str]:
+    api.pair(X1)
+    r = api.client.request("GET", f"{AXB}?relationNum=+8617010000001", headers=aksk_headers(api.app_key, SECRET))
+    return code_of(r)
+
+
+def capacity(api: Api) -> tuple[int, str]:
+    api.settings(axb_max_pairs_per_x=1)
+    api.pair(X1)
+    return bind_code(api, relationNum=X1)
+
+
+def blacklist(api: Api) -> tuple[int, str]:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "blacklisted"})
+    return bind_code(api, relationNum=X1)
+
+
+def frozen_app(api: Api) -> tuple[int, str]:
+    api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "state": "frozen"})
+    return q(api, aksk_headers("emu-axb-app", SECRET))
+
+
+def expiry(api: Api) -> tuple[int, str]:
+    sid = api.pair(duration=60)["subscriptionId"]
+    api.advance(61)
+    return code_of(api.query(subscriptionId=sid))
+
+
+def restart(api: Api) -> tuple[int, str]:
+    sid = api.pair(duration=600)["subscriptionId"]
+    api.advance(300)
+    api.modify(subscriptionId=sid, duration=600)
+    api.advance(400)
+    return code_of(api.query(subscriptionId=sid))
+
+
+def id_vs_x(api: Api) -> tuple[list[str], int]:
+    s1 = api.pair(X1)["subscriptionId"]
+    api.pair(X2)
+    listed = api.query(subscriptionId=s1, relationNum=X2).json()["relationNumList"]
+    api.unbind(subscriptionId=s1, relationNum=X2)
+    return [i["relationNum"] for i in listed], len(api.hook("GET", "/bindings")["bindings"])
+
+
+def unbind_all(api: Api) -> int:
+    for _ in range(3):
+        api.pair(X1)
+    api.unbind(relationNum=X1)
+    return len(api.hook("GET", "/bindings")["bindings"])
+
+
+def modify_noop(api: Api) -> tuple[tuple[int, str], int]:
+    sid = api.pair()["subscriptionId"]
+    r = api.modify(subscriptionId=sid, maxDuration=7)
+    return code_of(r), api.query(subscriptionId=sid).json()["relationNumList"][0]["maxDuration"]
+
+
+def unbind_noop(api: Api) -> tuple[tuple[int, str], tuple[int, str]]:
+    sid = api.pair()["subscriptionId"]
+    return code_of(api.unbind(subscriptionId=sid)), code_of(api.query(subscriptionId=sid))
+
+
+def paging(api: Api) -> tuple[int, int, int]:
+    for _ in range(12):
+        api.pair(X1)
+    small = api.query(relationNum=X1, pageSize=5).json()
+    default = api.query(relationNum=X1).json()
+    return small["pageSize"], len(small["relationNumList"]), default["pageSize"]
+
+
+def concurrent_same_pair(api: Api) -> int:
+    """Five binds of one pair at once on the same event loop: only one may succeed."""
+    a, b = api.user(), api.user()
+    body = {"callerNum": a, "calleeNum": b, "relationNum": X1}
+
+    async def burst() -> list[Any]:
+        return await asyncio.gather(
+            *(api.client.http.post(AXB, json=body, headers=aksk_headers(api.app_key, SECRET)) for _ in range(5))
+        )
+
+    responses = api.client.loop.run_until_complete(burst())
+    return sum(r.json()["resultcode"] == "0" for r in responses)
+
+
+OK = (403, "1012007")  # an authenticated query on an X without bindings
+SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
+    "auth.skip_digest": (lambda api: q(api, aksk_headers("emu-axb-app", "wrong")), (401, "1010010"), OK),
+    "auth.ignore_created": (
+        lambda api: q(api, aksk_headers("emu-axb-app", SECRET, created=created_now(-86400))),
+        (401, "1010013"),
+        OK,
+    ),
+    "auth.skip_header_checks": (
+        lambda api: q(api, without(aksk_headers("emu-axb-app", SECRET), "Authorization")),
+        (400, "1023006"),
+        OK,
+    ),
+    "auth.skip_xaksk_checks": (
+        lambda api: q(api, drop_attr(aksk_headers("emu-axb-app", SECRET), "Nonce")),
+        (400, "1023035"),
+        (401, "1010010"),
+    ),
+    "auth.strict_separator": (
+        lambda api: (
+            q(api, aksk_headers("emu-axb-app", SECRET, sep=", ")),
+            q(api, aksk_headers("emu-axb-app", SECRET, sep=",")),
+        ),
+        (OK, OK),
+        ((401, "1010010"), OK),
+    ),
+    "auth.skip_app_key": (lambda api: q(api, aksk_headers("nobody", "x")), (403, "1010003"), (401, "1010010")),
+    "app.ignore_state": (frozen_app, (403, "1010029"), OK),
+    "app.ignore_mode": (
+        lambda api: code_of(api.as_app("emu-ax-app", "emu-ax-secret").query(relationNum=AX_X)),
+        (403, "1010040"),
+        OK,
+    ),
+    "app.ignore_ownership": (
+        lambda api: (bind_code(api, relationNum=AX_X), code_of(api.query(relationNum=AX_X))),
+        ((403, "1012001"), (403, "1012001")),
+        ((200, "0"), (200, "0")),
+    ),
+    "envelope.int_resultcode": (
+        lambda api: (api.query(relationNum=X1).json()["resultcode"], api.pair()["resultcode"]),
+        ("1012007", "0"),
+        (1012007, 0),
+    ),
+    "envelope.no_resultdesc": (
+        lambda api: ("resultdesc" in api.query(relationNum=X1).json(), "resultdesc" in api.pair()),
+        (True, True),
+        (False, False),
+    ),
+    "envelope.status_200": (
+        lambda api: (code_of(api.query(relationNum=X1)), q(api, aksk_headers("emu-axb-app", "wrong"))),
+        (OK, (401, "1010010")),
+        ((200, "1012007"), (200, "1010010")),
+    ),
+    "http.unknown_path_403": (
+        lambda api: (api.client.get("/nope").status_code, api.client.request("PATCH", AXB).status_code),
+        (404, 404),
+        (403, 403),
+    ),
+    "http.plus_tolerant": (plus_unescaped, (403, "1012001"), (200, "0")),
+    "validate.skip_numbers": (
+        lambda api: bind_code(api, callerNum="13800000001", relationNum=X1),
+        (403, "1010002"),
+        (200, "0"),
+    ),
+    "validate.skip_required": (
+        lambda api: (code_of(api.bind(callerNum=api.user(), relationNum=X1)), code_of(api.modify(duration=5))),
+        ((403, "1010002"), (403, "1010002")),
+        ((403, "1012007"), (403, "1012007")),
+    ),
+    "validate.skip_ranges": (
+        lambda api: (bind_code(api, relationNum=X1, callDirection=3), bind_code(api, relationNum=X1, duration=7776001)),
+        ((403, "1010002"),) * 2,
+        ((200, "0"),) * 2,
+    ),
+    "validate.skip_user_data": (
+        lambda api: bind_code(api, relationNum=X1, userData="{x}"),
+        (403, "1010002"),
+        (200, "0"),
+    ),
+    "validate.skip_voice_files": (
+        lambda api: bind_code(api, relationNum=X1, lastMinVoice="nope.wav"),
+        (403, "1010002"),
+        (200, "0"),
+    ),
+    "number.ignore_blacklist": (blacklist, (403, "1012102"), (200, "0")),
+    "axb.allow_overlap": (overlap, (403, "1012010"), (200, "0")),
+    "axb.duplicate_code": (overlap, (403, "1012010"), (403, "1012008")),
+    "axb.ignore_capacity": (capacity, (403, "1012008"), (200, "0")),
+    "axb.ignore_area": (
+        lambda api: (
+            bind_code(api, areaCode="0756"),
+            api.bind(callerNum=api.user(), calleeNum=api.user(), areaCode="010").json()["relationNum"],
+        ),
+        ((403, "1012008"), X_010),
+        ((200, "0"), X2),
+    ),
+    "axb.loose_as_strict": (
+        lambda api: bind_code(api, areaCode="0756", areaMatchMode="1"),
+        (200, "0"),
+        (403, "1012008"),
+    ),
+    "axb.areacode_wins": (
+        lambda api: api.bind(callerNum=api.user(), calleeNum=api.user(), relationNum=X_010, areaCode="0755").json()[
+            "relationNum"
+        ],
+        X_010,
+        X1,
+    ),
+    "axb.ignore_duration": (expiry, (403, "1012007"), (200, "0")),
+    "axb.no_duration_restart": (restart, (200, "0"), (403, "1012007")),
+    "axb.relationnum_wins": (id_vs_x, ([X1], 1), ([X2], 1)),
+    "axb.unbind_one": (unbind_all, 0, 2),
+    "axb.modify_noop": (modify_noop, ((200, "0"), 7), ((200, "0"), 0)),
+    "axb.unbind_noop": (unbind_noop, ((200, "0"), (403, "1012007")), ((200, "0"), (200, "0"))),
+    "axb.page_size_unclamped": (paging, (50, 12, 50), (5, 5, 100)),
+    "axb.unlocked": (concurrent_same_pair, 1, 5),
+}
+
+
+def test_every_fault_has_a_scenario():
+    assert set(SCENARIOS) == set(FAULTS)
+
+
+def _fresh() -> tuple[AsgiClient, Api]:
+    client = AsgiClient(create_app(builtin_config()))
+    return client, Api(client)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_fault_switch_has_its_effect(name):
+    scenario, clean, faulty = SCENARIOS[name]
+    client, api = _fresh()
+    try:
+        assert scenario(api) == clean, "clean emulator"
+    finally:
+        client.close()
+    client, api = _fresh()
+    try:
+        api.faults(name)
+        assert scenario(api) == faulty, f"with {name}"
+        api.faults()  # switching it off through the hooks restores the clean behaviour
+        api.hook("POST", "/reset")
+        assert scenario(api) == clean, f"after switching {name} off"
+    finally:
+        client.close()
+
+
+def test_faults_from_config():
+    cfg = builtin_config().with_faults(["axb.allow_overlap"])
+    client = AsgiClient(create_app(cfg))
+    try:
+        assert overlap(Api(client)) == (200, "0")
+    finally:
+        client.close()
