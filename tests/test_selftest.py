@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.selftest
 
+# API-checkable rules of 00-common and 10-axb that the AXB suite deliberately leaves to later work.
+NOT_YET = {
+    "GEN-001": "HTTPS is a property of a live target's base_url; the emulator serves HTTP on loopback",
+    "AUTH-011": "the check order is inferred; the spec says not to assert which code wins",
+    "CODE-1016001": "answers AX/AXE/AXYB calls (AX and AXE/AXYB issues)",
+    "CODE-1020178": "AX calleeNumDisplay / AXE displayNumMode (AX and AXE issues)",
+    "GEN-119": "AX calleeNumDisplay / AXE displayNumMode (AX and AXE issues)",
+    **{rid: "call stop (calls issue)" for rid in ("STOP-001", "STOP-004", "STOP-006", "STOP-007", "STOP-008")},
+    **{rid: "call stop codes (calls issue)" for rid in ("CODE-1020001", "CODE-1020150", "CODE-1020152")},
+    **{rid: "recording download (calls issue)" for rid in ("REC-001", "REC-006")},
+}
+
 
 def run_suite(*args: str, reports: Path | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "pytest", str(ROOT / "steps"), "--target", "reference", "-q", "-p", "no:randomly"]
@@ -46,7 +58,8 @@ def test_clean_emulator_passes_every_scenario(clean_run):
 
 def test_report_lists_every_axb_and_common_rule(clean_run):
     _, doc = clean_run
-    expected = {r.id for r in load_catalogue() if r.file in ("00-common", "10-axb")}
+    catalogue = [r for r in load_catalogue() if r.file in ("00-common", "10-axb")]
+    expected = {r.id for r in catalogue}
     assert expected <= set(doc["rules"])
     assert doc["target"] == "reference"
     statuses = {doc["rules"][rid]["status"] for rid in expected}

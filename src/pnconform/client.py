@@ -189,7 +189,7 @@ class PrivateNumberClient:
     def axb_unbind(self, **params: Any) -> Response:
         response = self.request("DELETE", AXB_PATH, params=params)
         if response.ok:
-            self._forget("axb", params.get("subscriptionId"), params.get("relationNum"))
+            self._forget("axb", params.get("subscriptionId"))
         return response
 
     def axb_modify(self, **fields: Any) -> Response:
@@ -200,11 +200,10 @@ class PrivateNumberClient:
 
     # -- cleanup -----------------------------------------------------------------------------
 
-    def _forget(self, mode: str, subscription_id: str | None, relation_num: str | None) -> None:
-        if subscription_id:  # subscriptionId wins over relationNum (GEN-111)
-            self.ledger = [e for e in self.ledger if not (e.mode == mode and e.subscription_id == subscription_id)]
-        elif relation_num:
-            self.ledger = [e for e in self.ledger if not (e.mode == mode and e.relation_num == relation_num)]
+    def _forget(self, mode: str, subscription_id: str | None) -> None:
+        # An unbind by relationNum alone is not trusted to have removed everything: those entries
+        # stay, and cleanup() tolerates "already gone".
+        self.ledger = [e for e in self.ledger if not (e.mode == mode and e.subscription_id == subscription_id)]
 
     def cleanup(self) -> list[str]:
         """Unbind everything this client bound and did not unbind. Never raises; returns problems."""

@@ -52,8 +52,27 @@ class HooksClient:
     def set_number_status(self, number: str, status: str) -> None:
         self._call("POST", "/numbers/status", json={"number": number, "status": status})
 
-    def set_app_state(self, app_key: str, state: str) -> None:
-        self._call("POST", "/apps/state", json={"app_key": app_key, "state": state})
+    def apps(self) -> list[dict[str, Any]]:
+        """Every app: app_key, mode, state, recording, ip_whitelist, x_numbers (never a secret)."""
+        return self._call("GET", "/apps")["apps"]
+
+    def set_app_state(
+        self,
+        app_key: str,
+        state: str | None = None,
+        *,
+        recording: bool | None = None,
+        ip_whitelist: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Change the given attributes of an app (None = unchanged; ``[]`` = no whitelist).
+
+        Returns the app's attributes after the change."""
+        values = {"state": state, "recording": recording, "ip_whitelist": ip_whitelist}
+        body: dict[str, Any] = {"app_key": app_key, **{k: v for k, v in values.items() if v is not None}}
+        if len(body) == 1:
+            raise ValueError("set_app_state needs at least one of state, recording, ip_whitelist")
+        result = self._call("POST", "/apps/state", json=body)
+        return {k: v for k, v in result.items() if k not in ("resultcode", "resultdesc")}
 
     def settings(self) -> dict[str, Any]:
         return self._call("GET", "/settings")["settings"]
@@ -68,7 +87,7 @@ class RestoringHooks(HooksClient):
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
         self._numbers: dict[str, str] = {}
-        self._apps: dict[str, str] = {}
+        self._apps: dict[str, dict[str, Any]] = {}  # app_key -> attributes before the first change
         self._settings: dict[str, Any] | None = None
         self._faults: list[str] | None = None
 
@@ -76,9 +95,22 @@ class RestoringHooks(HooksClient):
         self._numbers.setdefault(number, "normal")
         super().set_number_status(number, status)
 
-    def set_app_state(self, app_key: str, state: str) -> None:
-        self._apps.setdefault(app_key, "normal")
-        super().set_app_state(app_key, state)
+    def set_app_state(
+        self,
+        app_key: str,
+        state: str | None = None,
+        *,
+        recording: bool | None = None,
+        ip_whitelist: list[str] | None = None,
+    ) -> dict[str, Any]:
+        if app_key not in self._apps:
+            try:
+                original = next((app for app in self.apps() if app.get("app_key") == app_key), None)
+            except HooksError:  # a target with the older contract (no GET /apps): apps start normal
+                original = {"app_key": app_key, "state": "normal"}
+            if original is not None:  # an unknown app is refused by the target below
+                self._apps[app_key] = original
+        return super().set_app_state(app_key, state, recording=recording, ip_whitelist=ip_whitelist)
 
     def patch_settings(self, **values: Any) -> dict[str, Any]:
         if self._settings is None:
@@ -93,8 +125,14 @@ class RestoringHooks(HooksClient):
     def restore(self) -> None:
         for number, status in self._numbers.items():
             super().set_number_status(number, status)
-        for app_key, state in self._apps.items():
-            super().set_app_state(app_key, state)
+        for app_key, app in self._apps.items():
+            whitelist = app.get("ip_whitelist")
+            super().set_app_state(
+                app_key,
+                app.get("state"),
+                recording=app.get("recording"),
+                ip_whitelist=None if whitelist is None else list(whitelist),
+            )
         if self._settings is not None:
             super().patch_settings(**self._settings)
         if self._faults is not None:

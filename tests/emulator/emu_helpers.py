@@ -45,8 +45,8 @@ def aksk_headers(
     return {"Authorization": AUTHORIZATION, "X-AKSK": token, "Content-Type": "application/json;charset=UTF-8"}
 
 
-def wsse_headers(app_key: str, secret: str) -> dict[str, str]:
-    nonce, created = uuid.uuid4().hex, created_now()
+def wsse_headers(app_key: str, secret: str, created: str | None = None) -> dict[str, str]:
+    nonce, created = uuid.uuid4().hex, created or created_now()
     digest = base64.b64encode(hashlib.sha256((nonce + created + secret).encode()).digest()).decode()
     return {
         "Authorization": 'WSSE realm="SDP",profile="UsernameToken",type="Appkey"',

@@ -155,6 +155,111 @@ def test_wsse_only_when_enabled(api):
     assert code_of(api.query(relationNum=X1)) == (403, "1012007")
 
 
+WSSE_AUTHORIZATION = 'WSSE realm="SDP",profile="UsernameToken",type="Appkey"'
+
+
+def _wsse_query(api, headers):
+    return api.request("GET", params={"relationNum": X1}, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("drop", "code"),
+    [
+        ("header", "1023026"),
+        ("Username", "1023027"),
+        ("Nonce", "1023028"),
+        ("Created", "1023029"),
+        ("PasswordDigest", "1023030"),
+    ],
+)
+def test_x_wsse_codes(api, drop, code):
+    """AUTH-013: the legacy missing-part codes (kept as they were)."""
+    api.settings(accept_wsse=True)
+    h = wsse_headers("emu-axb-app", SECRET)
+    if drop == "header":
+        del h["X-WSSE"]
+    else:
+        parts = [p for p in h["X-WSSE"].removeprefix("UsernameToken ").split(",") if not p.startswith(drop + "=")]
+        h["X-WSSE"] = "UsernameToken " + ",".join(parts)
+    r = _wsse_query(api, h)
+    assert code_of(r) == (400, code)
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, AUTHORIZATION, "Basic abc", "wsse " + WSSE_AUTHORIZATION[5:], ""],
+)
+def test_x_wsse_without_wsse_authorization_is_1023013(api, authorization):
+    api.settings(accept_wsse=True)
+    h = wsse_headers("emu-axb-app", SECRET)
+    if authorization is None:
+        del h["Authorization"]
+    else:
+        h["Authorization"] = authorization
+    r = _wsse_query(api, h)
+    assert code_of(r) == (400, "1023013")
+    assert r.json()["resultdesc"] == "WSSE not contained in Authorization."
+
+
+def test_1023013_only_with_wsse_on(api):
+    h = wsse_headers("emu-axb-app", SECRET)
+    del h["Authorization"]
+    assert code_of(_wsse_query(api, h)) == (400, "1023006")
+    h["Authorization"] = AUTHORIZATION
+    assert code_of(_wsse_query(api, h)) == (400, "1023033")  # an AKSK request without X-AKSK
+
+
+def test_stray_x_wsse_next_to_x_aksk_changes_nothing(api):
+    api.settings(accept_wsse=True)
+    h = {**wsse_headers("emu-axb-app", SECRET), **aksk_headers("emu-axb-app", SECRET)}
+    assert code_of(_wsse_query(api, h)) == (403, "1012007")
+    del h["Authorization"]
+    assert code_of(_wsse_query(api, h)) == (400, "1023006")
+
+
+def test_wsse_authorization_defects_keep_their_codes(api):
+    api.settings(accept_wsse=True)
+    h = wsse_headers("emu-axb-app", SECRET)
+    h["Authorization"] = 'WSSE realm="XYZ",profile="UsernameToken",type="Appkey"'
+    assert code_of(_wsse_query(api, h)) == (400, "1023009")
+
+
+@pytest.mark.parametrize(
+    "created",
+    [
+        "2018-02-12 15:30:20",
+        "2018-02-12T15:30:20.123Z",
+        "yesterday",
+        "2018-02-30T15:30:20Z",
+        "2018-02-12t15:30:20z",
+        "2018-02-12T15:30:20+08:00",
+    ],
+)
+def test_wsse_malformed_created_is_1023031(api, created):
+    api.settings(accept_wsse=True)
+    r = _wsse_query(api, wsse_headers("emu-axb-app", SECRET, created=created))
+    assert code_of(r) == (400, "1023031")
+    # The source table truncates the text after "The format of Creat"; the rest is our reading.
+    assert r.json()["resultdesc"].startswith("The format of Creat")
+
+
+def test_wsse_malformed_created_comes_before_the_app_key(api):
+    api.settings(accept_wsse=True)
+    assert code_of(_wsse_query(api, wsse_headers("nobody", "x", created="yesterday"))) == (400, "1023031")
+
+
+def test_wsse_stale_created_is_still_1010013(api):
+    api.settings(accept_wsse=True)
+    r = _wsse_query(api, wsse_headers("emu-axb-app", SECRET, created=created_now(-86400)))
+    assert code_of(r) == (401, "1010013")
+
+
+def test_aksk_malformed_created_is_still_1010013(api):
+    api.settings(accept_wsse=True)
+    r = api.request("GET", params={"relationNum": X1}, headers=aksk_headers("emu-axb-app", SECRET, created="yesterday"))
+    assert code_of(r) == (401, "1010013")
+
+
 @pytest.mark.parametrize(("state", "code"), [("unavailable", "1010008"), ("frozen", "1010029")])
 def test_app_state(api, state, code):
     api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "state": state})

@@ -11,7 +11,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from emu_helpers import AX_X, AXB, X1, X2, X_010, Api, AsgiClient, aksk_headers, code_of, created_now
+from emu_helpers import (
+    AX_X,
+    AXB,
+    X1,
+    X2,
+    X_010,
+    Api,
+    AsgiClient,
+    aksk_headers,
+    code_of,
+    created_now,
+    wsse_headers,
+)
 
 from pnconform.emulator import FAULTS, builtin_config, create_app
 
@@ -127,6 +139,26 @@ def concurrent_same_pair(api: Api) -> int:
     return sum(r.json()["resultcode"] == "0" for r in responses)
 
 
+def wsse_defects(api: Api) -> tuple[tuple[int, str], ...]:
+    """AUTH-013: no WSSE Authorization, no X-WSSE Nonce, a malformed Created; then a good one."""
+    api.settings(accept_wsse=True)
+    no_authorization = without(wsse_headers("emu-axb-app", SECRET), "Authorization")
+    no_nonce = wsse_headers("emu-axb-app", SECRET)
+    no_nonce["X-WSSE"] = ",".join(p for p in no_nonce["X-WSSE"].split(",") if not p.startswith("Nonce="))
+    bad_created = wsse_headers("emu-axb-app", SECRET, created="2018-02-12T15:30:20.123Z")
+    return tuple(q(api, h) for h in (no_authorization, no_nonce, bad_created, wsse_headers("emu-axb-app", SECRET)))
+
+
+def whitelisted_elsewhere(api: Api) -> tuple[int, str]:
+    api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "ip_whitelist": ["192.0.2.10"]})
+    return q(api, aksk_headers("emu-axb-app", SECRET))
+
+
+def record_without_recording(api: Api) -> tuple[int, str]:
+    api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "recording": False})
+    return bind_code(api, relationNum=X1, recordFlag=True)
+
+
 OK = (403, "1012007")  # an authenticated query on an X without bindings
 SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
     "auth.skip_digest": (lambda api: q(api, aksk_headers("emu-axb-app", "wrong")), (401, "1010010"), OK),
@@ -153,6 +185,13 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
         (OK, OK),
         ((401, "1010010"), OK),
     ),
+    "auth.skip_wsse_header_checks": (
+        wsse_defects,
+        ((400, "1023013"), (400, "1023028"), (400, "1023031"), OK),
+        ((401, "1010010"),) * 3 + (OK,),
+    ),
+    "app.ignore_ip_whitelist": (whitelisted_elsewhere, (403, "1020166"), OK),
+    "axb.recordflag_needs_recording": (record_without_recording, (200, "0"), (403, "1012012")),
     "auth.skip_app_key": (lambda api: q(api, aksk_headers("nobody", "x")), (403, "1010003"), (401, "1010010")),
     "app.ignore_state": (frozen_app, (403, "1010029"), OK),
     "app.ignore_mode": (

@@ -2,8 +2,9 @@
 
 Independent of the client-side ``pnconform.auth`` on purpose: two implementations written from
 the spec catch each other's mistakes. Order (design.md pipeline steps 2-5): Authorization
-header (400) -> X-AKSK parts (400) -> app key / state (403) -> digest, Created (401) ->
-flow control, IP whitelist, requester limit, auth-failure block (403).
+header (400) -> X-AKSK / X-WSSE parts and, for WSSE, the Created format (400) -> app key /
+state (403) -> digest, Created (401) -> flow control, IP whitelist, requester limit,
+auth-failure block (403).
 """
 
 from __future__ import annotations
@@ -37,10 +38,14 @@ class _Scheme:
     token_header: str
     # codes for: header missing, Username, Nonce, Created, PasswordDigest missing
     missing: tuple[str, str, str, str, str]
+    # the fault that turns this scheme's token checks into a bad digest (401 1010010)
+    skip_fault: str
 
 
-AKSK = _Scheme("AKSK", "x-aksk", ("1023033", "1023034", "1023035", "1023036", "1023037"))
-WSSE = _Scheme("WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"))
+AKSK = _Scheme("AKSK", "x-aksk", ("1023033", "1023034", "1023035", "1023036", "1023037"), "auth.skip_xaksk_checks")
+WSSE = _Scheme(
+    "WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"), "auth.skip_wsse_header_checks"
+)
 
 
 def aksk_digest(secret: str, nonce: str, created: str) -> str:
@@ -105,6 +110,16 @@ def _guess_scheme(header: str | None, accept_wsse: bool) -> _Scheme:
     if accept_wsse and header is not None and header.strip().startswith("WSSE"):
         return WSSE
     return AKSK
+
+
+def _wsse_token_without_wsse_authorization(headers: Mapping[str, str], authorization: str | None) -> bool:
+    """AUTH-013 / 1023013: an X-WSSE token whose Authorization is missing or of another scheme.
+
+    A request that carries X-AKSK is an AKSK request: a stray X-WSSE next to it changes nothing.
+    """
+    if "x-wsse" not in headers or "x-aksk" in headers:
+        return False
+    return authorization is None or authorization.strip().partition(" ")[0] != "WSSE"
 
 
 class RequestGuard:
@@ -174,6 +189,8 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
     settings = state.settings
     accept_wsse = settings["accept_wsse"]
     authorization = headers.get("authorization")
+    if accept_wsse and _wsse_token_without_wsse_authorization(headers, authorization):
+        raise ApiError(BAD_DIGEST if WSSE.skip_fault in faults else "1023013")
     if "auth.skip_header_checks" in faults:
         scheme = _guess_scheme(authorization, accept_wsse)
     else:
@@ -191,7 +208,11 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
         (token is None, not username, not nonce, not created, not digest), scheme.missing, strict=True
     ):
         if missing:
-            raise ApiError(BAD_DIGEST if "auth.skip_xaksk_checks" in faults else key)
+            raise ApiError(BAD_DIGEST if scheme.skip_fault in faults else key)
+    if scheme is WSSE and parse_created(created) is None:
+        # AUTH-013 / 1023031: the legacy scheme reports a malformed Created as a header-format
+        # error (400); AKSK answers it with 401 1010013 after the digest (below).
+        raise ApiError(BAD_DIGEST if scheme.skip_fault in faults else "1023031")
 
     app = state.apps.get(username)
     if app is None:
@@ -215,7 +236,7 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
     now = state.clock.now()
     if settings["flow_control_per_min"] and state.guard.flow_exceeded(now, settings["flow_control_per_min"]):
         raise ApiError(FLOW_CONTROL)
-    if app.whitelist and not _ip_allowed(client_ip, app.whitelist):
+    if app.whitelist and "app.ignore_ip_whitelist" not in faults and not _ip_allowed(client_ip, app.whitelist):
         raise ApiError("1020166")
     if settings["requester_limit_per_min"] and state.guard.requester_exceeded(
         client_ip, now, settings["requester_limit_per_min"]

@@ -143,6 +143,9 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     private_sms = f.string_bool("privateSms")
     pre_voice = f.pre_voice()
     user_data = f.user_data()
+    if record_flag and not app.recording and "axb.recordflag_needs_recording" in faults:
+        # D-15: the flag is only "effective" on an app that records; the bind is accepted.
+        raise ApiError("1012012")
     if x is not None and area is not None and "axb.areacode_wins" in faults:
         x = None
 

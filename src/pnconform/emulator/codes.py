@@ -45,6 +45,7 @@ _ROWS: tuple[tuple[str, int, str], ...] = (
     ("1023028", 400, "Nonce not contained in X-WSSE."),
     ("1023029", 400, "Created not contained in X-WSSE."),
     ("1023030", 400, "PasswordDigest not contained in X-WSSE."),
+    # The source table truncates this text after "The format of Creat"; the rest is our reading.
     ("1023031", 400, "The format of Created is invalid."),
     # 5.2 digest and time
     ("1010010-401", 401, "Invalid digest."),

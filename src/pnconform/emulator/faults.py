@@ -33,12 +33,19 @@ _FAULTS: tuple[Fault, ...] = (
         ("AUTH-002", *_codes(1023033, 1023037)),
         "missing X-AKSK parts are not reported with their codes (treated as bad digest 401 1010010)",
     ),
+    Fault(
+        "auth.skip_wsse_header_checks",
+        ("AUTH-013", "CODE-1023013", *_codes(1023026, 1023031)),
+        "legacy WSSE header-format checks off: a missing WSSE Authorization, missing X-WSSE parts and a "
+        "malformed Created are treated as a bad digest (401 1010010)",
+    ),
     Fault("auth.strict_separator", ("AUTH-003",), "X-AKSK with a space after commas is rejected (401 1010010)"),
     Fault(
         "auth.skip_app_key",
         ("AUTH-009", "CODE-1010003"),
         "unknown app key -> bad digest (401 1010010) instead of 1010003",
     ),
+    Fault("app.ignore_ip_whitelist", ("AUTH-010", "CODE-1020166"), "the app's IP whitelist is not checked"),
     Fault("app.ignore_state", ("CODE-1010008", "CODE-1010029", "GEN-103"), "app state not checked"),
     Fault("app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040"), "any app may call AXB"),
     Fault("app.ignore_ownership", ("GEN-102", "AXB-011", "AXB-045", "CODE-1012001"), "an X of another app is usable"),
@@ -69,6 +76,11 @@ _FAULTS: tuple[Fault, ...] = (
         "axb.relationnum_wins", ("AXB-042", "AXB-062", "GEN-111"), "relationNum beats subscriptionId in unbind/query"
     ),
     Fault("axb.unbind_one", ("AXB-041", "GEN-112"), "unbind by relationNum removes only the oldest pair"),
+    Fault(
+        "axb.recordflag_needs_recording",
+        ("AXB-020", "CODE-1012012"),
+        "a bind with recordFlag true on an app without recording answers 403 1012012",
+    ),
     Fault("axb.modify_noop", ("AXB-055",), "modify answers 0 but changes nothing"),
     Fault("axb.unbind_noop", ("AXB-040", "AXB-044"), "unbind answers 0 but keeps the binding"),
     Fault("axb.page_size_unclamped", ("AXB-065", "AXB-066"), "pageSize used as sent, default 100"),

@@ -17,7 +17,7 @@ from .axb import binding_item
 from .clock import format_utc
 from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
 from .faults import FAULTS
-from .state import EmulatorState
+from .state import EmulatorState, parse_whitelist
 
 PREFIX = "/_emulator"
 
@@ -124,16 +124,48 @@ async def number_status(state: EmulatorState, request: Request) -> dict[str, Any
     return {"number": number, "status": status}
 
 
+_APP_ATTRIBUTES = ("state", "recording", "ip_whitelist")
+
+
+def _check_whitelist(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise HookError(400, "ip_whitelist must be a list of IP addresses or networks ([] = no whitelist)")
+    try:
+        parse_whitelist(value)
+    except ValueError as exc:
+        raise HookError(400, f"ip_whitelist: {exc}") from None
+    return list(value)
+
+
+async def list_apps(state: EmulatorState, request: Request) -> dict[str, Any]:
+    with state.lock:
+        return {"apps": [app.attributes() for app in state.apps.values()]}
+
+
 async def app_state(state: EmulatorState, request: Request) -> dict[str, Any]:
+    """Set any of an app's state, recording and IP whitelist; answers its attributes.
+
+    Every value is checked before any is applied, so a 400 changes nothing."""
     body = await _json_object(request)
-    app_key, new_state = body.get("app_key"), body.get("state")
+    app_key = body.get("app_key")
     app = state.apps.get(app_key) if isinstance(app_key, str) else None
     if app is None:
         raise HookError(400, f"unknown app_key {app_key!r}")
-    if new_state not in APP_STATES:
+    unknown = sorted(k for k in body if k != "app_key" and k not in _APP_ATTRIBUTES)
+    if unknown:
+        raise HookError(400, f"unknown attribute {unknown[0]!r} (known: {', '.join(_APP_ATTRIBUTES)})")
+    if not any(k in body for k in _APP_ATTRIBUTES):
+        raise HookError(400, f"give at least one of {', '.join(_APP_ATTRIBUTES)}")
+    new_state = body.get("state")
+    if "state" in body and new_state not in APP_STATES:
         raise HookError(400, f"state must be one of {', '.join(APP_STATES)}")
-    app.state = new_state
-    return {"app_key": app_key, "state": new_state}
+    recording = body.get("recording")
+    if "recording" in body and not isinstance(recording, bool):
+        raise HookError(400, "recording must be true or false")
+    whitelist = _check_whitelist(body["ip_whitelist"]) if "ip_whitelist" in body else None
+    with state.lock:
+        app.set_attributes(state=new_state, recording=recording, ip_whitelist=whitelist)
+        return app.attributes()
 
 
 async def get_settings(state: EmulatorState, request: Request) -> dict[str, Any]:
@@ -156,6 +188,7 @@ ROUTES: dict[tuple[str, str], HookHandler] = {
     (f"{PREFIX}/faults", "GET"): get_faults,
     (f"{PREFIX}/faults", "PUT"): put_faults,
     (f"{PREFIX}/numbers/status", "POST"): number_status,
+    (f"{PREFIX}/apps", "GET"): list_apps,
     (f"{PREFIX}/apps/state", "POST"): app_state,
     (f"{PREFIX}/settings", "GET"): get_settings,
     (f"{PREFIX}/settings", "PATCH"): patch_settings,

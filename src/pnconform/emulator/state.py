@@ -19,20 +19,58 @@ from .axb_store import AxbStore
 from .clock import Clock
 from .config import EmulatorConfig, XNumberConfig, check_faults, check_settings
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_whitelist(entries: Iterable[str]) -> tuple[Network, ...]:
+    """IP addresses or networks (``192.0.2.10``, ``10.1.0.0/16``); ValueError on a bad one."""
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
 
 @dataclass
 class AppRuntime:
-    """An app as the request pipeline needs it; ``state`` is changed by the hooks."""
+    """An app as the request pipeline needs it.
+
+    ``state``, ``recording`` and the whitelist are changed by the hooks (``set_attributes``)
+    and restored from the config by ``EmulatorState.reset``. ``whitelist`` holds the parsed
+    networks the pipeline checks, ``ip_whitelist`` the entries as they were given.
+    """
 
     mode: str
     app_key: str
     secret: str
     voice_files: frozenset[str]
     recording: bool
-    whitelist: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+    ip_whitelist: tuple[str, ...]
+    whitelist: tuple[Network, ...]
     state: str
-    initial_state: str
     x_numbers: tuple[XNumberConfig, ...]  # sorted by number: allocation picks the lowest first
+
+    def set_attributes(
+        self, *, state: str | None = None, recording: bool | None = None, ip_whitelist: Iterable[str] | None = None
+    ) -> None:
+        """Change the given attributes (values checked by the caller); None = unchanged."""
+        if ip_whitelist is not None:
+            entries = tuple(ip_whitelist)
+            self.whitelist = parse_whitelist(entries)
+            self.ip_whitelist = entries
+        if recording is not None:
+            self.recording = recording
+        if state is not None:
+            self.state = state
+
+    def attributes(self) -> dict[str, Any]:
+        """What the hooks show of the app (never the secret)."""
+        return {
+            "app_key": self.app_key,
+            "mode": self.mode,
+            "state": self.state,
+            "recording": self.recording,
+            "ip_whitelist": list(self.ip_whitelist),
+            "x_numbers": [
+                {"number": x.number, "area_code": x.area_code, "province": x.province} for x in self.x_numbers
+            ],
+        }
 
 
 class EmulatorState:
@@ -58,9 +96,9 @@ class EmulatorState:
                 secret=app.app_secret,
                 voice_files=frozenset(app.voice_files),
                 recording=app.recording,
-                whitelist=tuple(ipaddress.ip_network(n, strict=False) for n in app.ip_whitelist),
+                ip_whitelist=tuple(app.ip_whitelist),
+                whitelist=parse_whitelist(app.ip_whitelist),
                 state=app.state,
-                initial_state=app.state,
                 x_numbers=tuple(sorted(app.x_numbers, key=lambda x: x.number)),
             )
             self.apps[app.app_key] = runtime
@@ -94,11 +132,14 @@ class EmulatorState:
     # -- reset -------------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Drop bindings, number/app states, clock offset, counters; faults and settings stay."""
+        """Drop bindings, number states, clock offset, counters; every app's state, recording
+        and IP whitelist come back from the config. Faults and settings stay."""
         with self.lock:
             self.axb.clear()
             self.number_status.clear()
-            for app in self.apps.values():
-                app.state = app.initial_state
+            for app in self.config.apps:
+                self.apps[app.app_key].set_attributes(
+                    state=app.state, recording=app.recording, ip_whitelist=app.ip_whitelist
+                )
             self.clock.reset()
             self.guard.reset()

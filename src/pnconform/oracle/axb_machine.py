@@ -1,0 +1,560 @@
+"""Hypothesis state machine: random AXB call sequences against a real target, checked by `AxbModel`.
+
+Each example gets six fresh user numbers (P0..P5) and two or three X numbers of the AXB app, so
+overlaps are frequent. Every response is compared with the model's prediction, and after every
+step that could change state, each touched X is listed with a query and compared with the model.
+A failure names the rule, the difference, and the calls of the example in order, replayable
+against a clean target (Hypothesis adds its own `state.…` steps below it).
+
+Isolation: every example unbinds what it bound (client ledger) in `teardown`, and starts with a
+sweep of its X numbers: anything there but the fill pairs (left by an earlier example whose
+cleanup could not work, e.g. under a broken unbind-all) is unbound by subscriptionId first, so
+one broken cleanup does not turn every later example into a confusing failure. The X numbers a
+run uses must therefore be reserved for the kit, as targets.yaml asks of every X anyway.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.internal.conjecture import engine as _engine
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+
+from pnconform.client import PrivateNumberClient, Response
+from pnconform.oracle.axb_model import NOT_FOUND, AxbModel, Binding, Outcome
+
+POOL_SIZE = 6
+# With a clock, model time only moves in steps of 200 s while every duration is 100 s off that
+# grid: no expiry ever falls within 100 s of an observation, so the real time an example takes
+# (the target's clock runs on) cannot flip an outcome.
+CLOCK_DURATIONS = (0, 500, 1300)
+CLOCK_ADVANCES = (200, 400, 1000)
+PLAIN_DURATIONS = (0, 86400)  # without a clock: long enough to outlive any run
+UNKNOWN_SID = "pnconform-never-issued"  # an id no target issued (AXB-043, AXB-067)
+PAGE = 100  # query pageSize: the largest allowed (AXB-066)
+FULL_LIST_LIMIT = 300  # above this many pairs on X, list only the example's pairs (by callerNum)
+
+
+@dataclass
+class FillSet:
+    """Pairs pre-bound on one X so the pairs-per-X limit is reached by the machine's own binds."""
+
+    client: PrivateNumberClient  # a client of its own: per-example cleanup must not unbind these
+    x: str
+    size: int
+    fresh_number: Callable[[], str]
+    bindings: list[Binding] = field(default_factory=list)
+
+    def top_up(self) -> None:
+        while len(self.bindings) < self.size:
+            a, b = self.fresh_number(), self.fresh_number()
+            r = self.client.axb_bind(callerNum=a, calleeNum=b, relationNum=self.x)
+            if not r.ok:
+                raise AssertionError(f"filling {self.x} to {self.size} pairs: bind refused: HTTP {r.status} {r.text}")
+            self.bindings.append(Binding(sid=r.body["subscriptionId"], x=self.x, a=a, b=b))  # type: ignore[index]
+
+
+@dataclass
+class AxbRun:
+    """Everything one invariants run shares across its examples."""
+
+    client: PrivateNumberClient
+    fresh_number: Callable[[], str]
+    x_numbers: list[str]
+    foreign_x: str | None = None
+    duplicate_codes: tuple[str, ...] = ("1012010",)
+    full_codes: tuple[str, ...] = ("1012008", "1012009")
+    max_pairs_per_x: int = 5000
+    advance_clock: Callable[[int], Any] | None = None  # hooks.advance when the target has test hooks
+    fill: FillSet | None = None
+    # statistics for the progress line
+    examples: int = 0
+    steps: int = 0
+    calls: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    cleanup_problems: list[str] = field(default_factory=list)
+    first_failure: str | None = None  # shown when Hypothesis cannot replay it (the target kept state)
+
+
+def _item_view(item: dict[str, Any]) -> dict[str, Any]:
+    def num(v: Any) -> Any:
+        try:
+            return int(v)
+        except (TypeError, ValueError):
+            return v
+
+    return {
+        "subscriptionId": item.get("subscriptionId"),
+        "relationNum": item.get("relationNum"),
+        "callerNum": item.get("callerNum"),
+        "calleeNum": item.get("calleeNum"),
+        "callDirection": num(item.get("callDirection")),
+        "duration": num(item.get("duration")),
+        "maxDuration": num(item.get("maxDuration")),
+        "userData": item.get("userData"),
+    }
+
+
+def _model_view(b: Binding) -> dict[str, Any]:
+    return {
+        "subscriptionId": b.sid,
+        "relationNum": b.x,
+        "callerNum": b.a,
+        "calleeNum": b.b,
+        "callDirection": b.call_direction,
+        "duration": b.duration,
+        "maxDuration": b.max_duration,
+        "userData": b.user_data,
+    }
+
+
+def _code(r: Response) -> str:
+    # Compare codes as text: the envelope's type (GEN-006) is another scenario's business.
+    return "<no JSON body>" if r.body is None else str(r.resultcode)
+
+
+def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
+    """A machine class bound to one run (Hypothesis instantiates it once per example)."""
+    labels = [f"P{i}" for i in range(POOL_SIZE)]
+    user = st.sampled_from(labels)
+    pair = st.tuples(user, user).filter(lambda ab: ab[0] != ab[1])
+    own = st.sampled_from(run.x_numbers)
+    # Mostly own X, now and then an X of another app (1012001) when the target has one.
+    any_x = st.sampled_from(run.x_numbers * 4 + [run.foreign_x]) if run.foreign_x else own
+    unbind_x = any_x
+    if run.fill:  # unbind-all would take the fill pairs too (refilling costs `size` binds each time)
+        unbind_x = st.sampled_from([x for x in [*run.x_numbers, run.foreign_x] if x and x != run.fill.x])
+    durations = st.sampled_from(CLOCK_DURATIONS if run.advance_clock else PLAIN_DURATIONS)
+
+    def opt(s: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.none() | s
+
+    class AxbInvariants(RuleBasedStateMachine):
+        sids = Bundle("sids")  # ids of bound bindings (live, or since removed by unbind-all / expiry)
+        dead = Bundle("dead")  # ids unbound by subscriptionId
+
+        def __init__(self) -> None:
+            super().__init__()
+            run.examples += 1
+            self.client = run.client
+            # Keep only this example's HTTP exchanges: after shrinking, Hypothesis replays the
+            # minimal failing example last, so the test's exchange log shows exactly that one.
+            self.client.log.clear()
+            self.pool = {label: run.fresh_number() for label in labels}  # fresh per example: no leaks
+            self.model = AxbModel(
+                run.x_numbers,
+                max_pairs_per_x=run.max_pairs_per_x,
+                duplicate_codes=run.duplicate_codes,
+                full_codes=run.full_codes,
+            )
+            for f in run.fill.bindings if run.fill else ():
+                self.model.bind(f.a, f.b, f.x, sid=f.sid)
+            self.names: dict[str, str] = {}  # subscriptionId → s1, s2… in the call log
+            self.sid_x: dict[str, str] = {}  # subscriptionId → its X, to list X after calls naming the id
+            self.log: list[str] = []
+            self.dirty: set[str] = set()  # X to list at the next invariant check
+            self._sweep()  # after it, our X carry exactly the fill pairs: what the model starts with
+
+        # -- reporting ------------------------------------------------------------------------
+
+        def _name(self, sid: Any) -> str:
+            return self.names.get(sid, repr(sid))
+
+        def _call(self, method: str, **params: Any) -> Response:
+            run.calls += 1
+            return getattr(self.client, method)(**params)
+
+        def _record(self, method: str, params: dict[str, Any], r: Response, extra: str = "") -> None:
+            shown = ", ".join(
+                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
+            )
+            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {_code(r)}{extra}")
+
+        def _fail(self, problem: str) -> None:
+            __tracebackhide__ = True
+            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
+            fill = f"; {len(run.fill.bindings)} fill pairs pre-bound on {run.fill.x}" if run.fill else ""
+            steps = "\n".join(f"  {i}. {line}" for i, line in enumerate(self.log, 1)) or "  (no calls)"
+            message = (
+                f"{problem}\n\nUser numbers of this example: {legend}{fill}\n"
+                f"Calls of this example (a clean target must give the same result codes; "
+                f"Hypothesis' own `state.…` steps follow):\n{steps}"
+            )
+            run.first_failure = run.first_failure or message
+            raise AssertionError(message)
+
+        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
+            __tracebackhide__ = True
+            run.outcomes[_code(r)] += 1
+            if not outcome.allows(_code(r)):
+                want = " or ".join(sorted(outcome.codes))
+                self._fail(f"{what}: expected resultcode {want}, got {_code(r)} (HTTP {r.status}: {r.text[:300]})")
+
+        def _compare(self, what: str, expected: list[Binding], items: list[dict[str, Any]]) -> None:
+            __tracebackhide__ = True
+            want = {b.sid: _model_view(b) for b in expected}
+            got = {v["subscriptionId"]: v for v in map(_item_view, items)}
+            if want == got:
+                return
+            lines = []
+            for sid in sorted(set(want) | set(got), key=str):
+                w, g = want.get(sid), got.get(sid)
+                if w is None:
+                    lines.append(f"  unexpected {self._name(sid)}: {g}")
+                elif g is None:
+                    lines.append(f"  missing {self._name(sid)}: {w}")
+                elif w != g:
+                    diff = {k: (w[k], g[k]) for k in w if w[k] != g[k]}
+                    lines.append(f"  {self._name(sid)} differs (model, target): {diff}")
+            self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines))
+
+        # -- rules ----------------------------------------------------------------------------
+
+        @rule(
+            target=sids,
+            ab=pair,
+            x=any_x,
+            direction=opt(st.sampled_from([0, 1, 2])),
+            duration=opt(durations),
+            max_duration=opt(st.sampled_from([0, 1, 1440])),
+            user_data=opt(st.sampled_from(["u1", "order-42"])),
+        )
+        def bind(
+            self,
+            ab: tuple[str, str],
+            x: str,
+            direction: int | None,
+            duration: int | None,
+            max_duration: int | None,
+            user_data: str | None,
+        ) -> Any:
+            return self._bind(self.pool[ab[0]], self.pool[ab[1]], x, direction, duration, max_duration, user_data)
+
+        @precondition(lambda self: any(self.model.live(x) for x in run.x_numbers))
+        @rule(target=sids, pick=st.integers(0, 99), other=user, reuse_as=st.sampled_from(["callerNum", "calleeNum"]))
+        def bind_reusing_a_number(self, pick: int, other: str, reuse_as: str) -> Any:
+            """Bind on an X a number that X already carries: mostly refused (AXB-004/005/006/008)."""
+            live = [b for x in run.x_numbers for b in self.model.live(x)]
+            taken = live[pick % len(live)]
+            reused = (taken.a, taken.b)[pick % 2]
+            partner = self.pool[other] if self.pool[other] != reused else (taken.b if reused == taken.a else taken.a)
+            a, b = (reused, partner) if reuse_as == "callerNum" else (partner, reused)
+            return self._bind(a, b, taken.x, None, None, None, None)
+
+        def _bind(
+            self,
+            a: str,
+            b: str,
+            x: str,
+            direction: int | None,
+            duration: int | None,
+            max_duration: int | None,
+            user_data: str | None,
+        ) -> Any:
+            params = {
+                "callerNum": a,
+                "calleeNum": b,
+                "relationNum": x,
+                "callDirection": direction,
+                "duration": duration,
+                "maxDuration": max_duration,
+                "userData": user_data,
+            }
+            r = self._call("axb_bind", **params)
+            sid = (r.body or {}).get("subscriptionId") if _code(r) == "0" else None
+            if sid:
+                self.names[sid] = f"s{len(self.names) + 1}"
+                self.sid_x[sid] = x
+                self.dirty.add(x)
+            self._record("axb_bind", params, r, f" (subscriptionId {self._name(sid)} = {sid!r})" if sid else "")
+            outcome = self.model.bind(
+                a,
+                b,
+                x,
+                sid=sid,
+                call_direction=direction or 0,
+                duration=duration or 0,
+                max_duration=max_duration or 0,
+                user_data=user_data,
+            )
+            self._expect(f"bind A={a} X={x} B={b}", outcome, r)
+            if not outcome.accepted:
+                return multiple()
+            if not sid or r.body.get("relationNum") != x:  # type: ignore[union-attr]
+                self._fail(f"bind A={a} X={x} B={b}: accepted without subscriptionId or with another X: {r.text[:300]}")
+            # AXB-060: the new binding reads back with the fields it was bound with.
+            q = self._call("axb_query", subscriptionId=sid)
+            self._record("axb_query", {"subscriptionId": sid}, q)
+            self._expect(f"query of the new binding {self._name(sid)}", self.model.query(sid=sid), q)
+            self._compare(f"query of the new binding {self._name(sid)}", [outcome.bindings[0]], self._items(q))
+            return multiple(sid)
+
+        def _touch(self, *xs: str | None) -> None:
+            """Mark X numbers a call named or acted on, to be listed at the next check."""
+            self.dirty.update(x for x in xs if x in run.x_numbers)
+
+        @rule(target=dead, sid=consumes(sids), also_x=opt(any_x))
+        def unbind_by_id(self, sid: str, also_x: str | None) -> str:
+            params = {"subscriptionId": sid, "relationNum": also_x}  # subscriptionId wins (AXB-042)
+            r = self._call("axb_unbind", **params)
+            self._record("axb_unbind", params, r)
+            self._touch(self.sid_x.get(sid), also_x)
+            self._expect(f"unbind {self._name(sid)}", self.model.unbind(sid=sid), r)
+            return sid  # gone now: later calls with it must get 1012007 (AXB-044)
+
+        @precondition(lambda self: bool(self.names))
+        @rule(sid=dead | st.just(UNKNOWN_SID), method=st.sampled_from(["axb_unbind", "axb_modify", "axb_query"]))
+        def reuse_dead_id(self, sid: str, method: str) -> None:
+            """Unbind / modify / query an unbound or never-issued id (AXB-043, AXB-044, AXB-057, AXB-067)."""
+            params = {"subscriptionId": sid, "duration": 60 if method == "axb_modify" else None}
+            r = self._call(method, **params)  # the client drops None values
+            self._record(method, params, r)
+            self._touch(self.sid_x.get(sid))
+            self._expect(f"{method} of {self._name(sid)}", self.model.query(sid=sid), r)
+
+        @precondition(lambda self: bool(self.names))  # calls on X before any bind are mostly noise
+        @rule(x=unbind_x)
+        def unbind_by_x(self, x: str) -> None:
+            r = self._call("axb_unbind", relationNum=x)
+            self._record("axb_unbind", {"relationNum": x}, r)
+            outcome = self.model.unbind(x=x)
+            self._expect(f"unbind all on {x}", outcome, r)
+            self.dirty.update(b.x for b in outcome.bindings)
+
+        @rule(
+            sid=sids,
+            a=opt(user),
+            b=opt(user),
+            direction=opt(st.sampled_from([0, 1, 2])),
+            duration=opt(durations),
+            max_duration=opt(st.sampled_from([0, 30])),
+        )
+        def modify(
+            self,
+            sid: str,
+            a: str | None,
+            b: str | None,
+            direction: int | None,
+            duration: int | None,
+            max_duration: int | None,
+        ) -> None:
+            new_a, new_b = (self.pool[a] if a else None), (self.pool[b] if b else None)
+            # Never ask to bind a number to itself: not an AXB rule, and its code is not documented.
+            if new_a and new_a == new_b:
+                new_b = None
+            current = self.model.get(sid)
+            if current is not None:
+                if new_a and new_a == (new_b or current.b):
+                    new_a = None
+                if new_b and new_b == (new_a or current.a):
+                    new_b = None
+            params = {
+                "subscriptionId": sid,
+                "callerNum": new_a,
+                "calleeNum": new_b,
+                "callDirection": direction,
+                "duration": duration,
+                "maxDuration": max_duration,
+            }
+            r = self._call("axb_modify", **params)
+            self._record("axb_modify", params, r)
+            outcome = self.model.modify(
+                sid, a=new_a, b=new_b, call_direction=direction, duration=duration, max_duration=max_duration
+            )
+            self._touch(self.sid_x.get(sid))
+            self._expect(f"modify {self._name(sid)}", outcome, r)
+
+        @rule(sid=sids, also_x=opt(any_x))
+        def query_by_id(self, sid: str, also_x: str | None) -> None:
+            params = {"subscriptionId": sid, "relationNum": also_x}  # subscriptionId wins (AXB-062)
+            r = self._call("axb_query", **params)
+            self._record("axb_query", params, r)
+            outcome = self.model.query(sid=sid)
+            self._expect(f"query {self._name(sid)}", outcome, r)
+            if outcome.accepted:
+                self._compare(f"query {self._name(sid)}", list(outcome.bindings), self._items(r))
+
+        @precondition(lambda self: bool(self.names))
+        @rule(
+            x=any_x,
+            by=st.sampled_from(["callerNum", "calleeNum", "both", "crossed", "pool"]),
+            pick=st.integers(0, 99),
+            a=opt(user),
+            b=opt(user),
+        )
+        def query_by_x(self, x: str, by: str, pick: int, a: str | None, b: str | None) -> None:
+            """AXB-063: filters taken from a pair on X (or crossed between pairs, or any pool number)."""
+            caller, callee = self.pool.get(a or ""), self.pool.get(b or "")
+            live = self.model.live(x) if x in run.x_numbers else []
+            if live and by != "pool":
+                one, two = live[pick % len(live)], live[(pick // len(live)) % len(live)]
+                caller = one.a if by in ("callerNum", "both", "crossed") else None
+                callee = {"calleeNum": one.b, "both": one.b, "crossed": two.b}.get(by)
+            params = {"relationNum": x, "callerNum": caller, "calleeNum": callee}
+            r = self._call("axb_query", **params, pageSize=PAGE)
+            self._record("axb_query", params, r)
+            outcome = self.model.query(x=x, a=caller, b=callee)
+            what = f"query on {x} (callerNum={caller}, calleeNum={callee})"
+            self._expect(what, outcome, r)
+            if outcome.accepted:
+                self._compare(what, list(outcome.bindings), self._items(r))
+
+        @precondition(lambda self: run.advance_clock is not None)
+        @rule(seconds=st.sampled_from(CLOCK_ADVANCES))
+        def advance_clock(self, seconds: int) -> None:
+            self._touch(*(b.x for b in self.model.live()))  # expiry only ever removes pairs
+            run.advance_clock(seconds)  # type: ignore[misc]
+            self.model.advance(seconds)
+            self.log.append(f"[t={self.model.now:+.0f}s] hooks.advance({seconds})")
+
+        # -- invariants -----------------------------------------------------------------------
+
+        @invariant()
+        def each_x_agrees_with_the_model(self) -> None:
+            run.steps += 1
+            for x in sorted(self.dirty):
+                items = self._list_x(x)
+                # GEN-113 / AXB-004..006: no user number twice on one X, whoever bound it.
+                seen = Counter(n for i in items for n in (i.get("callerNum"), i.get("calleeNum")))
+                twice = [n for n, c in seen.items() if c > 1]
+                if twice:
+                    self._fail(f"{x} carries {', '.join(map(str, twice))} in more than one role/pair: {items}")
+                # AXB-041/061 and the model: exactly the expected pairs, with the expected fields.
+                self._compare(f"listing of {x} after the last call", self.model.live(x), items)
+            self.dirty.clear()
+
+        # -- helpers --------------------------------------------------------------------------
+
+        def _items(self, r: Response) -> list[dict[str, Any]]:
+            items = (r.body or {}).get("relationNumList")
+            return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+        def _fill_sids(self) -> set[str]:
+            return {f.sid for f in run.fill.bindings} if run.fill else set()
+
+        def _first_page(self, x: str) -> tuple[list[dict[str, Any]], int]:
+            r = self._call("axb_query", relationNum=x, pageSize=PAGE)
+            if _code(r) == NOT_FOUND:
+                return [], 0
+            if _code(r) != "0":
+                self._fail(f"listing {x} (query relationNum={x}, pageSize={PAGE}): got {_code(r)}: {r.text[:300]}")
+            items = self._items(r)
+            return items, int((r.body or {}).get("totalCount") or len(items))
+
+        def _all_pages(self, x: str, items: list[dict[str, Any]], total: int) -> list[dict[str, Any]]:
+            page = 1
+            while len(items) < total:
+                page += 1
+                more = self._items(self._call("axb_query", relationNum=x, pageSize=PAGE, pageIndex=page))
+                if not more:
+                    break
+                items = items + more
+            return items
+
+        def _list_x(self, x: str) -> list[dict[str, Any]]:
+            """Every binding on X (AXB-061), or on a heavily filled X this example's ones plus the fill."""
+            items, total = self._first_page(x)
+            if total <= FULL_LIST_LIMIT:
+                return self._all_pages(x, items, total)
+            expected = self.model.live(x)
+            if total != len(expected):
+                self._fail(f"listing {x}: totalCount {total}, the model has {len(expected)} bindings there")
+            # Each pair of the example has its caller in the pool; the fill pairs are counted, not re-read.
+            items = []
+            for number in self.pool.values():
+                q = self._call("axb_query", relationNum=x, callerNum=number)
+                items += self._items(q) if _code(q) == "0" else []
+            fill = self._fill_sids()
+            return items + [_model_view(b) for b in expected if b.sid in fill]
+
+        def _sweep(self) -> None:
+            """Clean slate: unbind by subscriptionId whatever earlier examples or tests left on our X."""
+            fill = self._fill_sids()
+            for x in run.x_numbers:
+                items, total = self._first_page(x)
+                if total == sum(1 for b in self.model.live(x) if b.sid in fill):
+                    continue
+                stray = [i for i in self._all_pages(x, items, total) if i.get("subscriptionId") not in fill]
+                for i in stray:
+                    r = self._call("axb_unbind", subscriptionId=i.get("subscriptionId"))
+                    self.log.append(
+                        f"(clean slate) axb_unbind(subscriptionId={i.get('subscriptionId')!r}) -> {_code(r)}"
+                        f"  [left on {x}: {i.get('callerNum')} / {i.get('calleeNum')}]"
+                    )
+                items, total = self._first_page(x)
+                left = [i for i in self._all_pages(x, items, total) if i.get("subscriptionId") not in fill]
+                if left:
+                    self._fail(
+                        f"{x} still carries bindings that an earlier example or test left and that unbind by "
+                        f"subscriptionId answered but did not remove (AXB-040): {left}"
+                    )
+
+        def teardown(self) -> None:
+            # Unbind this example's bindings by subscriptionId (client ledger). Whatever survives
+            # (e.g. the ledger forgot pairs an unbind-all was believed to remove) the next sweep catches.
+            run.cleanup_problems += self.client.cleanup()
+
+    AxbInvariants.__name__ = AxbInvariants.__qualname__ = "AxbInvariants"
+    return AxbInvariants
+
+
+def run_invariants(run: AxbRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line.
+
+    Shrinking replays whole call sequences over HTTP, so it is capped at `shrink_seconds`
+    (Hypothesis' own cap is 300 s and is documented as monkeypatchable): a failure then shows a
+    partly shrunk sequence rather than keeping a fault run busy for minutes.
+    """
+    started = time.monotonic()
+    shrink_cap = _engine.MAX_SHRINKING_SECONDS
+    _engine.MAX_SHRINKING_SECONDS = shrink_seconds
+    try:
+        run_state_machine_as_test(
+            build_machine(run),
+            settings=settings(
+                max_examples=max_examples,
+                stateful_step_count=step_count,
+                deadline=None,  # real HTTP: timing varies
+                suppress_health_check=list(HealthCheck),
+                database=None,  # a live target's state is not replayable from a stored example
+                derandomize=False,
+                report_multiple_bugs=False,  # shrinking over HTTP is slow: one bug, shrunk, is enough
+            ),
+        )
+    except AssertionError:
+        raise  # reproduced and shrunk: the message holds the minimal call sequence
+    except Exception as exc:
+        # Typically Hypothesis' Flaky*: a broken unbind left bindings behind, so replays of the
+        # failing sequence met another target state. Show the first failure as it happened.
+        if run.first_failure is None:
+            raise
+        raise AssertionError(
+            f"{run.first_failure}\n\n(Not shrunk: Hypothesis could not replay this sequence "
+            f"({type(exc).__name__}) because the target kept state from one example to the next, "
+            f"e.g. bindings that unbind did not remove.)"
+        ) from None
+    finally:
+        _engine.MAX_SHRINKING_SECONDS = shrink_cap
+    codes = ", ".join(f"{c}×{n}" for c, n in sorted(run.outcomes.items()))
+    return (
+        f"AXB invariants: {run.examples} examples, {run.steps} checked steps, {run.calls} calls "
+        f"in {time.monotonic() - started:.1f} s; result codes seen: {codes}"
+    )
+
+
+__all__ = ["AxbRun", "FillSet", "build_machine", "run_invariants"]

@@ -1,0 +1,203 @@
+"""A deliberately plain model of the AXB bindings of one app (spec 10-axb.md, README D-3/D-4/D-5).
+
+It predicts, for bind / unbind / modify / query with an explicit X, which result codes a
+conforming target may answer and what the bindings look like afterwards. It only covers what
+the invariants machine sends: no area-based allocation, no parameter validation beyond A == B.
+
+Time is the model's own clock in seconds (`advance`). A binding with `duration` d > 0 expires d
+seconds after its bind or after the last modify that set `duration` (AXB-050); an expired
+binding is gone everywhere: query, unbind, modify, overlap and capacity (AXB-025, AXB-109).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+ACCEPTED = "0"
+INVALID = "1010002"  # invalid request (here: A == B)
+NOT_OF_APP = "1012001"  # X is not an X of this app (AXB-011, AXB-045)
+NOT_FOUND = "1012007"  # unknown / removed / expired id, or no binding matches (AXB-043, AXB-057, AXB-067)
+
+
+@dataclass(frozen=True)
+class Binding:
+    sid: str
+    x: str
+    a: str
+    b: str
+    call_direction: int = 0
+    duration: int = 0  # 0 = never expires
+    max_duration: int = 0
+    user_data: str | None = None
+    seq: int = 0  # creation order: query lists are sorted by it
+    expires_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The codes a conforming target may answer, and the bindings the call returns or removes."""
+
+    codes: frozenset[str]
+    bindings: tuple[Binding, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return ACCEPTED in self.codes
+
+    def allows(self, code: object) -> bool:
+        return code in self.codes
+
+
+def _outcome(*codes: Iterable[str] | str, bindings: Iterable[Binding] = ()) -> Outcome:
+    flat: set[str] = set()
+    for c in codes:
+        flat.update([c] if isinstance(c, str) else c)
+    return Outcome(frozenset(flat), tuple(bindings))
+
+
+class AxbModel:
+    def __init__(
+        self,
+        x_numbers: Iterable[str],
+        *,
+        max_pairs_per_x: int = 5000,
+        duplicate_codes: Iterable[str] = ("1012010",),
+        full_codes: Iterable[str] = ("1012008", "1012009"),
+    ) -> None:
+        self.x_numbers = frozenset(x_numbers)  # the X numbers of this app; any other X is foreign
+        self.max_pairs_per_x = max_pairs_per_x
+        self.duplicate_codes = frozenset(duplicate_codes)
+        self.full_codes = frozenset(full_codes)
+        self.now = 0.0
+        self._bindings: dict[str, Binding] = {}
+        self._seq = 0
+
+    # -- state --------------------------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+        self._expire()
+
+    def _expire(self) -> None:
+        for sid, b in list(self._bindings.items()):
+            if b.expires_at is not None and b.expires_at <= self.now:
+                del self._bindings[sid]
+
+    def _expiry(self, duration: int) -> float | None:
+        return self.now + duration if duration > 0 else None
+
+    def live(self, x: str | None = None) -> list[Binding]:
+        """Live bindings (on X when given), oldest first."""
+        self._expire()
+        return sorted((b for b in self._bindings.values() if x is None or b.x == x), key=lambda b: b.seq)
+
+    def get(self, sid: str) -> Binding | None:
+        self._expire()
+        return self._bindings.get(sid)
+
+    def _numbers_on(self, x: str, excluding: str | None = None) -> set[str]:
+        return {n for b in self.live(x) if b.sid != excluding for n in (b.a, b.b)}
+
+    # -- interfaces ---------------------------------------------------------------------------
+
+    def bind(
+        self,
+        a: str,
+        b: str,
+        x: str,
+        *,
+        sid: str | None = None,
+        call_direction: int = 0,
+        duration: int = 0,
+        max_duration: int = 0,
+        user_data: str | None = None,
+    ) -> Outcome:
+        """Bind A-X-B. `sid` is the id the target returned (one is made up when absent)."""
+        if a == b:
+            return _outcome(INVALID)
+        if x not in self.x_numbers:
+            return _outcome(NOT_OF_APP)
+        # AXB-004/005/006/008: neither user number may already be on X, in either role (GEN-113).
+        overlap = bool({a, b} & self._numbers_on(x))
+        full = len(self.live(x)) >= self.max_pairs_per_x  # AXB-010
+        if overlap or full:
+            # The spec gives no precedence between the two refusals: accept either code when both apply.
+            return _outcome(self.duplicate_codes if overlap else (), self.full_codes if full else ())
+        self._seq += 1
+        new = Binding(
+            sid=sid or f"model-{self._seq}",
+            x=x,
+            a=a,
+            b=b,
+            call_direction=call_direction,
+            duration=duration,
+            max_duration=max_duration,
+            user_data=user_data,
+            seq=self._seq,
+            expires_at=self._expiry(duration),
+        )
+        self._bindings[new.sid] = new
+        return _outcome(ACCEPTED, bindings=[new])
+
+    def unbind(self, *, sid: str | None = None, x: str | None = None) -> Outcome:
+        """`subscriptionId` wins (AXB-042); only `relationNum` removes every pair on X (AXB-041)."""
+        if sid is not None:
+            found = self.get(sid)
+            if found is None:
+                return _outcome(NOT_FOUND)
+            del self._bindings[sid]
+            return _outcome(ACCEPTED, bindings=[found])
+        if x is None or x not in self.x_numbers:
+            return _outcome(NOT_OF_APP)
+        removed = self.live(x)
+        if not removed:
+            return _outcome(NOT_FOUND)
+        for gone in removed:
+            del self._bindings[gone.sid]
+        return _outcome(ACCEPTED, bindings=removed)
+
+    def modify(
+        self,
+        sid: str,
+        *,
+        a: str | None = None,
+        b: str | None = None,
+        call_direction: int | None = None,
+        duration: int | None = None,
+        max_duration: int | None = None,
+    ) -> Outcome:
+        """Absent fields stay unchanged; a new duration restarts the countdown now (AXB-050/051)."""
+        old = self.get(sid)
+        if old is None:
+            return _outcome(NOT_FOUND)
+        new_a, new_b = a or old.a, b or old.b
+        if new_a == new_b:
+            return _outcome(INVALID)
+        if {new_a, new_b} & self._numbers_on(old.x, excluding=sid):  # AXB-056
+            return _outcome(self.duplicate_codes)
+        new = replace(
+            old,
+            a=new_a,
+            b=new_b,
+            call_direction=old.call_direction if call_direction is None else call_direction,
+            max_duration=old.max_duration if max_duration is None else max_duration,
+        )
+        if duration is not None:
+            new = replace(new, duration=duration, expires_at=self._expiry(duration))
+        self._bindings[sid] = new
+        return _outcome(ACCEPTED, bindings=[new])
+
+    def query(
+        self, *, sid: str | None = None, x: str | None = None, a: str | None = None, b: str | None = None
+    ) -> Outcome:
+        """`subscriptionId` wins (numbers ignored); else bindings on X filtered by A and/or B."""
+        if sid is not None:
+            found = self.get(sid)
+            return _outcome(ACCEPTED, bindings=[found]) if found else _outcome(NOT_FOUND)
+        if x is None:
+            return _outcome(INVALID)
+        if x not in self.x_numbers:
+            return _outcome(NOT_OF_APP)
+        matches = [m for m in self.live(x) if a in (None, m.a) and b in (None, m.b)]
+        return _outcome(ACCEPTED, bindings=matches) if matches else _outcome(NOT_FOUND)
