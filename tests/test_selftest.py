@@ -24,7 +24,6 @@ pytestmark = pytest.mark.selftest
 # API-checkable rules of 00-common and 10-axb that the AXB suite deliberately leaves to later work.
 NOT_YET = {
     "GEN-001": "HTTPS is a property of a live target's base_url; the emulator serves HTTP on loopback",
-    "AUTH-011": "the check order is inferred; the spec says not to assert which code wins",
     "CODE-1016001": "answers AX/AXE/AXYB calls (AX and AXE/AXYB issues)",
     "CODE-1020178": "AX calleeNumDisplay / AXE displayNumMode (AX and AXE issues)",
     "GEN-119": "AX calleeNumDisplay / AXE displayNumMode (AX and AXE issues)",
@@ -63,20 +62,24 @@ def test_report_lists_every_axb_and_common_rule(clean_run):
     assert expected <= set(doc["rules"])
     assert doc["target"] == "reference"
     statuses = {doc["rules"][rid]["status"] for rid in expected}
-    assert statuses <= {"pass", "skip", "not-covered"}
-    api_rules_not_covered = sorted(
-        rid
-        for rid in expected
-        if doc["rules"][rid]["status"] == "not-covered" and doc["rules"][rid]["testable"] == "api"
-    )
-    assert not api_rules_not_covered, f"API-testable rules without a scenario: {api_rules_not_covered}"
+    assert statuses <= {"pass", "not-covered"}, "on the reference target nothing is skipped or failing"
+    uncovered = {
+        r.id
+        for r in catalogue
+        if r.testable == "api" and r.mode in ("axb", "common") and doc["rules"][r.id]["status"] == "not-covered"
+    }
+    assert uncovered - set(NOT_YET) == set(), "API-checkable AXB/common rules without a scenario"
+    assert set(NOT_YET) - uncovered == set(), "NOT_YET lists rules that are covered now: drop them"
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_each_fault_is_caught(fault: str) -> None:
-    rules = FAULTS[fault].rules
-    selection = " or ".join(rules)
-    result = run_suite("--emulator-fault", fault, "-x", "-m", selection)
+    selection = " or ".join(FAULTS[fault].rules)
+    # The example scenarios fail fast; the Hypothesis invariants (which shrink a failing
+    # sequence before they report it) are run only for faults the examples do not notice.
+    result = run_suite("--emulator-fault", fault, "-x", "-m", f"({selection}) and not invariants")
+    if result.returncode in (0, 5):
+        result = run_suite("--emulator-fault", fault, "-x", "-m", selection)
     tail = result.stdout[-3000:] + result.stderr[-1500:]
     assert result.returncode != 5, f"{fault}: no scenario is tagged with the rules it breaks ({selection})"
     assert result.returncode == 1, f"{fault} went unnoticed by the scenarios of {selection}:\n{tail}"

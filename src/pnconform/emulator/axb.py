@@ -191,15 +191,7 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
         with state.lock:
             binding = insert(check())
 
-    out: dict[str, Any] = {
-        "subscriptionId": binding.sid,
-        "relationNum": binding.x,
-        "callerNum": binding.a,
-        "calleeNum": binding.b,
-        "callDirection": binding.call_direction,
-        "duration": binding.duration,
-        "maxDuration": binding.max_duration,
-    }
+    out = core_fields(binding)
     if pre_voice is not None:
         out["preVoice"] = pre_voice
     return out
@@ -322,9 +314,9 @@ def _page(f: Fields, faults: frozenset[str]) -> tuple[int, int]:
     return index, size
 
 
-def binding_item(binding: Binding) -> dict[str, Any]:
-    """One relationNumList entry."""
-    item: dict[str, Any] = {
+def core_fields(binding: Binding) -> dict[str, Any]:
+    """The fields both the bind response and a query item carry."""
+    return {
         "subscriptionId": binding.sid,
         "relationNum": binding.x,
         "callerNum": binding.a,
@@ -332,8 +324,13 @@ def binding_item(binding: Binding) -> dict[str, Any]:
         "callDirection": binding.call_direction,
         "duration": binding.duration,
         "maxDuration": binding.max_duration,
-        "recordFlag": "true" if binding.record_flag else "false",
     }
+
+
+def binding_item(binding: Binding) -> dict[str, Any]:
+    """One relationNumList entry."""
+    item = core_fields(binding)
+    item["recordFlag"] = "true" if binding.record_flag else "false"
     if binding.record_flag and binding.record_hint_tone:
         item["recordHintTone"] = binding.record_hint_tone
     item["privateSms"] = "true" if binding.private_sms else "false"
