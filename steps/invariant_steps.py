@@ -99,7 +99,9 @@ def _run(
         )
     except Exception as exc:  # reported by the Then step
         invariant_run.failure = exc
-        invariant_run.summary = f"AXB invariants failed after {run.examples} examples, {run.calls} calls"
+        invariant_run.summary = f"AXB invariants failed after {run.examples} machine runs, {run.calls} calls"
+    if run.foreign_x is None:
+        invariant_run.summary += "; no X of another app on this target: 1012001 (AXB-011, AXB-045) not exercised"
     if run.cleanup_problems:
         invariant_run.summary += f"; cleanup problems: {run.cleanup_problems[:3]}"
     print(invariant_run.summary)

@@ -12,7 +12,6 @@ Feature: AXB invariants (random call sequences against a model)
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112
   @AXB-055 @AXB-056 @AXB-057 @AXB-060 @AXB-061 @AXB-062 @AXB-063 @AXB-067
-  @CODE-1012001 @CODE-1012007 @CODE-1012010
   Scenario: Random AXB binding sequences keep the no-overlap rule and agree with the model
     Given the target's Hypothesis budget for AXB
     When random sequences of AXB bind, unbind, modify and query calls run against the target
@@ -23,18 +22,16 @@ Feature: AXB invariants (random call sequences against a model)
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112
   @AXB-055 @AXB-056 @AXB-057 @AXB-060 @AXB-061 @AXB-062 @AXB-063 @AXB-067
-  @CODE-1012001 @CODE-1012007 @CODE-1012010
   Scenario: Random AXB binding sequences with clock advances expire bindings as the model says
     Given the target's Hypothesis budget for AXB
     When random sequences of AXB calls and clock advances run against the target
     Then every response matched the model
 
   @invariants @needs-fill
-  @AXB-010 @AXB-109 @CODE-1012008 @CODE-1012009
+  @AXB-010 @AXB-109
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112
   @AXB-055 @AXB-056 @AXB-057 @AXB-060 @AXB-061 @AXB-062 @AXB-063 @AXB-067
-  @CODE-1012001 @CODE-1012007 @CODE-1012010
   Scenario: Random AXB binding sequences on an X one pair below its limit agree with the model
     Given the target's Hypothesis budget for AXB
     And an X of the AXB app filled up to one pair below its pair limit

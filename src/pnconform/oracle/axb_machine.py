@@ -140,6 +140,9 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
     if run.fill:  # unbind-all would take the fill pairs too (refilling costs `size` binds each time)
         unbind_x = st.sampled_from([x for x in [*run.x_numbers, run.foreign_x] if x and x != run.fill.x])
     durations = st.sampled_from(CLOCK_DURATIONS if run.advance_clock else PLAIN_DURATIONS)
+    # A bind sends no duration a quarter of the time (with a clock, most pairs then expire).
+    bind_durations = st.sampled_from([None, *(CLOCK_DURATIONS if run.advance_clock else PLAIN_DURATIONS)])
+    unbindable = [x for x in run.x_numbers if not (run.fill and x == run.fill.x)]
 
     def opt(s: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return st.none() | s
@@ -166,6 +169,8 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
                 self.model.bind(f.a, f.b, f.x, sid=f.sid)
             self.names: dict[str, str] = {}  # subscriptionId → s1, s2… in the call log
             self.sid_x: dict[str, str] = {}  # subscriptionId → its X, to list X after calls naming the id
+            self.last: dict[str, Binding] = {}  # subscriptionId → its last accepted state (for messages)
+            self.unbound_at: dict[str, float] = {}  # subscriptionId → model time of its unbind
             self.log: list[str] = []
             self.dirty: set[str] = set()  # X to list at the next invariant check
             self._sweep()  # after it, our X carry exactly the fill pairs: what the model starts with
@@ -215,13 +220,27 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             for sid in sorted(set(want) | set(got), key=str):
                 w, g = want.get(sid), got.get(sid)
                 if w is None:
-                    lines.append(f"  unexpected {self._name(sid)}: {g}")
+                    lines.append(f"  unexpected {self._name(sid)} ({self._why_gone(sid)}): {g}")
                 elif g is None:
-                    lines.append(f"  missing {self._name(sid)}: {w}")
+                    lines.append(f"  missing {self._name(sid)} ({self._lifetime(sid)}): {w}")
                 elif w != g:
                     diff = {k: (w[k], g[k]) for k in w if w[k] != g[k]}
                     lines.append(f"  {self._name(sid)} differs (model, target): {diff}")
             self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines))
+
+        def _lifetime(self, sid: str) -> str:
+            b = self.last.get(sid)
+            if b is None or b.expires_at is None:
+                return "the model: no expiry"
+            return f"the model: expires at t=+{b.expires_at:.0f}s"
+
+        def _why_gone(self, sid: str) -> str:
+            if sid in self.unbound_at:
+                return f"the model: unbound at t=+{self.unbound_at[sid]:.0f}s"
+            b = self.last.get(sid)
+            if b is not None and b.expires_at is not None and b.expires_at <= self.model.now:
+                return f"the model: expired at t=+{b.expires_at:.0f}s, duration {b.duration} s"
+            return "the model: never bound by this example"
 
         # -- rules ----------------------------------------------------------------------------
 
@@ -230,7 +249,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             ab=pair,
             x=any_x,
             direction=opt(st.sampled_from([0, 1, 2])),
-            duration=opt(durations),
+            duration=bind_durations,
             max_duration=opt(st.sampled_from([0, 1, 1440])),
             user_data=opt(st.sampled_from(["u1", "order-42"])),
         )
@@ -245,12 +264,12 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
         ) -> Any:
             return self._bind(self.pool[ab[0]], self.pool[ab[1]], x, direction, duration, max_duration, user_data)
 
-        @precondition(lambda self: any(self.model.live(x) for x in run.x_numbers))
+        @precondition(lambda self: bool(self._own_live()))
         @rule(target=sids, pick=st.integers(0, 99), other=user, reuse_as=st.sampled_from(["callerNum", "calleeNum"]))
         def bind_reusing_a_number(self, pick: int, other: str, reuse_as: str) -> Any:
             """Bind on an X a number that X already carries: mostly refused (AXB-004/005/006/008)."""
-            live = [b for x in run.x_numbers for b in self.model.live(x)]
-            taken = live[pick % len(live)]
+            live = self._own_live()
+            taken = live[(pick // 2) % len(live)]
             reused = (taken.a, taken.b)[pick % 2]
             partner = self.pool[other] if self.pool[other] != reused else (taken.b if reused == taken.a else taken.a)
             a, b = (reused, partner) if reuse_as == "callerNum" else (partner, reused)
@@ -280,7 +299,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             if sid:
                 self.names[sid] = f"s{len(self.names) + 1}"
                 self.sid_x[sid] = x
-                self.dirty.add(x)
+                self._touch(x)
             self._record("axb_bind", params, r, f" (subscriptionId {self._name(sid)} = {sid!r})" if sid else "")
             outcome = self.model.bind(
                 a,
@@ -295,6 +314,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             self._expect(f"bind A={a} X={x} B={b}", outcome, r)
             if not outcome.accepted:
                 return multiple()
+            self.last[outcome.bindings[0].sid] = outcome.bindings[0]
             if not sid or r.body.get("relationNum") != x:  # type: ignore[union-attr]
                 self._fail(f"bind A={a} X={x} B={b}: accepted without subscriptionId or with another X: {r.text[:300]}")
             # AXB-060: the new binding reads back with the fields it was bound with.
@@ -303,6 +323,10 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             self._expect(f"query of the new binding {self._name(sid)}", self.model.query(sid=sid), q)
             self._compare(f"query of the new binding {self._name(sid)}", [outcome.bindings[0]], self._items(q))
             return multiple(sid)
+
+        def _own_live(self) -> list[Binding]:
+            """This example's live bindings (not the fill pairs)."""
+            return [b for b in self.model.live() if b.sid in self.names]
 
         def _touch(self, *xs: str | None) -> None:
             """Mark X numbers a call named or acted on, to be listed at the next check."""
@@ -314,7 +338,9 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             r = self._call("axb_unbind", **params)
             self._record("axb_unbind", params, r)
             self._touch(self.sid_x.get(sid), also_x)
-            self._expect(f"unbind {self._name(sid)}", self.model.unbind(sid=sid), r)
+            outcome = self.model.unbind(sid=sid)
+            self.unbound_at.update((b.sid, self.model.now) for b in outcome.bindings)
+            self._expect(f"unbind {self._name(sid)}", outcome, r)
             return sid  # gone now: later calls with it must get 1012007 (AXB-044)
 
         @precondition(lambda self: bool(self.names))
@@ -328,13 +354,17 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             self._expect(f"{method} of {self._name(sid)}", self.model.query(sid=sid), r)
 
         @precondition(lambda self: bool(self.names))  # calls on X before any bind are mostly noise
-        @rule(x=unbind_x)
-        def unbind_by_x(self, x: str) -> None:
+        @rule(x=unbind_x, busiest=st.booleans())
+        def unbind_by_x(self, x: str, busiest: bool) -> None:
+            """Unbind all on X (AXB-041); half the time on the X carrying most pairs, where it matters."""
+            if busiest and unbindable:
+                x = max(unbindable, key=lambda y: len(self.model.live(y)))
             r = self._call("axb_unbind", relationNum=x)
             self._record("axb_unbind", {"relationNum": x}, r)
             outcome = self.model.unbind(x=x)
+            self.unbound_at.update((b.sid, self.model.now) for b in outcome.bindings)
+            self._touch(x)
             self._expect(f"unbind all on {x}", outcome, r)
-            self.dirty.update(b.x for b in outcome.bindings)
 
         @rule(
             sid=sids,
@@ -377,7 +407,15 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
                 sid, a=new_a, b=new_b, call_direction=direction, duration=duration, max_duration=max_duration
             )
             self._touch(self.sid_x.get(sid))
+            self.last.update((b.sid, b) for b in outcome.bindings)
             self._expect(f"modify {self._name(sid)}", outcome, r)
+
+        @precondition(lambda self: run.advance_clock is not None and bool(self._own_live()))
+        @rule(pick=st.integers(0, 99), duration=durations)
+        def renew(self, pick: int, duration: int) -> None:
+            """Give a live binding a new duration: the countdown restarts now (AXB-050/051/052)."""
+            live = self._own_live()
+            self.modify(live[pick % len(live)].sid, None, None, None, duration, None)
 
         @rule(sid=sids, also_x=opt(any_x))
         def query_by_id(self, sid: str, also_x: str | None) -> None:
@@ -417,10 +455,28 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
         @precondition(lambda self: run.advance_clock is not None)
         @rule(seconds=st.sampled_from(CLOCK_ADVANCES))
         def advance_clock(self, seconds: int) -> None:
+            self._advance(seconds, "")
+
+        @precondition(lambda self: run.advance_clock is not None and self._next_expiry() is not None)
+        @rule(side=st.sampled_from(["before", "after"]))
+        def advance_near_next_expiry(self, side: str) -> None:
+            """Jump to 100 s before or after the soonest expiry the model knows (AXB-025, AXB-050)."""
+            b = self._next_expiry()
+            assert b is not None and b.expires_at is not None
+            target = b.expires_at + (100 if side == "after" else -100)  # on the 200 s grid
+            self._advance(int(target - self.model.now), f"  # {side} {self._name(b.sid)}'s expiry")
+
+        def _next_expiry(self) -> Binding | None:
+            due = [b for b in self._own_live() if b.expires_at is not None]
+            return min(due, key=lambda b: b.expires_at or 0.0) if due else None
+
+        def _advance(self, seconds: int, note: str) -> None:
+            if seconds <= 0:
+                return
             self._touch(*(b.x for b in self.model.live()))  # expiry only ever removes pairs
             run.advance_clock(seconds)  # type: ignore[misc]
             self.model.advance(seconds)
-            self.log.append(f"[t={self.model.now:+.0f}s] hooks.advance({seconds})")
+            self.log.append(f"[t={self.model.now:+.0f}s] hooks.advance({seconds}){note}")
 
         # -- invariants -----------------------------------------------------------------------
 
@@ -470,7 +526,10 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             """Every binding on X (AXB-061), or on a heavily filled X this example's ones plus the fill."""
             items, total = self._first_page(x)
             if total <= FULL_LIST_LIMIT:
-                return self._all_pages(x, items, total)
+                items = self._all_pages(x, items, total)
+                if len(items) != total:  # AXB-061: totalCount counts the listed pairs
+                    self._fail(f"listing {x}: totalCount {total}, but {len(items)} bindings listed: {items}")
+                return items
             expected = self.model.live(x)
             if total != len(expected):
                 self._fail(f"listing {x}: totalCount {total}, the model has {len(expected)} bindings there")
@@ -552,7 +611,7 @@ def run_invariants(run: AxbRun, *, max_examples: int, step_count: int, shrink_se
         _engine.MAX_SHRINKING_SECONDS = shrink_cap
     codes = ", ".join(f"{c}×{n}" for c, n in sorted(run.outcomes.items()))
     return (
-        f"AXB invariants: {run.examples} examples, {run.steps} checked steps, {run.calls} calls "
+        f"AXB invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
         f"in {time.monotonic() - started:.1f} s; result codes seen: {codes}"
     )
 
