@@ -83,3 +83,11 @@ def test_each_fault_is_caught(fault: str) -> None:
     tail = result.stdout[-3000:] + result.stderr[-1500:]
     assert result.returncode != 5, f"{fault}: no scenario is tagged with the rules it breaks ({selection})"
     assert result.returncode == 1, f"{fault} went unnoticed by the scenarios of {selection}:\n{tail}"
+
+
+def test_invariants_catch_overlap_with_a_replayable_call_list() -> None:
+    # The examples would catch this fault first; here only the Hypothesis machine runs.
+    result = run_suite("--emulator-fault", "axb.allow_overlap", "-x", "-m", "invariants and not needs-fill")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "expected resultcode 1012010" in result.stdout
+    assert "Calls of this example" in result.stdout and "axb_bind(callerNum=" in result.stdout
