@@ -120,8 +120,9 @@ def main() -> None:
     wall, requests = full_run()
     floor = requests / bare if requests else 0.0
     print("full conformance run against the reference target (pnconform run):")
-    print(f"  wall time                    {wall:8.1f} s    ({requests} HTTP requests recorded in Allure attachments)")
+    print(f"  wall time                    {wall:8.1f} s    ({requests} HTTP requests of example scenarios)")
     print(f"  same requests, bare endpoint {floor:8.1f} s    (baseline: transport floor)")
+    print("  (the Hypothesis invariants' calls are not attached to reports, so not counted here)")
 
 
 if __name__ == "__main__":
