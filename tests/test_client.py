@@ -75,3 +75,21 @@ def test_non_json_answer_is_kept_as_text():
     client = _client(lambda request: httpx.Response(404, text="not here"))
     response = client.axb_query(subscriptionId="x")
     assert response.status == 404 and response.body is None and response.resultcode is None
+
+
+def test_ax_binds_are_unbound_at_cleanup():
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append((request.method, request.url.path, request.url.query.decode()))
+        body = {"resultcode": "0", "resultdesc": "Success"}
+        if request.method == "POST":
+            body |= {"subscriptionId": "ax-1", "privateNum": "+8617020000001"}
+        return httpx.Response(200, json=body)
+
+    client = _client(handler)
+    client.ax_bind(origNum="+8613800000001", privateNum="+8617020000001")
+    client.ax_set_temporary_callee(subscriptionId="ax-1", calleeNum="+8613800000002")
+    assert client.cleanup() == []
+    assert calls[-1] == ("DELETE", "/rest/provision/caas/privatenumber/v1.0", "subscriptionId=ax-1")
+    assert calls[1][:2] == ("PUT", "/rest/caas/privatenumber/calleenumber/v1.0")

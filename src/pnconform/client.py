@@ -17,6 +17,8 @@ import httpx
 from pnconform.auth import sign as sign_headers
 
 AXB_PATH = "/rest/caas/relationnumber/partners/v1.0"
+AX_PATH = "/rest/provision/caas/privatenumber/v1.0"
+AX_CALLEE_PATH = "/rest/caas/privatenumber/calleenumber/v1.0"
 
 _DIGEST = re.compile(r'(PasswordDigest=")([^"]*)(")')
 
@@ -198,6 +200,29 @@ class PrivateNumberClient:
     def axb_query(self, **params: Any) -> Response:
         return self.request("GET", AXB_PATH, params=params)
 
+    # -- AX ----------------------------------------------------------------------------------
+
+    def ax_bind(self, **fields: Any) -> Response:
+        response = self.request("POST", AX_PATH, json=_drop_none(fields))
+        if response.ok and response.body and response.body.get("subscriptionId"):
+            self.ledger.append(LedgerEntry("ax", response.body["subscriptionId"], response.body.get("privateNum")))
+        return response
+
+    def ax_unbind(self, **params: Any) -> Response:
+        response = self.request("DELETE", AX_PATH, params=params)
+        if response.ok:
+            self._forget("ax", params.get("subscriptionId"))
+        return response
+
+    def ax_modify(self, **fields: Any) -> Response:
+        return self.request("PUT", AX_PATH, json=_drop_none(fields))
+
+    def ax_query(self, **params: Any) -> Response:
+        return self.request("GET", AX_PATH, params=params)
+
+    def ax_set_temporary_callee(self, **fields: Any) -> Response:
+        return self.request("PUT", AX_CALLEE_PATH, json=_drop_none(fields))
+
     # -- cleanup -----------------------------------------------------------------------------
 
     def _forget(self, mode: str, subscription_id: str | None) -> None:
@@ -207,7 +232,7 @@ class PrivateNumberClient:
 
     def cleanup(self) -> list[str]:
         """Unbind everything this client bound and did not unbind. Never raises; returns problems."""
-        unbinders = {"axb": self.axb_unbind}
+        unbinders = {"axb": self.axb_unbind, "ax": self.ax_unbind}
         problems: list[str] = []
         for entry in list(self.ledger):
             try:
