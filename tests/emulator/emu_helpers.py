@@ -141,3 +141,41 @@ class Api:
 
 def code_of(response: Any) -> tuple[int, str]:
     return response.status_code, response.json()["resultcode"]
+
+
+# -- AX ----------------------------------------------------------------------------------------
+
+AX = "/rest/provision/caas/privatenumber/v1.0"
+AX_CALLEE = "/rest/caas/privatenumber/calleenumber/v1.0"
+AX_XS = tuple(f"+86170200000{n:02d}" for n in range(1, 9))  # the built-in AX app's X numbers
+
+
+class AxApi(Api):
+    """Api signed as the built-in AX app, with the AX interfaces."""
+
+    def __init__(self, client: AsgiClient, app_key: str = "emu-ax-app", secret: str = "emu-ax-secret") -> None:
+        super().__init__(client, app_key, secret)
+
+    def bind(self, **body: Any) -> Any:
+        return self.request("POST", AX, json=body)
+
+    def unbind(self, **params: Any) -> Any:
+        return self.request("DELETE", AX, params=params)
+
+    def modify(self, **body: Any) -> Any:
+        return self.request("PUT", AX, json=body)
+
+    def query(self, **params: Any) -> Any:
+        return self.request("GET", AX, params=params)
+
+    def set_callee(self, **body: Any) -> Any:
+        return self.request("PUT", AX_CALLEE, json=body)
+
+    def ax_bind(self, x: str = AX_XS[0], a: str | None = None, **extra: Any) -> dict[str, Any]:
+        """Bind a (fresh) A on x; assert success; return the body."""
+        r = self.bind(origNum=a or self.user(), privateNum=x, **extra)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def ax_bindings(self) -> list[dict[str, Any]]:
+        return self.hook("GET", "/bindings", params={"mode": "ax"})["bindings"]

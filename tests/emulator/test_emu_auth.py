@@ -277,7 +277,7 @@ def test_mode_isolation(api):
 
 
 def test_other_mode_uris_are_not_served_yet(api):
-    r = api.as_app("emu-ax-app", "emu-ax-secret").request("GET", "/rest/provision/caas/privatenumber/v1.0")
+    r = api.as_app("emu-axe-app", "emu-axe-secret").request("GET", "/rest/caas/extendnumber/v1.0")
     assert r.status_code == 404
 
 

@@ -94,6 +94,8 @@ def test_builtin_config_matches_design():
         "auth_block_after_failures": 0,
         "auth_block_s": 1800,
         "hooks_loopback_only": True,
+        "ax_duplicate_bind_code": "1016002",
+        "ax_modify_extended_fields": True,
     }
     assert cfg.faults == []
     assert "emu-axb-secret" not in repr(cfg)

@@ -286,7 +286,8 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
 
 
 def test_every_fault_has_a_scenario():
-    assert set(SCENARIOS) == set(FAULTS)
+    # AX faults are exercised in test_emu_ax.py (their scenarios need a client signed as the AX app).
+    assert set(SCENARIOS) == {name for name in FAULTS if not name.startswith("ax.")}
 
 
 def _fresh() -> tuple[AsgiClient, Api]:

@@ -69,6 +69,12 @@ SETTINGS: Mapping[str, _Setting] = {
     "accept_wsse": _Setting(False, _is_bool, "true or false"),
     "axb_max_pairs_per_x": _Setting(5000, _int_at_least(1), "an integer >= 1"),
     "axb_full_x_code": _Setting("1012008", lambda v: v in ("1012008", "1012009"), '"1012008" or "1012009"'),
+    # D-6: the code of an identical AX re-bind (same A on the same X).
+    "ax_duplicate_bind_code": _Setting(
+        "1016002", lambda v: v in ("1016002", "1011002", "1011005"), '"1016002", "1011002" or "1011005"'
+    ),
+    # D-8: AX modify also applies turnFlag, lastMinVoice and userData.
+    "ax_modify_extended_fields": _Setting(True, _is_bool, "true or false"),
     "flow_control_per_min": _Setting(0, _int_at_least(0), "an integer >= 0 (0 = off)"),
     # D-2: per-requester (client IP) limit answered with 1011006.
     "requester_limit_per_min": _Setting(0, _int_at_least(0), "an integer >= 0 (0 = off)"),
@@ -88,7 +94,7 @@ def check_setting(name: object, value: Any) -> Any:
     """The normalised value of one setting, or ConfigError."""
     if not isinstance(name, str) or name not in SETTINGS:
         raise ConfigError(f"unknown setting {name!r} (known: {', '.join(SETTINGS)})")
-    if name == "axb_full_x_code" and isinstance(value, int) and not isinstance(value, bool):
+    if name in ("axb_full_x_code", "ax_duplicate_bind_code") and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     spec = SETTINGS[name]
     if not spec.check(value):
@@ -131,6 +137,7 @@ class AppConfig:
     recording: bool = True
     ip_whitelist: list[str] = field(default_factory=list)
     state: str = "normal"
+    transparent_mode_allowed: bool = False  # D-13
 
 
 @dataclass
@@ -223,7 +230,17 @@ def load_config(path: str | Path) -> EmulatorConfig:
 
 
 _TOP_KEYS = ("settings", "apps", "mobile_prefix_areas", "area_provinces", "faults")
-_APP_KEYS = ("mode", "app_key", "app_secret", "x_numbers", "voice_files", "recording", "ip_whitelist", "state")
+_APP_KEYS = (
+    "mode",
+    "app_key",
+    "app_secret",
+    "x_numbers",
+    "voice_files",
+    "recording",
+    "ip_whitelist",
+    "state",
+    "transparent_mode_allowed",
+)
 _X_KEYS = ("number", "area_code", "province")
 
 
@@ -288,6 +305,9 @@ def _apps(value: object) -> list[AppConfig]:
         recording = item.get("recording", True)
         if not isinstance(recording, bool):
             raise ConfigError(f"{where}.recording: expected true or false, got {_kind(recording)}")
+        transparent = item.get("transparent_mode_allowed", False)
+        if not isinstance(transparent, bool):
+            raise ConfigError(f"{where}.transparent_mode_allowed: expected true or false, got {_kind(transparent)}")
         apps.append(
             AppConfig(
                 mode=_str(item["mode"], f"{where}.mode"),
@@ -309,6 +329,7 @@ def _apps(value: object) -> list[AppConfig]:
                     for j, v in enumerate(_list(item.get("ip_whitelist", []), f"{where}.ip_whitelist"))
                 ],
                 state=_str(item.get("state", "normal"), f"{where}.state"),
+                transparent_mode_allowed=transparent,
             )
         )
     return apps

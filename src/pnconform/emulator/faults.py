@@ -89,6 +89,38 @@ _FAULTS: tuple[Fault, ...] = (
         ("AXB-004",),
         "check and insert of a bind are not atomic (yields between them; breaks AXB-004 under concurrency)",
     ),
+    # AX (design.md "AX behaviour")
+    Fault(
+        "ax.allow_shared_x", ("AX-004", "AX-028", "CODE-1011005"), "an X bound to one A can be bound to another A too"
+    ),
+    Fault("ax.allow_duplicate", ("AX-028", "CODE-1016002"), "an identical AX re-bind creates a second binding"),
+    Fault("ax.ignore_x_limit", ("AX-005", "AX-029", "CODE-1011003"), "an A may hold more than 5 X"),
+    Fault(
+        "ax.ignore_ownership",
+        ("AX-027", "AX-106", "CODE-1011001", "CODE-1011004"),
+        "an X of another app is usable in AX calls",
+    ),
+    Fault("ax.allow_transparent", ("AX-035", "CODE-1020178"), 'calleeNumDisplay "1" accepted on any app'),
+    Fault(
+        "ax.no_area_required",
+        ("AX-025",),
+        "a bind without privateNum and areaCode (or without privateNumType) takes any free X",
+    ),
+    Fault("ax.areacode_wins", ("AX-022",), "areaCode beats an explicit privateNum in bind"),
+    Fault("ax.ignore_area", ("AX-021", "AX-023"), "allocation ignores areaCode (any free X)"),
+    Fault("ax.loose_as_strict", ("AX-024",), "areaMatchMode 1 behaves as strict"),
+    Fault("ax.privatenum_wins", ("AX-104", "AX-304"), "privateNum beats subscriptionId (and origNum in query)"),
+    Fault(
+        "ax.query_empty_list",
+        ("AX-307", "CODE-1016001"),
+        "a query without match answers 0 with an empty privateNumList",
+    ),
+    Fault("ax.modify_noop", ("AX-201", "AX-202", "AX-206"), "modify answers 0 but changes nothing"),
+    Fault("ax.unbind_noop", ("AX-101",), "unbind answers 0 but keeps the binding"),
+    Fault("ax.callee_same_as_orig", ("AX-404",), "a temporary callee equal to A is accepted"),
+    Fault("ax.callee_duration_unchecked", ("AX-405",), "the temporary-callee duration range is not checked"),
+    Fault("ax.callee_no_expiry", ("AX-402", "AX-411"), "a temporary callee never expires"),
+    Fault("ax.callee_no_overwrite", ("AX-403",), "a second set-temporary-callee keeps the first callee"),
 )
 
 FAULTS: MappingProxyType[str, Fault] = MappingProxyType({f.name: f for f in _FAULTS})

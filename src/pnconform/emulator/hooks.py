@@ -13,6 +13,8 @@ from typing import Any
 
 from starlette.requests import Request
 
+from .ax import binding_item as ax_binding_item
+from .ax import temp_callee_of
 from .axb import binding_item
 from .clock import format_utc
 from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
@@ -82,6 +84,31 @@ async def list_bindings(state: EmulatorState, request: Request) -> dict[str, Any
                         **binding_item(binding),
                         "createTime": format_utc(binding.created),
                         "expireTime": None if expires is None else format_utc(expires),
+                    }
+                )
+    if mode in (None, "ax"):
+        with state.lock:
+            for ax_binding in state.ax.all():
+                if app_key is not None and ax_binding.app_key != app_key:
+                    continue
+                tc = temp_callee_of(state, ax_binding)
+                out.append(
+                    {
+                        "mode": "ax",
+                        "app_key": ax_binding.app_key,
+                        **ax_binding_item(ax_binding),
+                        "createTime": format_utc(ax_binding.created),
+                        "expireTime": None,
+                        "tempCallee": None
+                        if tc is None
+                        else {
+                            "calleeNum": tc.callee,
+                            "duration": tc.duration,
+                            "maxDuration": tc.max_duration,
+                            "userData": tc.user_data,
+                            "setTime": format_utc(tc.set_at),
+                            "expireTime": None if tc.expires_at is None else format_utc(tc.expires_at),
+                        },
                     }
                 )
     return {"bindings": out}

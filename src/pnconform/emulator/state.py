@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .auth import RequestGuard
+from .ax_store import AxStore
 from .axb_store import AxbStore
 from .clock import Clock
 from .config import EmulatorConfig, XNumberConfig, check_faults, check_settings
@@ -45,6 +46,7 @@ class AppRuntime:
     whitelist: tuple[Network, ...]
     state: str
     x_numbers: tuple[XNumberConfig, ...]  # sorted by number: allocation picks the lowest first
+    transparent_mode_allowed: bool = False  # D-13: AX calleeNumDisplay "1" allowed
 
     def set_attributes(
         self, *, state: str | None = None, recording: bool | None = None, ip_whitelist: Iterable[str] | None = None
@@ -100,6 +102,7 @@ class EmulatorState:
                 whitelist=parse_whitelist(app.ip_whitelist),
                 state=app.state,
                 x_numbers=tuple(sorted(app.x_numbers, key=lambda x: x.number)),
+                transparent_mode_allowed=app.transparent_mode_allowed,
             )
             self.apps[app.app_key] = runtime
             for x in runtime.x_numbers:
@@ -107,6 +110,7 @@ class EmulatorState:
                 self.area_provinces.setdefault(x.area_code, x.province)
         self.number_status: dict[str, str] = {}
         self.axb = AxbStore()
+        self.ax = AxStore()
 
     # -- faults and settings ---------------------------------------------------------------
 
@@ -136,6 +140,7 @@ class EmulatorState:
         and IP whitelist come back from the config. Faults and settings stay."""
         with self.lock:
             self.axb.clear()
+            self.ax.clear()
             self.number_status.clear()
             for app in self.config.apps:
                 self.apps[app.app_key].set_attributes(
