@@ -4,5 +4,6 @@ pytest_plugins = [
     "pnconform.pytest_plugin",
     "steps.common_steps",
     "steps.axb_steps",
+    "steps.ax_steps",
     "steps.invariant_steps",
 ]

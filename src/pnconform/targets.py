@@ -19,7 +19,11 @@ GLOBAL_NUMBER = re.compile(r"^\+86\d{9,11}$")
 _ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?\}$")
 
 DEFAULT_LIMITS = {"axb_pairs_per_x": 5000, "max_fill": 100}
-DEFAULT_CODES = {"axb_duplicate_bind": ["1012010"], "axb_full_x": ["1012008", "1012009"]}
+DEFAULT_CODES = {
+    "axb_duplicate_bind": ["1012010"],  # D-5
+    "axb_full_x": ["1012008", "1012009"],  # D-4
+    "ax_duplicate_bind": ["1016002", "1011002", "1011005"],  # D-6
+}
 DEFAULT_HYPOTHESIS = {"max_examples": 10, "stateful_step_count": 15}
 
 

@@ -1,0 +1,609 @@
+"""Steps of the AX features: bind, unbind, modify, query, set temporary callee (20-ax §1-§6).
+
+Every step text names "AX" (the AX app, an AX binding) so that it never matches an AXB step.
+User numbers A..H come from the shared context; X, X1..X6 are numbers of the AX app's pool
+(resolved here, not by `Ctx.num`, which draws from the AXB pool). Every binding made here is
+in the AX client's ledger, so the `client_for` fixture unbinds it after the scenario.
+
+Accepted alternative codes come from `target.capabilities.codes`:
+  ax_duplicate_bind  identical re-bind of A on X (D-6), default 1016002, 1011002, 1011005
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from pnconform.client import AX_PATH, PrivateNumberClient, Response
+from pnconform.hooks import RestoringHooks
+from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from steps.params import (
+    FIELDS,
+    FORM,
+    MOBILE_GLOBAL,
+    NUMBER_FORMS,
+    USER,
+    VALUE,
+    Value,
+    parse_fields,
+    parse_value,
+    set_path,
+)
+
+AXNAME = r"X[1-6]?"
+AXBINDING = r'AX binding "(?P<name>[^"]+)"'
+BINDING = r'binding "(?P<name>[^"]+)"'
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+NOT_FOUND = "1016001"  # D-7: unknown, removed or expired AX binding
+MAX_X_PER_A = 5  # AX-005: one A holds at most 5 X
+DEFAULT_CODES = {"ax_duplicate_bind": ["1016002", "1011002", "1011005"]}  # D-6
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ax_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumberClient:
+    """The one client of the AX app used by a scenario (cleaned up by `client_for`)."""
+    return client_for("ax")
+
+
+def codes(ctx: Ctx, key: str) -> list[str]:
+    return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
+
+
+def ax_x_numbers(ctx: Ctx) -> list[Any]:
+    return list(ctx.target.app("ax").x_numbers)
+
+
+def ax_info(ctx: Ctx, number: str) -> Any:
+    return next((x for x in ax_x_numbers(ctx) if x.number == number), None)
+
+
+def ax_num(ctx: Ctx, name: str) -> str:
+    """The number behind a name: A..H as in every feature, X..X6 distinct numbers of the AX app."""
+    if re.fullmatch(USER, name) or name in ctx.named:
+        return ctx.num(name)
+    taken = set(ctx.named.values())
+    free = [x.number for x in ax_x_numbers(ctx) if x.number not in taken]
+    if not free:
+        pytest.skip(f"target '{ctx.target.name}' has too few AX X numbers for this scenario")
+    ctx.named[name] = free[0]
+    return free[0]
+
+
+def ax_area(ctx: Ctx, name: str) -> str:
+    info = ax_info(ctx, ax_num(ctx, name))
+    if info is None or not info.area_code:
+        pytest.skip(f"target '{ctx.target.name}' gives no area_code for {ax_num(ctx, name)}")
+    return info.area_code
+
+
+def ax_resolve(ctx: Ctx, value: Value) -> Any:
+    if value.kind == "number":
+        return ax_num(ctx, value.payload)
+    if value.kind == "city":
+        return ax_area(ctx, value.payload)
+    return ctx.resolve(value)
+
+
+def ax_fields(ctx: Ctx, text: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for key, value in parse_fields(text) if text else []:
+        set_path(body, key, ax_resolve(ctx, value))
+    return body
+
+
+def unserved_area(ctx: Ctx, key: str) -> str:
+    area = ctx.target.areas.get(key)
+    if not area:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.{key}")
+    if area in {x.area_code for x in ax_x_numbers(ctx)}:
+        pytest.skip(f"areas.{key} ({area}) is a city where the AX app has X numbers")
+    return area
+
+
+def send_bind(ctx: Ctx, client: PrivateNumberClient, fields: dict[str, Any]) -> Response:
+    """Bind and remember a successful result as the scenario's new binding."""
+    r = client.ax_bind(**fields)
+    ctx.last = r
+    if r.resultcode == "0" and r.body and r.body.get("subscriptionId"):
+        name = f"new-{len(ctx.bindings) + 1}"
+        x = r.body.get("privateNum") or fields.get("privateNum", "")
+        ctx.new_binding = Binding(name, r.body["subscriptionId"], fields, x)
+        ctx.bindings[name] = ctx.new_binding
+    return r
+
+
+def make_binding(ctx: Ctx, client: PrivateNumberClient, name: str, fields: dict[str, Any]) -> Binding:
+    """A precondition binding: it must succeed."""
+    r = client.ax_bind(**fields)
+    assert_success(r)
+    assert r.body is not None
+    binding = Binding(name, r.body["subscriptionId"], fields, r.body.get("privateNum") or fields["privateNum"])
+    ctx.bindings[name] = binding
+    return binding
+
+
+def found(r: Response) -> list[dict[str, Any]]:
+    """The privateNumList of a query; "no record" (1016001) or an empty list is nothing."""
+    if r.resultcode == NOT_FOUND:
+        return []
+    assert_success(r)
+    items = r.body.get("privateNumList") if r.body else None
+    assert isinstance(items, list), f"the answer has no privateNumList: {r!r}"
+    return items
+
+
+def item_of(client: PrivateNumberClient, binding: Binding) -> dict[str, Any] | None:
+    items = found(client.ax_query(subscriptionId=binding.subscription_id))
+    assert len(items) <= 1, f"a query by subscriptionId lists {len(items)} bindings"
+    return items[0] if items else None
+
+
+def listed(ctx: Ctx) -> list[dict[str, Any]]:
+    assert_success(ctx.response)
+    items = ctx.response.body.get("privateNumList") if ctx.response.body else None
+    assert isinstance(items, list), f"the answer has no privateNumList: {ctx.response!r}"
+    return items
+
+
+def listed_item(ctx: Ctx, name: str) -> dict[str, Any]:
+    wanted = ctx.bindings[name].subscription_id
+    for item in listed(ctx):
+        if item.get("subscriptionId") == wanted:
+            return item
+    raise AssertionError(f"binding {name!r} ({wanted}) is not listed: {ctx.response!r}")
+
+
+def snapshot(ctx: Ctx, client: PrivateNumberClient, name: str) -> None:
+    ctx.snapshots.setdefault(name, item_of(client, ctx.bindings[name]) or {})
+
+
+# -- Given: numbers -------------------------------------------------------------------------------
+
+
+@given(parsers.re(rf"(?P<x>{AXNAME}) belongs to an app of another mode"))
+def x_of_other_mode(ctx: Ctx, x: str) -> None:
+    ctx.named[x] = ctx.numbers.foreign_x("ax")
+
+
+@given(parsers.re(rf"(?P<x>{AXNAME}) belongs to no app"))
+def x_of_no_app(ctx: Ctx, x: str) -> None:
+    ctx.named[x] = ctx.numbers.unknown_x()
+
+
+@given(parsers.re(rf"(?P<x1>{AXNAME}) and (?P<x2>{AXNAME}) are two numbers of the AX app"))
+def two_x(ctx: Ctx, x1: str, x2: str) -> None:
+    ax_num(ctx, x1)
+    ax_num(ctx, x2)
+
+
+# -- Given: bindings ------------------------------------------------------------------------------
+
+
+@given(parsers.re(rf"an {AXBINDING} of (?P<a>{USER}) on (?P<x>{AXNAME})(?: with (?P<fields>{FIELDS}))?"))
+def given_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, a: str, x: str, fields: str | None) -> None:
+    body = {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x), **ax_fields(ctx, fields)}
+    make_binding(ctx, ax_client, name, body)
+
+
+@given(parsers.re(rf"(?P<a>{USER}) holds AX bindings on (?P<n>\d+) numbers of the app"), converters={"n": int})
+def holds_n(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
+    for i in range(1, n + 1):
+        make_binding(ctx, ax_client, f"{a}-{i}", {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, f"X{i}")})
+
+
+@given(parsers.re(rf"the AX app has unbound {BINDING}"))
+def has_unbound(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
+    assert_success(ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id))
+
+
+# -- When: bind -----------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"))
+def bind(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
+    send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x), **ax_fields(ctx, fields)})
+
+
+@when(parsers.re(rf"the AX app binds (?P<x>{AXNAME}) without an origNum"))
+def bind_without_a(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
+    send_bind(ctx, ax_client, {"privateNum": ax_num(ctx, x)})
+
+
+@when(
+    parsers.re(
+        rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME}) giving (?P<field>origNum|privateNum) (?P<form>{FORM})"
+    )
+)
+def bind_malformed(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, field: str, form: str) -> None:
+    body = {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x)}
+    body[field] = NUMBER_FORMS[form](body[field])
+    send_bind(ctx, ax_client, body)
+
+
+@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to another number of the app"))
+def bind_another_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
+    send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, "X6")})
+
+
+@when(parsers.re(rf"the AX app binds (?P<a>{USER}) in the city of (?P<x>{AXNAME})"))
+def bind_in_city(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
+    ctx.chosen_area = ax_area(ctx, x)
+    send_bind(
+        ctx, ax_client, {"origNum": ax_num(ctx, a), "areaCode": ctx.chosen_area, "privateNumType": "mobile-virtual"}
+    )
+
+
+@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME}) naming a city where it has no X"))
+def bind_x_naming_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
+    send_bind(
+        ctx,
+        ax_client,
+        {
+            "origNum": ax_num(ctx, a),
+            "privateNum": ax_num(ctx, x),
+            "areaCode": unserved_area(ctx, "unserved_city"),
+            "privateNumType": "mobile-virtual",
+        },
+    )
+
+
+@when(
+    parsers.re(
+        rf"the AX app binds (?P<a>{USER}) in a (?P<where>city|province) where it has no X"
+        r"(?:, matching areas (?P<matching>strictly|loosely))?"
+    )
+)
+def bind_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
+    ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
+    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    send_bind(
+        ctx,
+        ax_client,
+        {
+            "origNum": ax_num(ctx, a),
+            "areaCode": ctx.chosen_area,
+            "privateNumType": "mobile-virtual",
+            "areaMatchMode": mode,
+        },
+    )
+
+
+@when(
+    parsers.re(rf"the AX app binds (?P<a>{USER}) naming (?P<how>neither an X nor a city|a city without a number type)")
+)
+def bind_without_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str, how: str) -> None:
+    body: dict[str, Any] = {"origNum": ax_num(ctx, a)}
+    if how == "a city without a number type":
+        areas = [x.area_code for x in ax_x_numbers(ctx) if x.area_code]
+        if not areas:
+            pytest.skip(f"target '{ctx.target.name}' gives no area_code for its AX X numbers")
+        body["areaCode"] = areas[0]
+    send_bind(ctx, ax_client, body)
+
+
+# -- When: unbind ---------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AX app unbinds {BINDING}(?: again)?"))
+def unbind(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
+    ctx.last = ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(parsers.re(rf"the AX app unbinds {BINDING} naming (?P<x>{AXNAME})"))
+def unbind_naming_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, x: str) -> None:
+    ctx.last = ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id, privateNum=ax_num(ctx, x))
+
+
+@when(parsers.re(rf"the AX app unbinds (?P<x>{AXNAME})(?: naming origNum (?P<a>{USER}))?"))
+def unbind_x(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str | None) -> None:
+    ctx.last = ax_client.ax_unbind(privateNum=ax_num(ctx, x), origNum=ax_num(ctx, a) if a else None)
+
+
+@when(parsers.re(rf"the AX app unbinds by origNum (?P<a>{USER}) only"))
+def unbind_by_a(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
+    ctx.last = ax_client.ax_unbind(origNum=ax_num(ctx, a))
+
+
+@when("the AX app unbinds an unknown binding")
+def unbind_unknown(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
+    ctx.last = ax_client.ax_unbind(subscriptionId=unknown_id())
+
+
+@when(parsers.re(rf"the AX app unbinds (?P<x>{AXNAME}) with an unescaped plus"))
+def unbind_raw_plus(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
+    # AX-108 / NUM-003: a raw "+" in a query string decodes to a space on the platform.
+    ctx.last = ax_client.request("DELETE", f"{AX_PATH}?privateNum={ax_num(ctx, x)}")
+
+
+# -- When: modify ---------------------------------------------------------------------------------
+
+
+def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str, Any], fields: str | None) -> None:
+    snapshot(ctx, client, name)
+    body = ax_fields(ctx, fields)
+    ctx.modified.setdefault(name, set()).update(body)
+    ctx.last = client.ax_modify(**selector, **body)
+
+
+@when(parsers.re(rf"the AX app modifies {BINDING} with (?P<fields>{FIELDS})"))
+def modify_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
+    modify(ctx, ax_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, fields)
+
+
+@when(parsers.re(rf"the AX app modifies {BINDING} by its X with (?P<fields>{FIELDS})"))
+def modify_by_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
+    modify(ctx, ax_client, name, {"privateNum": ctx.bindings[name].relation_num}, fields)
+
+
+@when(parsers.re(rf"the AX app modifies {BINDING} sending only its subscriptionId"))
+def modify_nothing(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
+    modify(ctx, ax_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, None)
+
+
+@when(parsers.re(rf"the AX app modifies an unknown binding with (?P<fields>{FIELDS})"))
+def modify_unknown(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
+    ctx.last = ax_client.ax_modify(subscriptionId=unknown_id(), **ax_fields(ctx, fields))
+
+
+@when(parsers.re(rf'the AX app modifies the AXB binding "(?P<name>[^"]+)" with (?P<fields>{FIELDS})'))
+def modify_axb_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
+    # D-7: a subscriptionId of another app's binding is not found in AX.
+    ctx.last = ax_client.ax_modify(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
+
+
+# -- When: query ----------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AX app queries {BINDING}(?: together with (?P<fields>{FIELDS}))?"))
+def query_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str | None) -> None:
+    ctx.last = ax_client.ax_query(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
+
+
+@when(parsers.re(rf"the AX app queries with (?P<fields>{FIELDS})"))
+def query_with(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
+    ctx.last = ax_client.ax_query(**ax_fields(ctx, fields))
+
+
+@when("the AX app queries without parameters")
+def query_nothing(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
+    ctx.last = ax_client.ax_query()
+
+
+@when("the AX app queries an unknown binding")
+def query_unknown(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
+    ctx.last = ax_client.ax_query(subscriptionId=unknown_id())
+
+
+# -- When: set temporary callee -------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of {BINDING}(?: with (?P<fields>{FIELDS}))?"))
+def set_callee(ctx: Ctx, ax_client: PrivateNumberClient, c: str, name: str, fields: str | None) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(
+        subscriptionId=ctx.bindings[name].subscription_id, calleeNum=ax_num(ctx, c), **ax_fields(ctx, fields)
+    )
+
+
+@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of (?P<a>{USER}) on (?P<x>{AXNAME})"))
+def set_callee_by_numbers(ctx: Ctx, ax_client: PrivateNumberClient, c: str, a: str, x: str) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(
+        origNum=ax_num(ctx, a), privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c)
+    )
+
+
+@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee on (?P<x>{AXNAME})"))
+def set_callee_on_x(ctx: Ctx, ax_client: PrivateNumberClient, c: str, x: str) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c))
+
+
+@when(parsers.re(rf"the AX app sets a temporary callee of {BINDING} without calleeNum"))
+def set_callee_without_callee(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee naming no binding"))
+def set_callee_nowhere(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(calleeNum=ax_num(ctx, c))
+
+
+@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of an unknown binding"))
+def set_callee_unknown(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
+    ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=unknown_id(), calleeNum=ax_num(ctx, c))
+
+
+# -- When: an app of another mode -----------------------------------------------------------------
+
+
+@when(
+    parsers.re(
+        r"an app of another mode calls the AX (?P<api>bind|unbind|modify|query|set-temporary-callee) interface "
+        rf"for {AXBINDING}"
+    )
+)
+def other_mode_calls_ax(
+    ctx: Ctx, foreign_client_for: Callable[[str], PrivateNumberClient], api: str, name: str
+) -> None:
+    # AX-009: a correctly signed app of another mode; nothing may change.
+    client = foreign_client_for("ax")
+    binding = ctx.bindings[name]
+    sid = binding.subscription_id
+    if api == "bind":
+        ctx.last = client.ax_bind(origNum=ctx.numbers.user(), privateNum=binding.relation_num)
+    elif api == "unbind":
+        ctx.last = client.ax_unbind(subscriptionId=sid)
+    elif api == "modify":
+        ctx.last = client.ax_modify(subscriptionId=sid, maxDuration=5)
+    elif api == "query":
+        ctx.last = client.ax_query(subscriptionId=sid)
+    else:
+        ctx.last = client.ax_set_temporary_callee(subscriptionId=sid, calleeNum=ctx.numbers.user())
+
+
+# -- Then: answers --------------------------------------------------------------------------------
+
+
+@then("the request is refused as a duplicate AX binding")
+def refused_as_duplicate(ctx: Ctx) -> None:
+    assert_refused(ctx.response, codes(ctx, "ax_duplicate_bind"))
+
+
+@then("the answer carries a new AX subscriptionId")
+def new_subscription_id(ctx: Ctx) -> None:
+    assert_success(ctx.response)
+    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
+    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
+    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
+    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
+
+
+@then(parsers.re(rf"the answer names (?P<n>{USER}|{AXNAME}) as the (?P<field>origNum|privateNum)"))
+def answer_names(ctx: Ctx, n: str, field: str) -> None:
+    assert_success(ctx.response)
+    assert ctx.response.body and ctx.response.body.get(field) == ax_num(ctx, n), ctx.response
+
+
+def answered_x(ctx: Ctx) -> Any:
+    assert_success(ctx.response)
+    number = ctx.response.body.get("privateNum") if ctx.response.body else None
+    info = ax_info(ctx, number) if isinstance(number, str) else None
+    assert info is not None, f"privateNum {number!r} is not an X of the AX app: {ctx.response!r}"
+    assert MOBILE_GLOBAL.match(number), f"privateNum {number!r} is not a mobile number in global format"
+    return info
+
+
+@then("the answer names an AX number of the app")
+def answer_names_app_x(ctx: Ctx) -> None:
+    answered_x(ctx)
+
+
+@then(parsers.re(rf"the answer names an AX number of the app in the city of (?P<x>{AXNAME})"))
+def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
+    info = answered_x(ctx)
+    assert info.area_code == ax_area(ctx, x), f"{info.number} is in {info.area_code}, not in {ax_area(ctx, x)}"
+
+
+@then("the answer names an AX number of the app in the province of that city")
+def answer_names_x_in_province(ctx: Ctx) -> None:
+    province = ctx.target.areas.get("unserved_city_province")
+    if not province:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
+    info = answered_x(ctx)
+    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+
+
+# -- Then: state of bindings ----------------------------------------------------------------------
+
+
+@then(parsers.re(rf"the {AXBINDING} (?P<state>still exists|no longer exists)"))
+def binding_state(ctx: Ctx, ax_client: PrivateNumberClient, name: str, state: str) -> None:
+    exists = item_of(ax_client, ctx.bindings[name]) is not None
+    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
+
+
+@then(parsers.re(rf"the {AXBINDING} still exists (?P<seconds>\d+) seconds later"), converters={"seconds": int})
+def binding_exists_later(
+    ctx: Ctx, ax_client: PrivateNumberClient, hooks: RestoringHooks, name: str, seconds: int
+) -> None:
+    hooks.advance(seconds)
+    binding_state(ctx, ax_client, name, "still exists")
+
+
+@then(parsers.re(rf"the {AXBINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
+def binding_shows(ctx: Ctx, ax_client: PrivateNumberClient, name: str, field: str, value: str) -> None:
+    item = item_of(ax_client, ctx.bindings[name])
+    assert item is not None, f"binding {name!r} no longer exists"
+    expected = ax_resolve(ctx, parse_value(value))
+    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
+
+
+@then(parsers.re(rf"the {AXBINDING} is (?P<how>unchanged|otherwise unchanged)"))
+def binding_unchanged(ctx: Ctx, ax_client: PrivateNumberClient, name: str, how: str) -> None:
+    before = ctx.snapshots[name]
+    after = item_of(ax_client, ctx.bindings[name])
+    assert after is not None, f"binding {name!r} no longer exists"
+    skip = {"subscribeTime"} | (ctx.modified.get(name, set()) if how == "otherwise unchanged" else set())
+    keys = (set(before) | set(after)) - skip  # a field that appears counts as a change too
+    changed = {k: (before.get(k), after.get(k)) for k in keys if after.get(k) != before.get(k)}
+    assert not changed, f"fields changed (before, after): {changed}"
+
+
+@then(parsers.re(rf"(?P<x>{AXNAME}) is bound to (?P<a>{USER}) only"))
+def x_bound_to(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str) -> None:
+    items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
+    assert [i.get("origNum") for i in items] == [ax_num(ctx, a)], f"{ax_num(ctx, x)} is bound as {items}"
+
+
+@then(parsers.re(rf"(?P<x>{AXNAME}) is bound to no one"))
+def x_unbound(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
+    items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
+    assert items == [], f"{ax_num(ctx, x)} is still bound: {items}"
+
+
+@then(parsers.re(rf"(?P<a>{USER}) holds AX bindings on (?P<n>\d+) numbers"), converters={"n": int})
+def a_holds(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
+    items = found(ax_client.ax_query(origNum=ax_num(ctx, a)))
+    xs = {i.get("privateNum") for i in items}
+    assert len(items) == n and len(xs) == n, f"{ax_num(ctx, a)} holds {sorted(xs)} ({len(items)} entries)"
+
+
+# -- Then: query answers --------------------------------------------------------------------------
+
+
+@then(parsers.re(r'the answer lists exactly the AX binding "(?P<name>[^"]+)"'))
+def lists_exactly(ctx: Ctx, name: str) -> None:
+    ids = [item.get("subscriptionId") for item in listed(ctx)]
+    assert ids == [ctx.bindings[name].subscription_id], f"listed {ids}"
+
+
+@then(parsers.re(rf"the answer lists exactly the AX bindings of (?P<a>{USER})"))
+def lists_bindings_of(ctx: Ctx, a: str) -> None:
+    ids = sorted(item.get("subscriptionId") for item in listed(ctx))
+    made = sorted(b.subscription_id for b in ctx.bindings.values() if b.fields.get("origNum") == ax_num(ctx, a))
+    assert ids == made, f"listed {ids}, bound {made}"
+
+
+@then(parsers.re(rf"every listed AX binding shows (?P<field>\w+) (?P<value>{VALUE})"))
+def every_listed_shows(ctx: Ctx, field: str, value: str) -> None:
+    expected = ax_resolve(ctx, parse_value(value))
+    for item in listed(ctx):
+        assert item.get(field) == expected, f"{field} is {item.get(field)!r}, expected {expected!r}: {item}"
+
+
+@then("every listed AX binding names a different X with a subscriptionId")
+def listed_distinct(ctx: Ctx) -> None:
+    items = listed(ctx)
+    xs = [item.get("privateNum") for item in items]
+    assert len(set(xs)) == len(xs), f"an X is listed twice: {xs}"
+    for item in items:
+        sid = item.get("subscriptionId")
+        assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"bad subscriptionId in {item}"
+
+
+@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" shows the numbers it was bound with'))
+def listed_numbers(ctx: Ctx, name: str) -> None:
+    binding = ctx.bindings[name]
+    item = listed_item(ctx, name)
+    actual = (item.get("origNum"), item.get("privateNum"))
+    assert actual == (binding.fields["origNum"], binding.relation_num), f"listed {actual}"
+
+
+@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" has no (?P<field>\w+)'))
+def listed_lacks(ctx: Ctx, name: str, field: str) -> None:
+    item = listed_item(ctx, name)
+    assert field not in item, f"{field} should be absent: {item}"
+
+
+@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" shows a subscribeTime of the current emulator time'))
+def listed_subscribe_time(ctx: Ctx, hooks: RestoringHooks, name: str) -> None:
+    shown = listed_item(ctx, name).get("subscribeTime")
+    assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"
+    delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
+    assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of the bind ({hooks.now()})"
