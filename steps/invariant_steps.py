@@ -61,12 +61,11 @@ def filled_x(
     if limits["axb_pairs_per_x"] > limits["max_fill"]:  # also skipped from the tag; keep the step honest
         pytest.skip(f"pair limit {limits['axb_pairs_per_x']} is above limits.max_fill ({limits['max_fill']})")
     client = client_for("axb")  # its own ledger: the fill survives the per-example cleanups
-    for x in (x.number for x in numbers.x_list("axb")):
-        if client.axb_query(relationNum=x).resultcode == "1012007":  # an empty X: the count is known
-            break
-    else:
+    # An X with no bindings at all, so that the number of pairs on it is known exactly.
+    empty = [x.number for x in numbers.x_list("axb") if client.axb_query(relationNum=x.number).resultcode == "1012007"]
+    if not empty:
         pytest.fail("no X of the AXB app is free of bindings; the pairs-per-X limit cannot be reached exactly")
-    fill = FillSet(client, x, max(limits["axb_pairs_per_x"] - 1, 0), numbers.user)
+    fill = FillSet(client, empty[0], max(limits["axb_pairs_per_x"] - 1, 0), numbers.user)
     fill.top_up()
     invariant_run.fill = fill
 

@@ -156,3 +156,18 @@ def test_capacity_comes_back_on_expiry() -> None:
 def test_outcome_helpers(model: AxbModel) -> None:
     assert model.bind(A, B, X).allows(ACCEPTED)
     assert not model.bind(A, B, X).accepted
+
+
+def test_the_oracle_never_imports_the_emulator() -> None:
+    """An oracle sharing code with the emulator would share its bugs."""
+    import ast
+    from pathlib import Path
+
+    import pnconform.oracle
+
+    for path in Path(pnconform.oracle.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.startswith("pnconform.emulator") for n in names), f"{path.name} imports {names}"
