@@ -22,6 +22,8 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import AX_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from steps.common_steps import listed as common_listed
+from steps.common_steps import listed_item as common_listed_item
 from steps.params import (
     FIELDS,
     FORM,
@@ -146,19 +148,15 @@ def item_of(client: PrivateNumberClient, binding: Binding) -> dict[str, Any] | N
     return items[0] if items else None
 
 
+LIST_KEY = "privateNumList"
+
+
 def listed(ctx: Ctx) -> list[dict[str, Any]]:
-    assert_success(ctx.response)
-    items = ctx.response.body.get("privateNumList") if ctx.response.body else None
-    assert isinstance(items, list), f"the answer has no privateNumList: {ctx.response!r}"
-    return items
+    return common_listed(ctx, LIST_KEY)
 
 
 def listed_item(ctx: Ctx, name: str) -> dict[str, Any]:
-    wanted = ctx.bindings[name].subscription_id
-    for item in listed(ctx):
-        if item.get("subscriptionId") == wanted:
-            return item
-    raise AssertionError(f"binding {name!r} ({wanted}) is not listed: {ctx.response!r}")
+    return common_listed_item(ctx, name, LIST_KEY)
 
 
 def snapshot(ctx: Ctx, client: PrivateNumberClient, name: str) -> None:

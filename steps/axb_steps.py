@@ -17,6 +17,8 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import AXB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from steps.common_steps import Binding, Ctx, assert_refused, assert_success, other_client, unknown_id
+from steps.common_steps import listed as common_listed
+from steps.common_steps import listed_item as common_listed_item
 from steps.params import (
     FIELDS,
     FORM,
@@ -75,20 +77,15 @@ def make_binding(ctx: Ctx, name: str, fields: dict[str, Any]) -> Binding:
     return binding
 
 
+LIST_KEY = "relationNumList"
+
+
 def listed(ctx: Ctx) -> list[dict[str, Any]]:
-    """The relationNumList of the last (successful) query."""
-    assert_success(ctx.response)
-    items = ctx.response.body.get("relationNumList") if ctx.response.body else None
-    assert isinstance(items, list), f"the answer has no relationNumList: {ctx.response!r}"
-    return items
+    return common_listed(ctx, LIST_KEY)
 
 
 def listed_item(ctx: Ctx, name: str) -> dict[str, Any]:
-    wanted = ctx.bindings[name].subscription_id
-    for item in listed(ctx):
-        if item.get("subscriptionId") == wanted:
-            return item
-    raise AssertionError(f"binding {name!r} ({wanted}) is not listed: {ctx.response!r}")
+    return common_listed_item(ctx, name, LIST_KEY)
 
 
 def duplicate_codes(ctx: Ctx) -> list[str]:
@@ -171,10 +168,12 @@ def fixed_line_user(ctx: Ctx, u: str) -> None:
 # -- Given: bindings ----------------------------------------------------------------------------
 
 
-@given(parsers.re(
-    rf'an AXB {BINDING} of (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME})'
-    rf"(?: with (?P<fields>{FIELDS})| without a duration)?"
-))
+@given(
+    parsers.re(
+        rf"an AXB {BINDING} of (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME})"
+        rf"(?: with (?P<fields>{FIELDS})| without a duration)?"
+    )
+)
 def given_binding(ctx: Ctx, name: str, a: str, b: str, x: str, fields: str | None) -> None:
     make_binding(ctx, name, {**pair(ctx, a, b, x), **request_fields(ctx, fields)})
 
@@ -187,9 +186,11 @@ def _fill(ctx: Ctx, x: str, count: int, prefix: str, first_duration: int | None 
         make_binding(ctx, f"{prefix}-{i}", fields)
 
 
-@given(parsers.re(
-    rf"(?P<x>{XNAME}) carries as many bindings as it may hold(?:, one of them lasting (?P<seconds>\d+) seconds)?"
-))
+@given(
+    parsers.re(
+        rf"(?P<x>{XNAME}) carries as many bindings as it may hold(?:, one of them lasting (?P<seconds>\d+) seconds)?"
+    )
+)
 def x_full(ctx: Ctx, x: str, seconds: str | None) -> None:
     # AXB-010: distinct fresh pairs up to the target's limit (whatever the X already carries).
     missing = pair_limit(ctx) - len(ctx.items_on(ctx.num(x)))
@@ -219,9 +220,11 @@ def has_modified(ctx: Ctx, name: str, fields: str) -> None:
 # -- When: bind ---------------------------------------------------------------------------------
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"
-))
+@when(
+    parsers.re(
+        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"
+    )
+)
 def bind(ctx: Ctx, a: str, b: str, x: str, fields: str | None) -> None:
     send_bind(ctx, {**pair(ctx, a, b, x), **request_fields(ctx, fields)})
 
@@ -233,19 +236,25 @@ def bind_without(ctx: Ctx, a: str, b: str, x: str, field: str) -> None:
     send_bind(ctx, fields)
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) "
-    rf"giving (?P<field>callerNum|calleeNum|relationNum) (?P<form>{FORM})"
-))
+@when(
+    parsers.re(
+        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) "
+        rf"giving (?P<field>callerNum|calleeNum|relationNum) (?P<form>{FORM})"
+    )
+)
 def bind_malformed(ctx: Ctx, a: str, b: str, x: str, field: str, form: str) -> None:
     fields = pair(ctx, a, b, x)
     fields[field] = NUMBER_FORMS[form](fields[field])
     send_bind(ctx, fields)
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) "
-    r"with a userData of (?P<n>\d+) characters"), converters={"n": int})
+@when(
+    parsers.re(
+        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) "
+        r"with a userData of (?P<n>\d+) characters"
+    ),
+    converters={"n": int},
+)
 def bind_with_long_user_data(ctx: Ctx, a: str, b: str, x: str, n: int) -> None:
     user_data = ("pnconform-" * (n // 10 + 1))[:n]  # plain ASCII, no braces
     send_bind(ctx, {**pair(ctx, a, b, x), "userData": user_data})
@@ -256,19 +265,23 @@ def bind_anywhere(ctx: Ctx, a: str, b: str) -> None:
     send_bind(ctx, pair(ctx, a, b))
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in a city where it has no X"
-    r"(?:, matching areas (?P<matching>strictly|loosely))?"
-))
+@when(
+    parsers.re(
+        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in a city where it has no X"
+        r"(?:, matching areas (?P<matching>strictly|loosely))?"
+    )
+)
 def bind_in_unserved_city(ctx: Ctx, a: str, b: str, matching: str | None) -> None:
     ctx.chosen_area = target_area(ctx, "unserved_city")
     mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in a province where it has no X, matching areas loosely"
-))
+@when(
+    parsers.re(
+        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in a province where it has no X, matching areas loosely"
+    )
+)
 def bind_in_unserved_province(ctx: Ctx, a: str, b: str) -> None:
     ctx.chosen_area = target_area(ctx, "unserved_province_city")
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area, "areaMatchMode": "1"})
@@ -280,9 +293,9 @@ def bind_in_city_of(ctx: Ctx, a: str, b: str, x: str) -> None:
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area})
 
 
-@when(parsers.re(
-    rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) naming the city of (?P<x2>{XNAME})"
-))
+@when(
+    parsers.re(rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) naming the city of (?P<x2>{XNAME})")
+)
 def bind_on_x_naming_city(ctx: Ctx, a: str, b: str, x: str, x2: str) -> None:
     send_bind(ctx, {**pair(ctx, a, b, x), "areaCode": ctx.area_of(x2)})
 
@@ -292,14 +305,13 @@ def other_mode_binds(ctx: Ctx, mode: str, a: str, b: str, x: str) -> None:
     send_bind(ctx, pair(ctx, a, b, x), client=other_client(ctx, mode))
 
 
-@when(parsers.re(
-    rf"(?P<n>\d+) clients bind (?P<a>{USER}) with distinct new numbers on (?P<x>{XNAME}) at the same time"),
+@when(
+    parsers.re(rf"(?P<n>\d+) clients bind (?P<a>{USER}) with distinct new numbers on (?P<x>{XNAME}) at the same time"),
     converters={"n": int},
 )
 def concurrent_binds(ctx: Ctx, n: int, a: str, x: str) -> None:
     clients = [ctx.client_for("axb") for _ in range(n)]  # one connection each: real concurrency
-    requests = [{"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)}
-                for _ in range(n)]
+    requests = [{"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)} for _ in range(n)]
     barrier = threading.Barrier(n)
     results: list[Response | BaseException | None] = [None] * n
 
@@ -376,13 +388,17 @@ def unbind_one_on_x(ctx: Ctx, x: str) -> None:
     converters={"n": int},
 )
 def unbind_and_rebind(ctx: Ctx, a: str, x: str, n: int) -> None:
-    current = next(b for b in ctx.bindings.values()
-                   if b.relation_num == ctx.num(x) and ctx.num(a) in (b.fields["callerNum"], b.fields["calleeNum"]))
+    current = next(
+        b
+        for b in ctx.bindings.values()
+        if b.relation_num == ctx.num(x) and ctx.num(a) in (b.fields["callerNum"], b.fields["calleeNum"])
+    )
     ctx.batch = []
     for _ in range(n):
         ctx.batch.append(ctx.client.axb_unbind(subscriptionId=current.subscription_id))
-        ctx.batch.append(send_bind(ctx, {"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(),
-                                         "relationNum": ctx.num(x)}))
+        ctx.batch.append(
+            send_bind(ctx, {"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)})
+        )
         if ctx.new_binding is None or ctx.batch[-1].resultcode != "0":
             break
         current = ctx.new_binding
@@ -406,8 +422,7 @@ def modify_binding(ctx: Ctx, name: str, fields: str) -> None:
 
 @when(parsers.re(rf"the app modifies an unknown binding with (?P<fields>{FIELDS})"))
 def modify_unknown(ctx: Ctx, fields: str) -> None:
-    ctx.last = ctx.client.axb_modify(subscriptionId=unknown_id(),
-                                     **request_fields(ctx, fields))
+    ctx.last = ctx.client.axb_modify(subscriptionId=unknown_id(), **request_fields(ctx, fields))
 
 
 @when(parsers.re(rf"the app modifies without naming a binding, with (?P<fields>{FIELDS})"))
@@ -677,8 +692,11 @@ def answer_page(ctx: Ctx, index: int, size: int) -> None:
 def listed_values(ctx: Ctx, name: str) -> None:
     binding = ctx.bindings[name]
     item = listed_item(ctx, name)
-    expected = {k: v for k, v in binding.fields.items()
-                if k in ("callerNum", "calleeNum", "callDirection", "duration", "maxDuration")}
+    expected = {
+        k: v
+        for k, v in binding.fields.items()
+        if k in ("callerNum", "calleeNum", "callDirection", "duration", "maxDuration")
+    }
     expected["relationNum"] = binding.relation_num
     actual = {k: item.get(k) for k in expected}
     assert actual == expected, f"query shows {actual}, bound with {expected}"
@@ -703,4 +721,3 @@ def listed_subscribe_time_now(ctx: Ctx, hooks: RestoringHooks, name: str) -> Non
     assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"
     delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
     assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of the modification"
-

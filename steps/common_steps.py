@@ -186,6 +186,23 @@ def assert_refused(r: Response, codes: list[str]) -> None:
     )
 
 
+def listed(ctx: Ctx, list_key: str) -> list[dict[str, Any]]:
+    """The binding list (``list_key``, e.g. relationNumList) of the last, successful query."""
+    assert_success(ctx.response)
+    items = ctx.response.body.get(list_key) if ctx.response.body else None
+    assert isinstance(items, list), f"the answer has no {list_key}: {ctx.response!r}"
+    return items
+
+
+def listed_item(ctx: Ctx, name: str, list_key: str) -> dict[str, Any]:
+    """The entry of the last query's list that is binding ``name``."""
+    wanted = ctx.bindings[name].subscription_id
+    for item in listed(ctx, list_key):
+        if item.get("subscriptionId") == wanted:
+            return item
+    raise AssertionError(f"binding {name!r} ({wanted}) is not listed: {ctx.response!r}")
+
+
 @then("the request succeeds")
 def request_succeeds(ctx: Ctx) -> None:
     assert_success(ctx.response)

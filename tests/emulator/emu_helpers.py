@@ -12,9 +12,12 @@ import hashlib
 import hmac
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
+
+from pnconform.emulator import builtin_config, create_app
 
 AXB = "/rest/caas/relationnumber/partners/v1.0"
 AUTHORIZATION = 'AKSK realm="SDP",profile="UsernameToken",type="Appkey"'
@@ -179,3 +182,25 @@ class AxApi(Api):
 
     def ax_bindings(self) -> list[dict[str, Any]]:
         return self.hook("GET", "/bindings", params={"mode": "ax"})["bindings"]
+
+
+def check_fault_switch(
+    make_api: Callable[[AsgiClient], Api], scenario: Callable[[Any], Any], clean: Any, faulty: Any, name: str
+) -> None:
+    """``scenario`` gives ``clean`` on a fresh emulator, ``faulty`` with fault ``name`` on, and
+    ``clean`` again once the fault is switched off through the hooks."""
+    client = AsgiClient(create_app(builtin_config()))
+    try:
+        assert scenario(make_api(client)) == clean, "clean emulator"
+    finally:
+        client.close()
+    client = AsgiClient(create_app(builtin_config()))
+    try:
+        api = make_api(client)
+        api.faults(name)
+        assert scenario(api) == faulty, f"with {name}"
+        api.faults()
+        api.hook("POST", "/reset")
+        assert scenario(api) == clean, f"after switching {name} off"
+    finally:
+        client.close()

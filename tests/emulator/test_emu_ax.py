@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from emu_helpers import AX, AX_XS, X1, AsgiClient, AxApi, aksk_headers, code_of
+from emu_helpers import AX, AX_XS, X1, AsgiClient, AxApi, aksk_headers, check_fault_switch, code_of
 
 from pnconform.emulator import FAULTS, XNumberConfig, builtin_config, create_app
 
@@ -534,18 +534,4 @@ def test_every_ax_fault_has_a_scenario():
 
 @pytest.mark.parametrize("name", sorted(AX_SCENARIOS))
 def test_ax_fault_switch_has_its_effect(name):
-    scenario, clean, faulty = AX_SCENARIOS[name]
-    client, ax = _fresh()
-    try:
-        assert scenario(ax) == clean, "clean emulator"
-    finally:
-        client.close()
-    client, ax = _fresh()
-    try:
-        ax.faults(name)
-        assert scenario(ax) == faulty, f"with {name}"
-        ax.faults()
-        ax.hook("POST", "/reset")
-        assert scenario(ax) == clean, f"after switching {name} off"
-    finally:
-        client.close()
+    check_fault_switch(AxApi, *AX_SCENARIOS[name], name)

@@ -20,6 +20,7 @@ from emu_helpers import (
     Api,
     AsgiClient,
     aksk_headers,
+    check_fault_switch,
     code_of,
     created_now,
     wsse_headers,
@@ -290,28 +291,9 @@ def test_every_fault_has_a_scenario():
     assert set(SCENARIOS) == {name for name in FAULTS if not name.startswith("ax.")}
 
 
-def _fresh() -> tuple[AsgiClient, Api]:
-    client = AsgiClient(create_app(builtin_config()))
-    return client, Api(client)
-
-
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_fault_switch_has_its_effect(name):
-    scenario, clean, faulty = SCENARIOS[name]
-    client, api = _fresh()
-    try:
-        assert scenario(api) == clean, "clean emulator"
-    finally:
-        client.close()
-    client, api = _fresh()
-    try:
-        api.faults(name)
-        assert scenario(api) == faulty, f"with {name}"
-        api.faults()  # switching it off through the hooks restores the clean behaviour
-        api.hook("POST", "/reset")
-        assert scenario(api) == clean, f"after switching {name} off"
-    finally:
-        client.close()
+    check_fault_switch(Api, *SCENARIOS[name], name)
 
 
 def test_faults_from_config():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .allocation import allocate_x
 from .ax_store import AxBinding, TempCallee
 from .clock import format_utc
 from .codes import ApiError, invalid
@@ -95,29 +96,15 @@ def _check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str) -> 
 def _allocate(state: EmulatorState, app: AppRuntime, area: str | None, match_mode: str) -> str:
     """AX-021/023/024: the lowest free X of the city; loose: the province, then any X."""
     faults = state.faults
-
-    def free(number: str) -> bool:
-        if state.blacklisted(number) and "number.ignore_blacklist" not in faults:
-            return False
-        return "ax.allow_shared_x" in faults or not state.ax.on_x(number)
-
-    def best(predicate: Any) -> str | None:
-        pool = [x.number for x in app.x_numbers if predicate(x) and free(x.number)]
-        return min(pool) if pool else None
-
-    if area is None or "ax.ignore_area" in faults:
-        chosen = best(lambda x: True)
-    else:
-        chosen = best(lambda x: x.area_code == area)
-        if chosen is None and match_mode == "1" and "ax.loose_as_strict" not in faults:
-            province = state.province_of(area)
-            if province is not None:
-                chosen = best(lambda x: x.province == province)
-            if chosen is None:
-                chosen = best(lambda x: True)
-    if chosen is None:
-        raise ApiError("1011002")
-    return chosen
+    return allocate_x(
+        state,
+        app,
+        area,
+        anywhere=area is None or "ax.ignore_area" in faults,
+        loose=match_mode == "1" and "ax.loose_as_strict" not in faults,
+        usable=lambda x: "ax.allow_shared_x" in faults or not state.ax.on_x(x),
+        fail_code="1011002",
+    )
 
 
 async def bind(ctx: RequestContext) -> dict[str, Any]:

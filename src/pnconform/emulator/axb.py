@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .allocation import allocate_x
 from .axb_store import Binding
 from .clock import format_utc
 from .codes import ApiError, invalid
@@ -88,36 +89,19 @@ def _check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, b: 
 
 
 def _allocate(state: EmulatorState, app: AppRuntime, area: str | None, match_mode: str, a: str, b: str) -> str:
-    """GEN-109 / AXB-012..015: the least loaded usable X of the city, then (loose) the
-    province, then any X of the app; ties go to the lowest number."""
+    """GEN-109 / AXB-012..015: the least loaded usable X of the city (of A when no areaCode),
+    then (loose) the province, then any X of the app; ties go to the lowest number."""
     faults = state.faults
-
-    def usable(x: str) -> bool:
-        return (
-            (not state.blacklisted(x) or "number.ignore_blacklist" in faults)
-            and not _full(state, x)
-            and _overlap(state, x, (a, b)) is None
-        )
-
-    def best(predicate: Any) -> str | None:
-        pool = [x.number for x in app.x_numbers if predicate(x) and usable(x.number)]
-        return min(pool, key=lambda n: (state.axb.count_on(n), n)) if pool else None
-
-    if "axb.ignore_area" in faults:
-        chosen = best(lambda x: True)
-    else:
-        city = area or area_of(a, state.mobile_prefix_areas)
-        chosen = best(lambda x: x.area_code == city)
-        loose = match_mode == "1" and "axb.loose_as_strict" not in faults
-        if chosen is None and loose:
-            province = state.province_of(city)
-            if province is not None:
-                chosen = best(lambda x: x.province == province)
-            if chosen is None:
-                chosen = best(lambda x: True)
-    if chosen is None:
-        raise ApiError("1012008")
-    return chosen
+    return allocate_x(
+        state,
+        app,
+        area or area_of(a, state.mobile_prefix_areas),
+        anywhere="axb.ignore_area" in faults,
+        loose=match_mode == "1" and "axb.loose_as_strict" not in faults,
+        usable=lambda x: not _full(state, x) and _overlap(state, x, (a, b)) is None,
+        fail_code="1012008",
+        order=lambda x: (state.axb.count_on(x), x),
+    )
 
 
 async def bind(ctx: RequestContext) -> dict[str, Any]:
