@@ -220,7 +220,7 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
         raise invalid("subscriptionId or privateNum is required.")
 
     with state.lock:
-        if sid is not None and not (x is not None and "ax.privatenum_wins" in faults):
+        if sid is not None:
             binding = _by_sid(state, app, sid)
         else:
             assert x is not None
@@ -335,7 +335,7 @@ async def set_temp_callee(ctx: RequestContext) -> dict[str, Any]:
         raise invalid("subscriptionId or privateNum is required.")  # AX-407
 
     with state.lock:
-        if sid is not None and not (x is not None and "ax.privatenum_wins" in faults):
+        if sid is not None:
             binding = _by_sid(state, app, sid)
         else:
             assert x is not None

@@ -109,7 +109,11 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("ax.areacode_wins", ("AX-022",), "areaCode beats an explicit privateNum in bind"),
     Fault("ax.ignore_area", ("AX-021", "AX-023"), "allocation ignores areaCode (any free X)"),
     Fault("ax.loose_as_strict", ("AX-024",), "areaMatchMode 1 behaves as strict"),
-    Fault("ax.privatenum_wins", ("AX-104", "AX-304"), "privateNum beats subscriptionId (and origNum in query)"),
+    Fault(
+        "ax.privatenum_wins",
+        ("AX-104", "AX-304"),
+        "privateNum beats subscriptionId in unbind and query (and origNum in query)",
+    ),
     Fault(
         "ax.query_empty_list",
         ("AX-307", "CODE-1016001"),
