@@ -6,4 +6,5 @@ pytest_plugins = [
     "steps.axb_steps",
     "steps.ax_steps",
     "steps.invariant_steps",
+    "steps.ax_invariant_steps",
 ]

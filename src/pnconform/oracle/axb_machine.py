@@ -15,15 +15,12 @@ run uses must therefore be reserved for the kit, as targets.yaml asks of every X
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.internal.conjecture import engine as _engine
 from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
@@ -32,11 +29,11 @@ from hypothesis.stateful import (
     multiple,
     precondition,
     rule,
-    run_state_machine_as_test,
 )
 
 from pnconform.client import PrivateNumberClient, Response
 from pnconform.oracle.axb_model import NOT_FOUND, AxbModel, Binding, Outcome
+from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
 
 POOL_SIZE = 6
 # With a clock, model time only moves in steps of 200 s while every duration is 100 s off that
@@ -123,9 +120,7 @@ def _model_view(b: Binding) -> dict[str, Any]:
     }
 
 
-def _code(r: Response) -> str:
-    # Compare codes as text: the envelope's type (GEN-006) is another scenario's business.
-    return "<no JSON body>" if r.body is None else str(r.resultcode)
+_code = code_of  # the shared spelling (machine_support)
 
 
 def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
@@ -194,12 +189,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             __tracebackhide__ = True
             legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
             fill = f"; {len(run.fill.bindings)} fill pairs pre-bound on {run.fill.x}" if run.fill else ""
-            steps = "\n".join(f"  {i}. {line}" for i, line in enumerate(self.log, 1)) or "  (no calls)"
-            message = (
-                f"{problem}\n\nUser numbers of this example: {legend}{fill}\n"
-                f"Calls of this example (a clean target must give the same result codes; "
-                f"Hypothesis' own `state.…` steps follow):\n{steps}"
-            )
+            message = failure_message(problem, f"User numbers of this example: {legend}{fill}", self.log)
             run.first_failure = run.first_failure or message
             raise AssertionError(message)
 
@@ -595,44 +585,14 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
 def run_invariants(run: AxbRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
     """Run the machine; raise AssertionError on the first disagreement. Returns a progress line.
 
-    Shrinking replays whole call sequences over HTTP, so it is capped at `shrink_seconds`
-    (Hypothesis' own cap is 300 s and is documented as monkeypatchable): a failure then shows a
-    partly shrunk sequence rather than keeping a fault run busy for minutes.
+    Shrinking is capped at `shrink_seconds` (see machine_support.run_machine).
     """
-    started = time.monotonic()
-    shrink_cap = _engine.MAX_SHRINKING_SECONDS
-    _engine.MAX_SHRINKING_SECONDS = shrink_seconds
-    try:
-        run_state_machine_as_test(
-            build_machine(run),
-            settings=settings(
-                max_examples=max_examples,
-                stateful_step_count=step_count,
-                deadline=None,  # real HTTP: timing varies
-                suppress_health_check=list(HealthCheck),
-                database=None,  # a live target's state is not replayable from a stored example
-                derandomize=False,
-                report_multiple_bugs=False,  # shrinking over HTTP is slow: one bug, shrunk, is enough
-            ),
-        )
-    except AssertionError:
-        raise  # reproduced and shrunk: the message holds the minimal call sequence
-    except Exception as exc:
-        # Typically Hypothesis' Flaky*: a broken unbind left bindings behind, so replays of the
-        # failing sequence met another target state. Show the first failure as it happened.
-        if run.first_failure is None:
-            raise
-        raise AssertionError(
-            f"{run.first_failure}\n\n(Not shrunk: Hypothesis could not replay this sequence "
-            f"({type(exc).__name__}) because the target kept state from one example to the next, "
-            f"e.g. bindings that unbind did not remove.)"
-        ) from None
-    finally:
-        _engine.MAX_SHRINKING_SECONDS = shrink_cap
-    codes = ", ".join(f"{c}×{n}" for c, n in sorted(run.outcomes.items()))
+    took = run_machine(
+        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
+    )
     return (
         f"AXB invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
-        f"in {time.monotonic() - started:.1f} s; result codes seen: {codes}"
+        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
     )
 
 
