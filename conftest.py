@@ -5,6 +5,10 @@ pytest_plugins = [
     "steps.common_steps",
     "steps.axb_steps",
     "steps.ax_steps",
+    "steps.axe_steps",
+    "steps.axyb_steps",
+    "steps.axyb_invariant_steps",
     "steps.invariant_steps",
     "steps.ax_invariant_steps",
+    "steps.axe_invariant_steps",
 ]

@@ -19,6 +19,11 @@ from pnconform.auth import sign as sign_headers
 AXB_PATH = "/rest/caas/relationnumber/partners/v1.0"
 AX_PATH = "/rest/provision/caas/privatenumber/v1.0"
 AX_CALLEE_PATH = "/rest/caas/privatenumber/calleenumber/v1.0"
+AXE_PATH = "/rest/caas/extendnumber/v1.0"
+AXE_V2_PATH = "/rest/caas/extendnumber/v2.0"
+AXE_COUNT_PATH = "/rest/caas/virtualnumber/v1.0"
+AXYB_PATH = "/rest/omp/xyrelationnumber/v1.0"
+OWN_APP_KEY: Any = object()  # AXYB: put this client's own app_key into the URL (the default)
 
 _DIGEST = re.compile(r'(PasswordDigest=")([^"]*)(")')
 
@@ -124,6 +129,7 @@ class PrivateNumberClient:
         self.mode = mode
         self.log = log if log is not None else ExchangeLog()
         self.ledger: list[LedgerEntry] = []
+        self._axyb_ys: dict[str, list[str]] = {}  # AXYB subscriptionId -> Y numbers of its YB steps
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify)
 
     def __repr__(self) -> str:  # never show the secret
@@ -223,6 +229,81 @@ class PrivateNumberClient:
     def ax_set_temporary_callee(self, **fields: Any) -> Response:
         return self.request("PUT", AX_CALLEE_PATH, json=_drop_none(fields))
 
+    # -- AXE ---------------------------------------------------------------------------------
+
+    def axe_bind(self, **fields: Any) -> Response:
+        response = self.request("POST", AXE_PATH, json=_drop_none(fields))
+        if response.ok and response.body and response.body.get("subscriptionId"):
+            self.ledger.append(LedgerEntry("axe", response.body["subscriptionId"], response.body.get("virtualNum")))
+        return response
+
+    def axe_unbind(self, **params: Any) -> Response:
+        response = self.request("DELETE", AXE_PATH, params=params)
+        if response.ok:
+            self._forget("axe", params.get("subscriptionId"))
+        return response
+
+    def axe_modify(self, **fields: Any) -> Response:
+        return self.request("PUT", AXE_PATH, json=_drop_none(fields))
+
+    def axe_query(self, **params: Any) -> Response:
+        return self.request("GET", AXE_PATH, params=params)
+
+    def axe_query_v2(self, **params: Any) -> Response:
+        return self.request("GET", AXE_V2_PATH, params=params)
+
+    def axe_binding_count(self, **params: Any) -> Response:
+        return self.request("GET", AXE_COUNT_PATH, params=params)
+
+    # -- AXYB --------------------------------------------------------------------------------
+    # Every AXYB call carries the app_key URL parameter (D-11): this client's own key unless
+    # `app_key` says otherwise (None leaves it out). Step 1 (no subscriptionId) goes into the
+    # ledger; each successful step 2 records its Y so cleanup removes B's Y binding first.
+
+    def _axyb_params(self, params: dict[str, Any], app_key: Any) -> dict[str, Any]:
+        return {**params, "app_key": self.app_key if app_key is OWN_APP_KEY else app_key}
+
+    def axyb_bind(self, *, app_key: Any = OWN_APP_KEY, **fields: Any) -> Response:
+        """Step 1 (origNum A, areaCode ...) or step 2 (origNum B, subscriptionId of step 1)."""
+        response = self.request("POST", AXYB_PATH, params=self._axyb_params({}, app_key), json=_drop_none(fields))
+        sid = response.body.get("subscriptionId") if response.ok and response.body else None
+        if sid:
+            if fields.get("subscriptionId") is None:
+                self.ledger.append(LedgerEntry("axyb", sid, response.body.get("relationNumber")))
+            elif response.body.get("relationNumber"):
+                self._axyb_ys.setdefault(sid, []).append(response.body["relationNumber"])
+        return response
+
+    def axyb_bind_ax(self, *, app_key: Any = OWN_APP_KEY, **fields: Any) -> Response:
+        """Step 1: A gets an X (named for readability; the same call as `axyb_bind`)."""
+        return self.axyb_bind(app_key=app_key, **fields)
+
+    def axyb_bind_yb(self, subscription_id: str, *, app_key: Any = OWN_APP_KEY, **fields: Any) -> Response:
+        """Step 2: B (origNum) gets a Y for the AX binding `subscription_id`."""
+        return self.axyb_bind(app_key=app_key, subscriptionId=subscription_id, **fields)
+
+    def axyb_unbind(self, *, app_key: Any = OWN_APP_KEY, **params: Any) -> Response:
+        """subscriptionId alone removes AX and YB; with yNum/bNum only that YB."""
+        response = self.request("DELETE", AXYB_PATH, params=self._axyb_params(params, app_key))
+        sid = params.get("subscriptionId")
+        if response.ok and sid:
+            if params.get("yNum") is None and params.get("bNum") is None:
+                self._forget("axyb", sid)
+                self._axyb_ys.pop(sid, None)
+            elif params.get("yNum") is not None and sid in self._axyb_ys:
+                self._axyb_ys[sid] = [y for y in self._axyb_ys[sid] if y != params["yNum"]]
+        return response
+
+    def axyb_query(self, *, app_key: Any = OWN_APP_KEY, **params: Any) -> Response:
+        return self.request("GET", AXYB_PATH, params=self._axyb_params(params, app_key))
+
+    def _axyb_cleanup(self, subscriptionId: str) -> Response:
+        """Cleanup of one AX binding: B's Y bindings first, then A's X (which takes the rest)."""
+        for y in self._axyb_ys.pop(subscriptionId, []):
+            params = {"subscriptionId": subscriptionId, "yNum": y}
+            self.request("DELETE", AXYB_PATH, params=self._axyb_params(params, OWN_APP_KEY))
+        return self.axyb_unbind(subscriptionId=subscriptionId)
+
     # -- cleanup -----------------------------------------------------------------------------
 
     def _forget(self, mode: str, subscription_id: str | None) -> None:
@@ -232,7 +313,7 @@ class PrivateNumberClient:
 
     def cleanup(self) -> list[str]:
         """Unbind everything this client bound and did not unbind. Never raises; returns problems."""
-        unbinders = {"axb": self.axb_unbind, "ax": self.ax_unbind}
+        unbinders = {"axb": self.axb_unbind, "ax": self.ax_unbind, "axe": self.axe_unbind, "axyb": self._axyb_cleanup}
         problems: list[str] = []
         for entry in list(self.ledger):
             try:

@@ -18,11 +18,23 @@ MODES = ("axb", "ax", "axe", "axyb", "x")
 GLOBAL_NUMBER = re.compile(r"^\+86\d{9,11}$")
 _ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?\}$")
 
-DEFAULT_LIMITS = {"axb_pairs_per_x": 5000, "max_fill": 100}
+DEFAULT_LIMITS = {
+    "axb_pairs_per_x": 5000,
+    "max_fill": 100,
+    "axyb_relations_per_y": 1000,
+    "axyb_x_per_a": 5,
+    "axe_extension_length": 4,  # digits per extension of the target's AXE app (1-4, §A.1)
+}
 DEFAULT_CODES = {
     "axb_duplicate_bind": ["1012010"],  # D-5
     "axb_full_x": ["1012008", "1012009"],  # D-4
     "ax_duplicate_bind": ["1016002", "1011002", "1011005"],  # D-6
+    "axe_duplicate_bind": ["1013102", "1012010"],  # D-12: the same A again on the same X
+    "axe_alloc_fail": ["1012008", "1011002"],  # D-19
+    "axe_full_x": ["1020167", "1012008", "1011002"],  # AXE-006: code undocumented
+    "axe_foreign_x": ["1012001", "1011001"],  # GEN-102: AXE code undocumented (AXB / AX codes)
+    "axyb_alloc_fail": ["1011002", "1012008"],  # D-19
+    "axyb_app_key": ["1010002", "1010003"],  # D-11: app_key missing (or not the signing app's)
 }
 DEFAULT_HYPOTHESIS = {"max_examples": 10, "stateful_step_count": 15}
 
@@ -221,6 +233,9 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
     if unconfirmed not in ("blocking", "report"):
         raise r.fail("capabilities.unconfirmed", f"'{unconfirmed}' is not one of: blocking, report")
     limits = {**DEFAULT_LIMITS, **r.typed(caps_raw.get("limits"), "capabilities.limits", dict, {})}
+    length = limits["axe_extension_length"]
+    if isinstance(length, bool) or not isinstance(length, int) or not 1 <= length <= 4:
+        raise r.fail("capabilities.limits.axe_extension_length", f"expected the AXE app's 1-4 digits, got {length!r}")
     codes = {k: list(v) for k, v in DEFAULT_CODES.items()}
     for key, value in r.typed(caps_raw.get("codes"), "capabilities.codes", dict, {}).items():
         if not isinstance(value, list) or not all(isinstance(c, str) for c in value):

@@ -96,6 +96,18 @@ def test_builtin_config_matches_design():
         "hooks_loopback_only": True,
         "ax_duplicate_bind_code": "1016002",
         "ax_modify_extended_fields": True,
+        "axe_duplicate_bind_code": "1013102",
+        "axe_alloc_fail_code": "1012008",
+        "axe_max_bind_hours": 720,
+        "axe_modify_changes_expiry": False,
+        "axyb_max_x_per_a": 5,
+        "axyb_max_relations_per_y": 1000,
+        "axyb_limit_code": "1011003",
+        "axyb_alloc_fail_code": "1011002",
+        "axyb_default_duration_s": 7200,
+        "axyb_cap_yb_duration": True,
+        "axyb_max_yb_per_ax": 5,
+        "axyb_query_x_plus_y": True,
     }
     assert cfg.faults == []
     assert "emu-axb-secret" not in repr(cfg)

@@ -78,7 +78,7 @@ class Dispatcher:
             raise ApiError("1010040")
         # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
         params = require_object(await self._json_body(request)) if route.json_body else request.query_params
-        extra = await route.handler(RequestContext(state, app, params))
+        extra = await route.handler(RequestContext(state, app, params, request.query_params))
         return self.envelope(None, extra)
 
     @staticmethod

@@ -83,6 +83,35 @@ SETTINGS: Mapping[str, _Setting] = {
     "auth_block_s": _Setting(1800, _int_at_least(1), "an integer >= 1 (seconds)"),
     # Hooks have no auth: by default only loopback clients may use them.
     "hooks_loopback_only": _Setting(True, _is_bool, "true or false"),
+    # AXE (design.md "AXE behaviour"). D-12: the same A bound again on the same X.
+    "axe_duplicate_bind_code": _Setting(
+        "1013102", lambda v: v in ("1013102", "1012010"), '"1013102" or "1012010" (quoted)'
+    ),
+    # D-19: no X of the requested city can take the binding (a guess; the suite accepts either).
+    "axe_alloc_fail_code": _Setting(
+        "1012008", lambda v: v in ("1012008", "1011002"), '"1012008" or "1011002" (quoted)'
+    ),
+    # D-23: bindExpiredTime/callbackExpiredTime at most this many hours (x 60 in minutes).
+    "axe_max_bind_hours": _Setting(720, _int_at_least(1), "an integer >= 1 (hours)"),
+    # D-9: whether a modified bindExpiredTime moves the expiry (the query keeps the bind-time value).
+    "axe_modify_changes_expiry": _Setting(False, _is_bool, "true or false"),
+    # AXYB (design.md "AXYB behaviour"). D-10: limits and the code for exceeding X per A.
+    "axyb_max_x_per_a": _Setting(5, _int_at_least(1), "an integer >= 1"),
+    "axyb_max_relations_per_y": _Setting(1000, _int_at_least(1), "an integer >= 1"),
+    "axyb_limit_code": _Setting(
+        "1011003", lambda v: v in ("1011003", "1012009"), '"1011003" or "1012009" (quoted)'
+    ),
+    # D-19: no allocatable X or Y (a guess; the suite accepts 1011002 or 1012008).
+    "axyb_alloc_fail_code": _Setting(
+        "1011002", lambda v: v in ("1011002", "1012008"), '"1011002" or "1012008" (quoted)'
+    ),
+    # D-24 (unconfirmed): duration default and the cap of ybDuration at duration.
+    "axyb_default_duration_s": _Setting(7200, _int_at_least(0), "an integer >= 0 (seconds, 0 = never)"),
+    "axyb_cap_yb_duration": _Setting(True, _is_bool, "true or false"),
+    # Inferred from the query list (1-5 entries per X): YB parts one AX binding may carry.
+    "axyb_max_yb_per_ax": _Setting(5, _int_at_least(1), "an integer >= 1"),
+    # Unconfirmed (PHP sample): query relationNum may be "X+Y", two global numbers concatenated.
+    "axyb_query_x_plus_y": _Setting(True, _is_bool, "true or false"),
 }
 
 
@@ -138,6 +167,7 @@ class AppConfig:
     ip_whitelist: list[str] = field(default_factory=list)
     state: str = "normal"
     transparent_mode_allowed: bool = False  # D-13
+    extension_length: int = 4  # AXE: digits of an extension (1-4), fixed when the app is created
 
 
 @dataclass
@@ -197,8 +227,16 @@ def builtin_config() -> EmulatorConfig:
             + _x_range("+8617010000", 7, 8, "010"),
         ),
         AppConfig("ax", "emu-ax-app", "emu-ax-secret", _x_range("+8617020000", 1, 8, "0755")),
-        AppConfig("axe", "emu-axe-app", "emu-axe-secret", _x_range("+8617030000", 1, 4, "0755")),
-        AppConfig("axyb", "emu-axyb-app", "emu-axyb-secret", _x_range("+8617040000", 1, 4, "0755")),
+        # One-digit extensions: an X holds 9 AXE bindings, so filling one (AXE-006) is cheap.
+        AppConfig("axe", "emu-axe-app", "emu-axe-secret", _x_range("+8617030000", 1, 4, "0755"), extension_length=1),
+        # AXYB: 8 numbers in 0755 (an A holds up to 5 X, AXYB-003) and one in 020, a city with a
+        # single number, so the Y-reuse rules (AXYB-006..008) can force the choice of Y.
+        AppConfig(
+            "axyb",
+            "emu-axyb-app",
+            "emu-axyb-secret",
+            _x_range("+8617040000", 1, 8, "0755") + _x_range("+8617040000", 9, 9, "020"),
+        ),
         AppConfig("x", "emu-x-app", "emu-x-secret", _x_range("+8617050000", 1, 2, "0755")),
     ]
     return EmulatorConfig(apps=apps).validate()
@@ -240,6 +278,7 @@ _APP_KEYS = (
     "ip_whitelist",
     "state",
     "transparent_mode_allowed",
+    "extension_length",
 )
 _X_KEYS = ("number", "area_code", "province")
 
@@ -330,9 +369,17 @@ def _apps(value: object) -> list[AppConfig]:
                 ],
                 state=_str(item.get("state", "normal"), f"{where}.state"),
                 transparent_mode_allowed=transparent,
+                extension_length=_extension_length(item.get("extension_length", 4), f"{where}.extension_length"),
             )
         )
     return apps
+
+
+def _extension_length(value: object, where: str) -> int:
+    """AXE: 1-4 digits per extension (§A.1)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+        raise ConfigError(f"{where}: expected an integer 1-4, got {_kind(value)}")
+    return value
 
 
 def _x_number(raw: object, where: str) -> XNumberConfig:
@@ -373,6 +420,7 @@ def _validate(cfg: EmulatorConfig) -> None:
         keys.add(app.app_key)
         if not isinstance(app.app_secret, str) or not app.app_secret:
             raise ConfigError(f"{where}.app_secret: must be a non-empty string")
+        _extension_length(app.extension_length, f"{where}.extension_length")
         if app.state not in APP_STATES:
             raise ConfigError(f"{where}.state: {app.state!r} is not one of {', '.join(APP_STATES)}")
         for j, net in enumerate(app.ip_whitelist):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .state import AppRuntime, EmulatorState
@@ -12,11 +12,13 @@ from .state import AppRuntime, EmulatorState
 @dataclass(frozen=True)
 class RequestContext:
     """The state, the authenticated app and the request parameters (the JSON object body for
-    POST/PUT, the query string for GET/DELETE)."""
+    POST/PUT, the query string for GET/DELETE). ``query`` is always the URL query string (AXYB
+    reads its ``app_key`` URL parameter there, also on POST)."""
 
     state: EmulatorState
     app: AppRuntime
     params: Mapping[str, Any]
+    query: Mapping[str, Any] = field(default_factory=dict)
 
 
 Handler = Callable[[RequestContext], Awaitable[dict[str, Any]]]

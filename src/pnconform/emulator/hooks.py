@@ -16,6 +16,8 @@ from starlette.requests import Request
 from .ax import binding_item as ax_binding_item
 from .ax import temp_callee_of
 from .axb import binding_item
+from .axe import hook_bindings as axe_hook_bindings
+from .axyb import hook_bindings as axyb_hook_bindings
 from .clock import format_utc
 from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
 from .faults import FAULTS
@@ -111,6 +113,10 @@ async def list_bindings(state: EmulatorState, request: Request) -> dict[str, Any
                         },
                     }
                 )
+    if mode in (None, "axyb"):
+        out.extend(axyb_hook_bindings(state, app_key))
+    if mode in (None, "axe"):
+        out.extend(axe_hook_bindings(state, app_key))
     return {"bindings": out}
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 
-from . import ax, axb
+from . import ax, axb, axe, axyb
 from .context import Handler
 
 # Documented client->platform URIs per mode, for reference and the banner.
@@ -30,7 +30,7 @@ class Route:
     json_body: bool
 
 
-_MODULES: tuple[ModuleType, ...] = (axb, ax)
+_MODULES: tuple[ModuleType, ...] = (axb, ax, axyb, axe)
 
 
 def build_routes() -> dict[tuple[str, str], Route]:

@@ -17,6 +17,8 @@ from typing import Any
 from .auth import RequestGuard
 from .ax_store import AxStore
 from .axb_store import AxbStore
+from .axe_store import AxeStore
+from .axyb_store import AxybStore
 from .clock import Clock
 from .config import EmulatorConfig, XNumberConfig, check_faults, check_settings
 
@@ -47,6 +49,7 @@ class AppRuntime:
     state: str
     x_numbers: tuple[XNumberConfig, ...]  # sorted by number: allocation picks the lowest first
     transparent_mode_allowed: bool = False  # D-13: AX calleeNumDisplay "1" allowed
+    extension_length: int = 4  # AXE: digits per extension (1-4); an X holds 10**L - 1 bindings
 
     def set_attributes(
         self, *, state: str | None = None, recording: bool | None = None, ip_whitelist: Iterable[str] | None = None
@@ -103,6 +106,7 @@ class EmulatorState:
                 state=app.state,
                 x_numbers=tuple(sorted(app.x_numbers, key=lambda x: x.number)),
                 transparent_mode_allowed=app.transparent_mode_allowed,
+                extension_length=app.extension_length,
             )
             self.apps[app.app_key] = runtime
             for x in runtime.x_numbers:
@@ -111,6 +115,8 @@ class EmulatorState:
         self.number_status: dict[str, str] = {}
         self.axb = AxbStore()
         self.ax = AxStore()
+        self.axe = AxeStore()
+        self.axyb = AxybStore()
 
     # -- faults and settings ---------------------------------------------------------------
 
@@ -141,6 +147,8 @@ class EmulatorState:
         with self.lock:
             self.axb.clear()
             self.ax.clear()
+            self.axe.clear()
+            self.axyb.clear()
             self.number_status.clear()
             for app in self.config.apps:
                 self.apps[app.app_key].set_attributes(

@@ -1,0 +1,365 @@
+"""Hypothesis state machine: random AXYB call sequences against a real target, checked by
+`AxybModel`.
+
+Each example gets five fresh user numbers (P0..P4) and the AXYB app's pool: step-1 binds take an
+X in the city where the app has most numbers, so an A soon meets its X limit (AXYB-003) and the
+city soon runs dry (AXYB-002, D-19); step-2 binds ask for a Y anywhere or, when the app has one,
+in a city with a single number, so that one Y is pushed to serve several AX bindings
+(AXYB-006), asked for twice by one binding (AXYB-007) and filled to the target's relations-per-Y
+limit (AXYB-008). Every answer is compared with the model; an accepted bind must hand out a
+number the rules allow. After every accepted call that changes state, each touched binding is
+queried by subscriptionId and its X by relationNum, and the (numA, numX, numY, numB) entries
+must be the model's. With test hooks the clock moves in 120 s steps while every lifetime is
+60 s off that grid, so the expiry cascade (AXYB-013: the AX part takes its YB parts; AXYB-014:
+a YB part leaves the AX part) is observed without a race against the real clock.
+
+Isolation: every example unbinds what it bound (client ledger: B's Y first, then A's X); the
+next example first sweeps the pool: whatever is still bound on one of its numbers is unbound.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, multiple, precondition, rule
+
+from pnconform.client import PrivateNumberClient, Response
+from pnconform.oracle.axyb_model import (
+    DEFAULT_ALLOC_CODES,
+    MAX_RELATIONS_PER_Y,
+    MAX_X_PER_A,
+    NOT_FOUND,
+    AxybModel,
+    Outcome,
+)
+from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
+
+POOL_SIZE = 5
+UNKNOWN_SID = "pnconform-never-issued"
+CLOCK_ADVANCES = (120, 240, 600)
+# With a clock every lifetime ends 60 s off the 120 s grid of the advances (binds happen on it).
+CLOCK_DURATIONS = (0, 420, 660)
+CLOCK_YB_DURATIONS = (0, 180, 420)
+# Without a clock nothing may end during an example: absent (the default), 0 or long lifetimes.
+PLAIN_DURATIONS = (None, 0, 86_400)
+PLAIN_YB_DURATIONS = (None, 0, 3_600)
+
+Entry = tuple[Any, Any, Any, Any]
+
+
+@dataclass
+class AxybRun:
+    """Everything one invariants run shares across its examples."""
+
+    client: PrivateNumberClient
+    fresh_number: Callable[[], str]
+    numbers: dict[str, str]  # the AXYB app's pool: number -> city
+    x_city: str
+    y_city: str | None  # a city with a single number, or None
+    max_x_per_a: int = MAX_X_PER_A
+    max_relations_per_y: int = MAX_RELATIONS_PER_Y
+    alloc_codes: tuple[str, ...] = DEFAULT_ALLOC_CODES
+    advance_clock: Callable[[int], Any] | None = None
+    swept: bool = False
+    examples: int = 0
+    steps: int = 0
+    calls: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    cleanup_problems: list[str] = field(default_factory=list)
+    first_failure: str | None = None
+
+
+def _entries(items: list[dict[str, Any]]) -> set[Entry]:
+    return {(i.get("numA"), i.get("numX"), i.get("numY") or None, i.get("numB") or None) for i in items}
+
+
+def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
+    labels = [f"P{i}" for i in range(POOL_SIZE)]
+    user = st.sampled_from(labels)
+    clock = run.advance_clock is not None
+    durations = st.sampled_from(CLOCK_DURATIONS if clock else PLAIN_DURATIONS)
+    yb_durations = st.sampled_from(CLOCK_YB_DURATIONS if clock else PLAIN_YB_DURATIONS)
+    y_cities = st.sampled_from([None, run.y_city] if run.y_city else [None])
+
+    class AxybInvariants(RuleBasedStateMachine):
+        sids = Bundle("sids")
+        dead = Bundle("dead")
+
+        def __init__(self) -> None:
+            super().__init__()
+            run.examples += 1
+            self.client = run.client
+            self.client.log.clear()
+            self.pool = {label: run.fresh_number() for label in labels}
+            self.model = AxybModel(
+                run.numbers,
+                max_x_per_a=run.max_x_per_a,
+                max_relations_per_y=run.max_relations_per_y,
+                alloc_codes=run.alloc_codes,
+            )
+            self.names: dict[str, str] = {}
+            self.log: list[str] = []
+            self.dirty: set[str] = set()  # subscriptionIds to query at the next check
+            self.dirty_x: set[str] = set()
+            self._sweep()
+
+        # -- reporting ------------------------------------------------------------------------
+
+        def _name(self, sid: Any) -> str:
+            return self.names.get(sid, repr(sid))
+
+        def _send(self, method: str, params: dict[str, Any], extra: str = "") -> Response:
+            run.calls += 1
+            r = getattr(self.client, method)(**params)
+            shown = ", ".join(
+                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
+            )
+            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {code_of(r)}{extra}")
+            return r
+
+        def _fail(self, problem: str) -> None:
+            __tracebackhide__ = True
+            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
+            message = failure_message(problem, f"User numbers of this example: {legend}", self.log)
+            run.first_failure = run.first_failure or message
+            raise AssertionError(message)
+
+        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
+            __tracebackhide__ = True
+            run.outcomes[code_of(r)] += 1
+            if not outcome.allows(code_of(r)):
+                want = " or ".join(sorted(outcome.codes))
+                self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
+
+        def _handed_out(self, what: str, outcome: Outcome, r: Response) -> str | None:
+            """The number an accepted bind handed out, checked against the numbers allowed."""
+            __tracebackhide__ = True
+            self._expect(what, outcome, r)
+            if code_of(r) != "0":
+                return None
+            number = (r.body or {}).get("relationNumber")
+            if number not in outcome.allowed_numbers:
+                self._fail(
+                    f"{what}: handed out {number!r}, which the rules forbid here; allowed: "
+                    f"{sorted(outcome.allowed_numbers)}"
+                )
+            return str(number)
+
+        def _live_sids(self) -> list[str]:
+            return [r.sid for r in self.model.live() if r.sid in self.names]
+
+        # -- rules: bind ----------------------------------------------------------------------
+
+        @rule(target=sids, a=user, duration=durations, yb_duration=yb_durations)
+        def bind_ax(self, a: str, duration: int | None, yb_duration: int | None) -> Any:
+            return self._bind_ax(self.pool[a], duration, yb_duration)
+
+        @precondition(lambda self: bool(self._live_sids()))
+        @rule(target=sids, duration=durations)
+        def bind_busiest_a(self, duration: int | None) -> Any:
+            """The A holding most X asks for one more: at the limit it is refused (AXYB-003)."""
+            a = max(self.pool.values(), key=self.model.x_count)
+            return self._bind_ax(a, duration, None)
+
+        def _bind_ax(self, a: str, duration: int | None, yb_duration: int | None) -> Any:
+            if duration and yb_duration and yb_duration > duration:
+                yb_duration = duration  # D-24: the cap is not asserted, so never provoked
+            held = self.model.x_count(a)
+            params = {"origNum": a, "areaCode": run.x_city, "duration": duration, "ybDuration": yb_duration}
+            r = self._send("axyb_bind_ax", params)
+            sid = (r.body or {}).get("subscriptionId") if code_of(r) == "0" else None
+            if sid:
+                self.names[sid] = f"s{len(self.names) + 1}"
+                self.log[-1] += f" (subscriptionId {self.names[sid]} = {sid!r})"
+            outcome = self.model.bind_ax(a, run.x_city)
+            x = self._handed_out(f"step-1 bind A={a} (holding {held} X)", outcome, r)
+            if x is None:
+                return multiple()
+            if not sid:
+                self._fail(f"step-1 bind A={a}: accepted without a subscriptionId: {r.text[:300]}")
+            self.model.bound_ax(sid, a, x, duration, yb_duration)
+            self.dirty.add(sid)
+            self.dirty_x.add(x)
+            return multiple(sid)
+
+        @rule(sid=sids, b=user, city=y_cities, yb_duration=st.none() | yb_durations)
+        def bind_yb(self, sid: str, b: str, city: str | None, yb_duration: int | None) -> None:
+            self._bind_yb(sid, self.pool[b], city, yb_duration)
+
+        def _bind_yb(self, sid: str, number: str, city: str | None, yb_duration: int | None) -> None:
+            relation = self.model.get(sid)
+            if relation is not None:
+                if number == relation.a or any(p.b == number for p in relation.ybs):
+                    return  # B = A, or B twice on one binding: outside the documented rules
+                if relation.duration and yb_duration and yb_duration > relation.duration:
+                    yb_duration = relation.duration
+            params = {"areaCode": city, "ybDuration": yb_duration}
+            r = self._send("axyb_bind", {"origNum": number, "subscriptionId": sid, **params})
+            outcome = self.model.bind_yb(sid, number, city)
+            where = f" in {city}" if city else ""
+            y = self._handed_out(f"step-2 bind B={number} to {self._name(sid)}{where}", outcome, r)
+            if y is not None:
+                self.model.bound_yb(sid, number, y, yb_duration)
+                self.dirty.add(sid)
+
+        @precondition(lambda self: run.y_city is not None and len(self._live_sids()) > 1)
+        @rule(pick=st.integers(0, 99))
+        def crowd_the_single_y(self, pick: int) -> None:
+            """Every live binding asks for a Y in the single-number city: one Y serves several AX
+            bindings (AXYB-006) up to the limit (AXYB-008), and a binding that already has it
+            must not get it again (AXYB-007)."""
+            for sid in self._live_sids():
+                relation = self.model.get(sid)
+                if relation is None:
+                    continue
+                taken = {relation.a, *(p.b for p in relation.ybs)}
+                free = [n for n in self.pool.values() if n not in taken]
+                if free:
+                    self._bind_yb(sid, free[pick % len(free)], run.y_city, None)
+
+        # -- rules: unbind --------------------------------------------------------------------
+
+        @rule(target=dead, sid=consumes(sids))
+        def unbind_all(self, sid: str) -> str:
+            """subscriptionId alone: the AX part and every YB part (AXYB-017)."""
+            relation = self.model.get(sid)
+            r = self._send("axyb_unbind", {"subscriptionId": sid})
+            self._expect(f"unbind {self._name(sid)}", self.model.unbind(sid), r)
+            if relation is not None:
+                self.dirty.add(sid)
+                self.dirty_x.add(relation.x)
+            return sid
+
+        @precondition(lambda self: any(r.ybs for r in self.model.live() if r.sid in self.names))
+        @rule(pick=st.integers(0, 99), by=st.sampled_from(["yNum", "bNum", "yNum and another bNum"]))
+        def unbind_yb(self, pick: int, by: str) -> None:
+            """Only a YB part: by its Y (AXYB-018), by its B, yNum winning over bNum (AXYB-019)."""
+            relations = [r for r in self.model.live() if r.ybs and r.sid in self.names]
+            relation = relations[pick % len(relations)]
+            part = relation.ybs[pick % len(relation.ybs)]
+            params: dict[str, Any] = {"subscriptionId": relation.sid}
+            if by.startswith("yNum"):
+                params["yNum"] = part.y
+            if by == "bNum":
+                params["bNum"] = part.b
+            if by == "yNum and another bNum":
+                params["bNum"] = next((n for n in self.pool.values() if n != part.b), part.b)
+            r = self._send("axyb_unbind", params)
+            outcome = self.model.unbind(relation.sid, y=params.get("yNum"), b=None if "yNum" in params else part.b)
+            self._expect(f"unbind a YB part of {self._name(relation.sid)} by {by}", outcome, r)
+            self.dirty.add(relation.sid)
+
+        @precondition(lambda self: bool(self.names))
+        @rule(sid=dead | st.just(UNKNOWN_SID), method=st.sampled_from(["axyb_bind", "axyb_unbind", "axyb_query"]))
+        def reuse_dead_id(self, sid: str, method: str) -> None:
+            """A removed or never-issued id: 1016001 everywhere (AXYB-005, D-7)."""
+            if self.model.get(sid) is not None:
+                return  # (a bundle may hand out an id that is live again: never, but be safe)
+            params: dict[str, Any] = {"subscriptionId": sid}
+            if method == "axyb_bind":
+                params["origNum"] = self.pool["P0"]
+            r = self._send(method, params)
+            run.outcomes[code_of(r)] += 1
+            if code_of(r) != NOT_FOUND:
+                self._fail(f"{method} of {self._name(sid)}: expected resultcode {NOT_FOUND}, got {code_of(r)}")
+
+        # -- rules: query ---------------------------------------------------------------------
+
+        @rule(sid=sids | dead, other=st.integers(0, 99))
+        def query_by_id(self, sid: str, other: int) -> None:
+            """subscriptionId wins over relationNum (AXYB-020)."""
+            numbers = sorted(run.numbers)
+            params = {"subscriptionId": sid, "relationNum": numbers[other % len(numbers)]}
+            self._query(f"query {self._name(sid)}", params, *self.model.query(sid=sid))
+
+        @precondition(lambda self: bool(self.names))
+        @rule(pick=st.integers(0, 99))
+        def query_by_x(self, pick: int) -> None:
+            numbers = sorted(run.numbers)
+            x = numbers[pick % len(numbers)]
+            self._query(f"query relationNum={x}", {"relationNum": x}, *self.model.query(x=x))
+
+        def _query(self, what: str, params: dict[str, Any], outcome: Outcome, expected: set[Entry]) -> None:
+            r = self._send("axyb_query", params)
+            self._expect(what, outcome, r)
+            if outcome.accepted:
+                got = _entries(self._items(r))
+                if got != expected:
+                    self._fail(f"{what}: target lists {sorted(got, key=str)}, model {sorted(expected, key=str)}")
+
+        @staticmethod
+        def _items(r: Response) -> list[dict[str, Any]]:
+            items = (r.body or {}).get("xyRelationNumList")
+            return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+        # -- rules: clock ---------------------------------------------------------------------
+
+        @precondition(lambda self: clock and bool(self._live_sids()))
+        @rule(seconds=st.sampled_from(CLOCK_ADVANCES))
+        def advance_clock(self, seconds: int) -> None:
+            """Lifetimes end on the clock: AX takes its YB parts along (AXYB-013), YB alone (AXYB-014)."""
+            assert run.advance_clock is not None
+            run.advance_clock(seconds)
+            before = {r.sid: r.x for r in self.model.live()}
+            self.model.advance(seconds)
+            self.dirty.update(sid for sid in before if sid in self.names)
+            self.dirty_x.update(before.values())
+            self.log.append(f"[t={self.model.now:+.0f}s] hooks.advance({seconds})")
+
+        # -- invariants -----------------------------------------------------------------------
+
+        @invariant()
+        def listings_agree_with_the_model(self) -> None:
+            run.steps += 1
+            for sid in sorted(self.dirty, key=self._name):
+                self._query(
+                    f"listing of {self._name(sid)} after the last call",
+                    {"subscriptionId": sid},
+                    *self.model.query(sid=sid),
+                )
+            for x in sorted(self.dirty_x):
+                self._query(
+                    f"listing of relationNum={x} after the last call", {"relationNum": x}, *self.model.query(x=x)
+                )
+            self.dirty.clear()
+            self.dirty_x.clear()
+
+        def _sweep(self) -> None:
+            """Clean slate: unbind whatever earlier examples or tests left on the pool."""
+            if run.swept:
+                return
+            for x in sorted(run.numbers):
+                r = self.client.axyb_query(relationNum=x)
+                run.calls += 1
+                for sid in {i.get("bindId") for i in self._items(r) if i.get("bindId")}:
+                    u = self.client.axyb_unbind(subscriptionId=sid)
+                    self.log.append(f"(clean slate) axyb_unbind(subscriptionId={sid!r}) -> {code_of(u)}  [on {x}]")
+            run.swept = True
+
+        def teardown(self) -> None:
+            # B's Y bindings, then A's X (client ledger). A broken unbind shows in the next
+            # example's sweep, which is then needed again.
+            problems = self.client.cleanup()
+            run.cleanup_problems += problems
+            run.swept = not problems
+
+    AxybInvariants.__name__ = AxybInvariants.__qualname__ = "AxybInvariants"
+    return AxybInvariants
+
+
+def run_invariants(run: AxybRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line."""
+    took = run_machine(
+        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
+    )
+    return (
+        f"AXYB invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
+        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
+    )
+
+
+__all__ = ["AxybRun", "build_machine", "run_invariants"]

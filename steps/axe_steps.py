@@ -1,0 +1,689 @@
+"""Steps of the AXE features: bind, unbind, modify, query v1.0/v2.0 (30-axe-axyb-x §A).
+
+Every step text names "AXE" (the AXE app, an AXE binding, the AXE answer) so that it never
+matches an AXB or AX step. User numbers A..H come from the shared context; X, X1..X4 are
+numbers of the AXE app's pool (resolved here, not by `Ctx.num`, which draws from the AXB
+pool). Every binding made here is in the AXE client's ledger, so the `client_for` fixture
+unbinds it after the scenario.
+
+The extension length L of the target's AXE app comes from `capabilities.limits.axe_extension_length`;
+accepted alternative codes from `capabilities.codes`:
+  axe_duplicate_bind  the same A again on the same X (D-12), default 1013102, 1012010
+  axe_alloc_fail      no X of the city can take the binding (D-19), default 1012008, 1011002
+  axe_full_x          every extension of X is taken (AXE-006), default 1020167, 1012008, 1011002
+  axe_foreign_x       an X of another app or of none (GEN-102), default 1012001, 1011001
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from pnconform.client import AXE_PATH, PrivateNumberClient, Response
+from pnconform.hooks import RestoringHooks
+from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS
+from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from steps.params import (
+    FIELDS,
+    FORM,
+    MOBILE_GLOBAL,
+    NUMBER_FORMS,
+    USER,
+    VALUE,
+    Value,
+    parse_fields,
+    parse_value,
+    set_path,
+)
+
+AXENAME = r"X[1-4]?"
+AXEBINDING = r'AXE binding "(?P<name>[^"]+)"'
+BINDING = r'binding "(?P<name>[^"]+)"'
+NOT_FOUND = "1016001"  # D-7: unknown, removed, expired or another app's AXE binding
+V2_LIST_KEY = "bindList"  # AXE-022: our reading (the v2.0 response table was not read)
+FIRST_CURSOR = "0000000000000_0"
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def axe_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumberClient:
+    """The one client of the AXE app used by a scenario (cleaned up by `client_for`)."""
+    return client_for("axe")
+
+
+def codes(ctx: Ctx, key: str) -> list[str]:
+    return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
+
+
+def extension_length(ctx: Ctx) -> int:
+    return int(ctx.target.capabilities.limits.get("axe_extension_length", DEFAULT_LIMITS["axe_extension_length"]))
+
+
+def capacity(ctx: Ctx) -> int:
+    """Bindings one X holds: 9, 99, 999 or 9999 (§A.1)."""
+    return 10 ** extension_length(ctx) - 1
+
+
+def axe_x_numbers(ctx: Ctx) -> list[Any]:
+    return list(ctx.target.app("axe").x_numbers)
+
+
+def axe_info(ctx: Ctx, number: str) -> Any:
+    return next((x for x in axe_x_numbers(ctx) if x.number == number), None)
+
+
+def axe_num(ctx: Ctx, name: str) -> str:
+    """The number behind a name: A..H as in every feature, X..X4 distinct numbers of the AXE app."""
+    if re.fullmatch(USER, name) or name in ctx.named:
+        return ctx.num(name)
+    taken = set(ctx.named.values())
+    free = [x.number for x in axe_x_numbers(ctx) if x.number not in taken]
+    if not free:
+        pytest.skip(f"target '{ctx.target.name}' has too few AXE X numbers for this scenario")
+    ctx.named[name] = free[0]
+    return free[0]
+
+
+def axe_area(ctx: Ctx, name: str) -> str:
+    info = axe_info(ctx, axe_num(ctx, name))
+    if info is None or not info.area_code:
+        pytest.skip(f"target '{ctx.target.name}' gives no area_code for {axe_num(ctx, name)}")
+    return info.area_code
+
+
+def axe_resolve(ctx: Ctx, value: Value) -> Any:
+    if value.kind == "number":
+        return axe_num(ctx, value.payload)
+    if value.kind == "city":
+        return axe_area(ctx, value.payload)
+    return ctx.resolve(value)
+
+
+def axe_fields(ctx: Ctx, text: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for key, value in parse_fields(text) if text else []:
+        set_path(body, key, axe_resolve(ctx, value))
+    return body
+
+
+def unserved_area(ctx: Ctx, key: str) -> str:
+    area = ctx.target.areas.get(key)
+    if not area:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.{key}")
+    if area in {x.area_code for x in axe_x_numbers(ctx)}:
+        pytest.skip(f"areas.{key} ({area}) is a city where the AXE app has X numbers")
+    return area
+
+
+def remember(ctx: Ctx, r: Response, fields: dict[str, Any], name: str | None = None) -> Binding | None:
+    """Keep a successful bind as a named binding; its `relation_num` is the X it got."""
+    if r.resultcode != "0" or not r.body or not r.body.get("subscriptionId"):
+        return None
+    name = name or f"new-{len(ctx.bindings) + 1}"
+    x = r.body.get("virtualNum") or fields.get("virtualNum", "")
+    binding = Binding(name, r.body["subscriptionId"], {**fields, "extendNum": r.body.get("extendNum")}, x)
+    ctx.bindings[name] = binding
+    return binding
+
+
+def send_bind(ctx: Ctx, client: PrivateNumberClient, fields: dict[str, Any]) -> Response:
+    """Bind and remember a successful result as the scenario's new binding."""
+    r = client.axe_bind(**fields)
+    ctx.last = r
+    ctx.new_binding = remember(ctx, r, fields) or ctx.new_binding
+    return r
+
+
+def make_binding(ctx: Ctx, client: PrivateNumberClient, name: str, fields: dict[str, Any]) -> Binding:
+    """A precondition binding: it must succeed."""
+    r = client.axe_bind(**fields)
+    assert_success(r)
+    binding = remember(ctx, r, fields, name)
+    assert binding is not None, f"the bind answered no subscriptionId: {r!r}"
+    return binding
+
+
+def extension_of(binding: Binding) -> str:
+    ext = binding.fields.get("extendNum")
+    assert isinstance(ext, str) and ext, f"binding {binding.name!r} has no extension"
+    return ext
+
+
+def item_of(client: PrivateNumberClient, binding: Binding) -> dict[str, Any] | None:
+    """The v1.0 query answer of a binding, or None when the target no longer knows it."""
+    r = client.axe_query(subscriptionId=binding.subscription_id)
+    if r.resultcode == NOT_FOUND:
+        return None
+    assert_success(r)
+    assert r.body is not None
+    return {k: v for k, v in r.body.items() if k not in ("resultcode", "resultdesc")}
+
+
+def snapshot(ctx: Ctx, client: PrivateNumberClient, name: str) -> None:
+    ctx.snapshots.setdefault(name, item_of(client, ctx.bindings[name]) or {})
+
+
+def wrong_extension(ctx: Ctx, what: str) -> str:
+    """AXE-005: an extendNum that cannot be one of the app's extensions."""
+    length = extension_length(ctx)
+    if what == "another length":
+        return "1" * (length + 1 if length < 4 else length - 1)
+    if what == "more than 4 digits":
+        return "12345"
+    if what == "letters":
+        return "a" * length
+    return "0" * length  # only zeros: below the range 1..10**L-1
+
+
+# -- Given --------------------------------------------------------------------------------------
+
+
+@given(parsers.re(rf"(?P<x>{AXENAME}) is not a number of the AXE app but of an app of another mode"))
+def x_of_other_mode(ctx: Ctx, x: str) -> None:
+    ctx.named[x] = ctx.numbers.foreign_x("axe")
+
+
+@given(parsers.re(rf"(?P<x>{AXENAME}) is not a number of the AXE app nor of any other app"))
+def x_of_no_app(ctx: Ctx, x: str) -> None:
+    ctx.named[x] = ctx.numbers.unknown_x()
+
+
+@given(parsers.re(rf"(?P<x>{AXENAME}) of the AXE app is blacklisted"))
+def x_blacklisted(ctx: Ctx, hooks: RestoringHooks, x: str) -> None:
+    hooks.set_number_status(axe_num(ctx, x), "blacklisted")  # restored by the hooks fixture
+
+
+@given(parsers.re(rf"an {AXEBINDING} of (?P<a>{USER}) on (?P<x>{AXENAME})(?: with (?P<fields>{FIELDS}))?"))
+def given_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str, a: str, x: str, fields: str | None) -> None:
+    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), **axe_fields(ctx, fields)}
+    make_binding(ctx, axe_client, name, body)
+
+
+@given(parsers.re(rf"(?P<x>{AXENAME}) holds AXE bindings on every extension"))
+def fill_x(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
+    limit = ctx.target.capabilities.limits.get("max_fill", DEFAULT_LIMITS["max_fill"])
+    if capacity(ctx) > limit:
+        pytest.skip(f"filling an AXE X takes {capacity(ctx)} binds, above limits.max_fill ({limit})")
+    for i in range(capacity(ctx)):
+        make_binding(ctx, axe_client, f"fill-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
+
+
+@given(parsers.re(rf"(?P<n>\d+) AXE bindings on (?P<x>{AXENAME})"), converters={"n": int})
+def n_bindings(ctx: Ctx, axe_client: PrivateNumberClient, n: int, x: str) -> None:
+    if n > capacity(ctx):
+        pytest.skip(f"an AXE X of target '{ctx.target.name}' holds only {capacity(ctx)} bindings")
+    for i in range(n):
+        make_binding(ctx, axe_client, f"on-{x}-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
+
+
+@given(parsers.re(rf"the AXE app has unbound {BINDING}"))
+def has_unbound(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    assert_success(axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id))
+
+
+# -- When: bind -----------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"))
+def bind(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), **axe_fields(ctx, fields)})
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) choosing the extension of {AXEBINDING}"))
+def bind_taken_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, name: str) -> None:
+    ext = extension_of(ctx.bindings[name])
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) choosing a free extension"))
+def bind_free_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
+    taken = {b.fields.get("extendNum") for b in ctx.bindings.values() if b.relation_num == axe_num(ctx, x)}
+    # The highest free extension of the range: not the one a platform picking the lowest would take.
+    candidates = (str(n).zfill(extension_length(ctx)) for n in range(capacity(ctx), 0, -1))
+    ext = next(e for e in candidates if e not in taken)
+    ctx.named["chosen extension"] = ext
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
+
+
+@when(
+    parsers.re(
+        rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) with an extension of "
+        r"(?P<what>another length|more than 4 digits|letters|only zeros)"
+    )
+)
+def bind_bad_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, what: str) -> None:
+    ext = wrong_extension(ctx, what)
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
+
+
+@when(parsers.re(rf"the AXE app binds (?P<x>{AXENAME}) without a bindNum"))
+def bind_without_a(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
+    send_bind(ctx, axe_client, {"virtualNum": axe_num(ctx, x)})
+
+
+@when(
+    parsers.re(
+        rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) giving (?P<field>bindNum|virtualNum) (?P<form>{FORM})"
+    )
+)
+def bind_malformed(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, field: str, form: str) -> None:
+    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x)}
+    body[field] = NUMBER_FORMS[form](body[field])
+    send_bind(ctx, axe_client, body)
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) in the city of (?P<x>{AXENAME})(?: with (?P<fields>{FIELDS}))?"))
+def bind_in_city(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
+    ctx.chosen_area = axe_area(ctx, x)
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, **axe_fields(ctx, fields)})
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) naming a city where it has no X"))
+def bind_x_naming_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
+    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "areaCode": unserved_area(ctx, "unserved_city")}
+    send_bind(ctx, axe_client, body)
+
+
+@when(
+    parsers.re(
+        rf"the AXE app binds (?P<a>{USER}) in a (?P<where>city|province) where it has no X"
+        r"(?:, matching areas (?P<matching>strictly|loosely))?"
+    )
+)
+def bind_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
+    ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
+    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
+
+
+@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) naming neither an X nor a city"))
+def bind_without_x(ctx: Ctx, axe_client: PrivateNumberClient, a: str) -> None:
+    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a)})
+
+
+# -- When: unbind ---------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AXE app unbinds {BINDING}(?: again)?"))
+def unbind(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    ctx.last = axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(parsers.re(rf"the AXE app unbinds {BINDING} by its X and extension"))
+def unbind_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    binding = ctx.bindings[name]
+    ctx.last = axe_client.axe_unbind(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+
+
+@when(parsers.re(rf"the AXE app unbinds {BINDING} naming only its (?P<part>X|extension)"))
+def unbind_half(ctx: Ctx, axe_client: PrivateNumberClient, name: str, part: str) -> None:
+    binding = ctx.bindings[name]
+    if part == "X":
+        ctx.last = axe_client.axe_unbind(virtualNum=binding.relation_num)
+    else:
+        ctx.last = axe_client.axe_unbind(extendNum=extension_of(binding))
+
+
+@when(parsers.re(rf'the AXE app unbinds {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
+def unbind_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, other: str) -> None:
+    o = ctx.bindings[other]
+    ctx.last = axe_client.axe_unbind(
+        subscriptionId=ctx.bindings[name].subscription_id, virtualNum=o.relation_num, extendNum=extension_of(o)
+    )
+
+
+@when("the AXE app unbinds an unknown binding")
+def unbind_unknown(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
+    ctx.last = axe_client.axe_unbind(subscriptionId=unknown_id())
+
+
+@when(parsers.re(r'the AXE app unbinds the (?P<mode>AX|AXB) binding "(?P<name>[^"]+)"'))
+def unbind_other_mode_binding(ctx: Ctx, axe_client: PrivateNumberClient, mode: str, name: str) -> None:
+    # D-7: a subscriptionId of another app's binding is not found in AXE.
+    ctx.last = axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(parsers.re(rf"the AXE app unbinds {BINDING} by its X and extension with an unescaped plus"))
+def unbind_raw_plus(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    # NUM-003: a raw "+" in a query string decodes to a space on the platform.
+    binding = ctx.bindings[name]
+    url = f"{AXE_PATH}?virtualNum={binding.relation_num}&extendNum={extension_of(binding)}"
+    ctx.last = axe_client.request("DELETE", url)
+
+
+# -- When: modify ---------------------------------------------------------------------------------
+
+
+def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str, Any], fields: str | None) -> None:
+    snapshot(ctx, client, name)
+    body = axe_fields(ctx, fields)
+    ctx.modified.setdefault(name, set()).update(body)
+    ctx.last = client.axe_modify(**selector, **body)
+
+
+@when(parsers.re(rf"the AXE app modifies {BINDING} with (?P<fields>{FIELDS})"))
+def modify_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
+    modify(ctx, axe_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, fields)
+
+
+@when(parsers.re(rf"the AXE app modifies {BINDING} by its X and extension with (?P<fields>{FIELDS})"))
+def modify_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
+    binding = ctx.bindings[name]
+    selector = {"virtualNum": binding.relation_num, "extendNum": extension_of(binding)}
+    modify(ctx, axe_client, name, selector, fields)
+
+
+@when(parsers.re(rf"the AXE app modifies {BINDING} naming only its X with (?P<fields>{FIELDS})"))
+def modify_by_x_only(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
+    modify(ctx, axe_client, name, {"virtualNum": ctx.bindings[name].relation_num}, fields)
+
+
+@when(parsers.re(rf"the AXE app modifies {BINDING} sending only its subscriptionId"))
+def modify_nothing(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    modify(ctx, axe_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, None)
+
+
+@when(parsers.re(rf"the AXE app modifies an unknown binding with (?P<fields>{FIELDS})"))
+def modify_unknown(ctx: Ctx, axe_client: PrivateNumberClient, fields: str) -> None:
+    ctx.last = axe_client.axe_modify(subscriptionId=unknown_id(), **axe_fields(ctx, fields))
+
+
+# -- When: query ----------------------------------------------------------------------------------
+
+
+@when(parsers.re(rf"the AXE app queries {BINDING}"))
+def query_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    ctx.last = axe_client.axe_query(subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(parsers.re(rf"the AXE app queries {BINDING} by its X and extension"))
+def query_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    binding = ctx.bindings[name]
+    ctx.last = axe_client.axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+
+
+@when(parsers.re(rf'the AXE app queries {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
+def query_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, other: str) -> None:
+    o = ctx.bindings[other]
+    ctx.last = axe_client.axe_query(
+        subscriptionId=ctx.bindings[name].subscription_id, virtualNum=o.relation_num, extendNum=extension_of(o)
+    )
+
+
+@when(parsers.re(rf"the AXE app queries {BINDING} naming only its (?P<part>X|extension)"))
+def query_half(ctx: Ctx, axe_client: PrivateNumberClient, name: str, part: str) -> None:
+    binding = ctx.bindings[name]
+    if part == "X":
+        ctx.last = axe_client.axe_query(virtualNum=binding.relation_num)
+    else:
+        ctx.last = axe_client.axe_query(extendNum=extension_of(binding))
+
+
+@when("the AXE app queries without parameters")
+def query_nothing(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
+    ctx.last = axe_client.axe_query()
+
+
+@when("the AXE app queries an unknown binding")
+def query_unknown(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
+    ctx.last = axe_client.axe_query(subscriptionId=unknown_id())
+
+
+@when(
+    parsers.re(rf"the AXE app pages through the bindings of (?P<x>{AXENAME}) with the v2 query, (?P<n>\d+) at a time")
+)
+def page_v2(ctx: Ctx, axe_client: PrivateNumberClient, x: str, n: str) -> None:
+    ctx.batch = []
+    cursor: str | None = FIRST_CURSOR
+    for _ in range(1000):
+        r = axe_client.axe_query_v2(virtualNum=axe_num(ctx, x), limit=n, cursor=cursor)
+        ctx.batch.append(r)
+        ctx.last = r
+        assert_success(r)
+        cursor = r.body.get("nextCursor") if r.body else None
+        if not cursor:
+            break
+
+
+@when(parsers.re(rf'the AXE app queries (?P<x>{AXENAME}) with the v2 query and cursor "(?P<cursor>[^"]*)"'))
+def query_v2_cursor(ctx: Ctx, axe_client: PrivateNumberClient, x: str, cursor: str) -> None:
+    ctx.last = axe_client.axe_query_v2(virtualNum=axe_num(ctx, x), cursor=cursor)
+
+
+# -- When: an app of another mode -----------------------------------------------------------------
+
+
+@when(
+    parsers.re(
+        r"an app of another mode calls the AXE (?P<api>bind|unbind|modify|query|v2 query|binding count) interface "
+        rf"for {AXEBINDING}"
+    )
+)
+def other_mode_calls_axe(
+    ctx: Ctx,
+    axe_client: PrivateNumberClient,
+    foreign_client_for: Callable[[str], PrivateNumberClient],
+    api: str,
+    name: str,
+) -> None:
+    # GEN-101: a correctly signed app of another mode; nothing may change.
+    snapshot(ctx, axe_client, name)
+    client = foreign_client_for("axe")
+    binding = ctx.bindings[name]
+    sid = binding.subscription_id
+    if api == "bind":
+        ctx.last = client.axe_bind(bindNum=ctx.numbers.user(), virtualNum=binding.relation_num)
+    elif api == "unbind":
+        ctx.last = client.axe_unbind(subscriptionId=sid)
+    elif api == "modify":
+        ctx.last = client.axe_modify(subscriptionId=sid, userData="other-mode")
+    elif api == "query":
+        ctx.last = client.axe_query(subscriptionId=sid)
+    elif api == "v2 query":
+        ctx.last = client.axe_query_v2(subscriptionId=sid)
+    else:
+        ctx.last = client.axe_binding_count(number=binding.relation_num)
+
+
+# -- Then: bind answers ---------------------------------------------------------------------------
+
+
+REFUSALS = {
+    "a duplicate AXE binding": "axe_duplicate_bind",
+    "an AXE allocation failure": "axe_alloc_fail",
+    "a full AXE number": "axe_full_x",
+    "an AXE number of another app": "axe_foreign_x",
+}
+
+
+@then(parsers.re(rf"the request is refused as (?P<what>{'|'.join(REFUSALS)})"))
+def refused_as(ctx: Ctx, what: str) -> None:
+    assert_refused(ctx.response, codes(ctx, REFUSALS[what]))
+
+
+@then("the answer carries a new AXE subscriptionId")
+def new_subscription_id(ctx: Ctx) -> None:
+    assert_success(ctx.response)
+    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
+    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
+    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
+    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
+
+
+@then(parsers.re(rf"the AXE answer names (?P<x>{AXENAME}) as the virtualNum"))
+def answer_names_x(ctx: Ctx, x: str) -> None:
+    assert_success(ctx.response)
+    assert ctx.response.body and ctx.response.body.get("virtualNum") == axe_num(ctx, x), ctx.response
+
+
+def answered_extension(ctx: Ctx) -> str:
+    assert_success(ctx.response)
+    ext = ctx.response.body.get("extendNum") if ctx.response.body else None
+    assert isinstance(ext, str), f"the answer has no extendNum string: {ctx.response!r}"
+    return ext
+
+
+@then("the AXE answer carries an extension of the app's length within its range")
+def extension_in_range(ctx: Ctx) -> None:
+    ext, length = answered_extension(ctx), extension_length(ctx)
+    assert len(ext) == length and ext.isascii() and ext.isdigit(), f"extendNum {ext!r} is not {length} digits"
+    assert 1 <= int(ext) <= capacity(ctx), f"extendNum {ext!r} is outside 1..{capacity(ctx)}"
+
+
+@then("the AXE answer carries an extension that no other AXE binding of the scenario on that X has")
+def extension_unused(ctx: Ctx) -> None:
+    ext = answered_extension(ctx)
+    x = ctx.response.body.get("virtualNum") if ctx.response.body else None
+    others = {
+        b.fields.get("extendNum") for b in ctx.bindings.values() if b is not ctx.new_binding and b.relation_num == x
+    }
+    assert ext not in others, f"extendNum {ext} is already used on {x} by {sorted(o for o in others if o)}"
+
+
+@then("the AXE answer carries the chosen extension")
+def extension_is_chosen(ctx: Ctx) -> None:
+    assert answered_extension(ctx) == ctx.named["chosen extension"], ctx.response
+
+
+@then(parsers.re(r"the AXE answer carries (?P<field>bindExpiredTime|callbackExpiredTime) (?P<value>-?\d+)"))
+def answer_carries_time(ctx: Ctx, field: str, value: str) -> None:
+    assert_success(ctx.response)
+    assert ctx.response.body and ctx.response.body.get(field) == int(value), ctx.response
+
+
+def answered_x(ctx: Ctx) -> Any:
+    assert_success(ctx.response)
+    number = ctx.response.body.get("virtualNum") if ctx.response.body else None
+    info = axe_info(ctx, number) if isinstance(number, str) else None
+    assert info is not None, f"virtualNum {number!r} is not an X of the AXE app: {ctx.response!r}"
+    assert MOBILE_GLOBAL.match(number), f"virtualNum {number!r} is not a mobile number in global format"
+    return info
+
+
+@then("the AXE answer names a number of the app")
+def answer_names_app_x(ctx: Ctx) -> None:
+    answered_x(ctx)
+
+
+@then(parsers.re(rf"the AXE answer names a number of the app in the city of (?P<x>{AXENAME})"))
+def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
+    info = answered_x(ctx)
+    assert info.area_code == axe_area(ctx, x), f"{info.number} is in {info.area_code}, not in {axe_area(ctx, x)}"
+
+
+@then(parsers.re(rf"the AXE answer names a number of the app other than (?P<x>{AXENAME})"))
+def answer_names_other_x(ctx: Ctx, x: str) -> None:
+    info = answered_x(ctx)
+    assert info.number != axe_num(ctx, x), f"{info.number} was allocated although it is full"
+
+
+@then("the AXE answer names a number of the app in the province of that city")
+def answer_names_x_in_province(ctx: Ctx) -> None:
+    province = ctx.target.areas.get("unserved_city_province")
+    if not province:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
+    info = answered_x(ctx)
+    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+
+
+# -- Then: state of bindings ----------------------------------------------------------------------
+
+
+@then(parsers.re(rf"the {AXEBINDING} (?P<state>still exists|no longer exists)"))
+def binding_state(ctx: Ctx, axe_client: PrivateNumberClient, name: str, state: str) -> None:
+    exists = item_of(axe_client, ctx.bindings[name]) is not None
+    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
+
+
+@then(parsers.re(rf"the {AXEBINDING} still holds its extension on its X"))
+def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+    binding = ctx.bindings[name]
+    r = axe_client.axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+    assert_success(r)
+    assert r.body and r.body.get("subscriptionId") == binding.subscription_id, (
+        f"{binding.relation_num} extension {extension_of(binding)} is not binding {name!r}: {r!r}"
+    )
+
+
+@then(parsers.re(rf"the {AXEBINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
+def binding_shows(ctx: Ctx, axe_client: PrivateNumberClient, name: str, field: str, value: str) -> None:
+    item = item_of(axe_client, ctx.bindings[name])
+    assert item is not None, f"binding {name!r} no longer exists"
+    expected = axe_resolve(ctx, parse_value(value))
+    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
+
+
+@then(parsers.re(rf"the {AXEBINDING} is (?P<how>unchanged|otherwise unchanged)"))
+def binding_unchanged(ctx: Ctx, axe_client: PrivateNumberClient, name: str, how: str) -> None:
+    before = ctx.snapshots[name]
+    after = item_of(axe_client, ctx.bindings[name])
+    assert after is not None, f"binding {name!r} no longer exists"
+    # AXE-019: the two callback fields exclude each other, so a modified one may drop the other.
+    skip = ctx.modified.get(name, set()) if how == "otherwise unchanged" else set()
+    if skip & {"callbackTone", "callbackNum"}:
+        skip = skip | {"callbackTone", "callbackNum"}
+    keys = (set(before) | set(after)) - skip  # a field that appears counts as a change too
+    changed = {k: (before.get(k), after.get(k)) for k in keys if after.get(k) != before.get(k)}
+    assert not changed, f"fields changed (before, after): {changed}"
+
+
+@then("the AXE bindings of the scenario on each X have different extensions")
+def distinct_extensions(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
+    # AXE-007: read each binding back; no two on one X may share an extension.
+    seen: dict[tuple[str, str], str] = {}
+    for binding in ctx.bindings.values():
+        item = item_of(axe_client, binding)
+        assert item is not None, f"binding {binding.name!r} no longer exists"
+        key = (item.get("virtualNum"), item.get("extendNum"))
+        assert key not in seen, f"{binding.name!r} and {seen[key]!r} share extension {key[1]} on {key[0]}"
+        seen[key] = binding.name
+
+
+# -- Then: query answers --------------------------------------------------------------------------
+
+
+@then(parsers.re(r'the AXE answer is the binding "(?P<name>[^"]+)"'))
+def answer_is_binding(ctx: Ctx, name: str) -> None:
+    assert_success(ctx.response)
+    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
+    assert sid == ctx.bindings[name].subscription_id, f"answered {sid}, expected binding {name!r}: {ctx.response!r}"
+
+
+@then(parsers.re(r'the AXE answer shows binding "(?P<name>[^"]+)" with the values it was bound with'))
+def answer_shows_bind_values(ctx: Ctx, name: str) -> None:
+    # AXE-021: the query's field set (§A.6) with the bind-time values.
+    binding = ctx.bindings[name]
+    answer_is_binding(ctx, name)
+    body = ctx.response.body or {}
+    for field in ("virtualNum", "extendNum", "bindNum", "displayNumMode", "recordFlag", "timeUnit"):
+        assert isinstance(body.get(field), str), f"{field} missing or not a string: {ctx.response!r}"
+    for field in ("bindExpiredTime", "callbackExpiredTime"):
+        assert isinstance(body.get(field), int), f"{field} missing or not an integer: {ctx.response!r}"
+    assert (body["virtualNum"], body["extendNum"]) == (binding.relation_num, extension_of(binding))
+    sent = binding.fields
+    for field, value in sent.items():
+        if field in ("areaCode", "areaMatchMode") or value is None:
+            continue
+        shown = body.get(field)
+        if field == "recordFlag":
+            value = str(value).lower()
+        assert shown == value, f"{field} shows {shown!r}, bound with {value!r}: {ctx.response!r}"
+
+
+@then("every AXE binding of the scenario on that X was listed exactly once")
+def listed_once(ctx: Ctx) -> None:
+    ids: list[str] = []
+    for r in ctx.batch:
+        assert_success(r)
+        items = r.body.get(V2_LIST_KEY) if r.body else None
+        assert isinstance(items, list), f"the answer has no {V2_LIST_KEY}: {r!r}"
+        ids += [item.get("subscriptionId") for item in items]
+    made = [b.subscription_id for b in ctx.bindings.values()]
+    assert sorted(ids) == sorted(made), f"listed {ids}, bound {made}"
+    assert len(ctx.batch) > 1, "the bindings fit one page: paging was not exercised"
