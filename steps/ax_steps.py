@@ -11,7 +11,6 @@ Accepted alternative codes come from `target.capabilities.codes`:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,6 +23,7 @@ from pnconform.hooks import RestoringHooks
 from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
 from steps.common_steps import listed as common_listed
 from steps.common_steps import listed_item as common_listed_item
+from steps.mode_numbers import ModeNumbers
 from steps.params import (
     FIELDS,
     FORM,
@@ -31,10 +31,7 @@ from steps.params import (
     NUMBER_FORMS,
     USER,
     VALUE,
-    Value,
-    parse_fields,
     parse_value,
-    set_path,
 )
 
 AXNAME = r"X[1-6]?"
@@ -59,55 +56,14 @@ def codes(ctx: Ctx, key: str) -> list[str]:
     return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
 
 
-def ax_x_numbers(ctx: Ctx) -> list[Any]:
-    return list(ctx.target.app("ax").x_numbers)
-
-
-def ax_info(ctx: Ctx, number: str) -> Any:
-    return next((x for x in ax_x_numbers(ctx) if x.number == number), None)
-
-
-def ax_num(ctx: Ctx, name: str) -> str:
-    """The number behind a name: A..H as in every feature, X..X6 distinct numbers of the AX app."""
-    if re.fullmatch(USER, name) or name in ctx.named:
-        return ctx.num(name)
-    taken = set(ctx.named.values())
-    free = [x.number for x in ax_x_numbers(ctx) if x.number not in taken]
-    if not free:
-        pytest.skip(f"target '{ctx.target.name}' has too few AX X numbers for this scenario")
-    ctx.named[name] = free[0]
-    return free[0]
-
-
-def ax_area(ctx: Ctx, name: str) -> str:
-    info = ax_info(ctx, ax_num(ctx, name))
-    if info is None or not info.area_code:
-        pytest.skip(f"target '{ctx.target.name}' gives no area_code for {ax_num(ctx, name)}")
-    return info.area_code
-
-
-def ax_resolve(ctx: Ctx, value: Value) -> Any:
-    if value.kind == "number":
-        return ax_num(ctx, value.payload)
-    if value.kind == "city":
-        return ax_area(ctx, value.payload)
-    return ctx.resolve(value)
-
-
-def ax_fields(ctx: Ctx, text: str | None) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    for key, value in parse_fields(text) if text else []:
-        set_path(body, key, ax_resolve(ctx, value))
-    return body
-
-
-def unserved_area(ctx: Ctx, key: str) -> str:
-    area = ctx.target.areas.get(key)
-    if not area:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.{key}")
-    if area in {x.area_code for x in ax_x_numbers(ctx)}:
-        pytest.skip(f"areas.{key} ({area}) is a city where the AX app has X numbers")
-    return area
+NUMBERS = ModeNumbers("ax")
+ax_x_numbers = NUMBERS.x_numbers
+ax_info = NUMBERS.info
+ax_num = NUMBERS.num
+ax_area = NUMBERS.area
+ax_resolve = NUMBERS.resolve
+ax_fields = NUMBERS.fields
+unserved_area = NUMBERS.unserved_area
 
 
 def send_bind(ctx: Ctx, client: PrivateNumberClient, fields: dict[str, Any]) -> Response:

@@ -16,7 +16,6 @@ accepted alternative codes from `capabilities.codes`:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +26,7 @@ from pnconform.client import AXE_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS
 from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from steps.mode_numbers import ModeNumbers
 from steps.params import (
     FIELDS,
     FORM,
@@ -34,10 +34,7 @@ from steps.params import (
     NUMBER_FORMS,
     USER,
     VALUE,
-    Value,
-    parse_fields,
     parse_value,
-    set_path,
 )
 
 AXENAME = r"X[1-4]?"
@@ -70,55 +67,14 @@ def capacity(ctx: Ctx) -> int:
     return 10 ** extension_length(ctx) - 1
 
 
-def axe_x_numbers(ctx: Ctx) -> list[Any]:
-    return list(ctx.target.app("axe").x_numbers)
-
-
-def axe_info(ctx: Ctx, number: str) -> Any:
-    return next((x for x in axe_x_numbers(ctx) if x.number == number), None)
-
-
-def axe_num(ctx: Ctx, name: str) -> str:
-    """The number behind a name: A..H as in every feature, X..X4 distinct numbers of the AXE app."""
-    if re.fullmatch(USER, name) or name in ctx.named:
-        return ctx.num(name)
-    taken = set(ctx.named.values())
-    free = [x.number for x in axe_x_numbers(ctx) if x.number not in taken]
-    if not free:
-        pytest.skip(f"target '{ctx.target.name}' has too few AXE X numbers for this scenario")
-    ctx.named[name] = free[0]
-    return free[0]
-
-
-def axe_area(ctx: Ctx, name: str) -> str:
-    info = axe_info(ctx, axe_num(ctx, name))
-    if info is None or not info.area_code:
-        pytest.skip(f"target '{ctx.target.name}' gives no area_code for {axe_num(ctx, name)}")
-    return info.area_code
-
-
-def axe_resolve(ctx: Ctx, value: Value) -> Any:
-    if value.kind == "number":
-        return axe_num(ctx, value.payload)
-    if value.kind == "city":
-        return axe_area(ctx, value.payload)
-    return ctx.resolve(value)
-
-
-def axe_fields(ctx: Ctx, text: str | None) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    for key, value in parse_fields(text) if text else []:
-        set_path(body, key, axe_resolve(ctx, value))
-    return body
-
-
-def unserved_area(ctx: Ctx, key: str) -> str:
-    area = ctx.target.areas.get(key)
-    if not area:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.{key}")
-    if area in {x.area_code for x in axe_x_numbers(ctx)}:
-        pytest.skip(f"areas.{key} ({area}) is a city where the AXE app has X numbers")
-    return area
+NUMBERS = ModeNumbers("axe")
+axe_x_numbers = NUMBERS.x_numbers
+axe_info = NUMBERS.info
+axe_num = NUMBERS.num
+axe_area = NUMBERS.area
+axe_resolve = NUMBERS.resolve
+axe_fields = NUMBERS.fields
+unserved_area = NUMBERS.unserved_area
 
 
 def remember(ctx: Ctx, r: Response, fields: dict[str, Any], name: str | None = None) -> Binding | None:
