@@ -11,4 +11,5 @@ pytest_plugins = [
     "steps.invariant_steps",
     "steps.ax_invariant_steps",
     "steps.axe_invariant_steps",
+    "steps.mode_steps",
 ]

@@ -12,7 +12,6 @@ Accepted alternative codes come from `target.capabilities.codes`:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -20,14 +19,23 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AX_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from steps.common_steps import (
+    Binding,
+    Ctx,
+    accepted_codes,
+    assert_answer_in_unserved_province,
+    assert_refused,
+    assert_shown_now,
+    assert_success,
+    unknown_id,
+)
 from steps.common_steps import listed as common_listed
 from steps.common_steps import listed_item as common_listed_item
 from steps.mode_numbers import ModeNumbers
 from steps.params import (
+    AREA_MATCH,
     FIELDS,
     FORM,
-    MOBILE_GLOBAL,
     NUMBER_FORMS,
     USER,
     VALUE,
@@ -37,7 +45,6 @@ from steps.params import (
 AXNAME = r"X[1-6]?"
 AXBINDING = r'AX binding "(?P<name>[^"]+)"'
 BINDING = r'binding "(?P<name>[^"]+)"'
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 NOT_FOUND = "1016001"  # D-7: unknown, removed or expired AX binding
 MAX_X_PER_A = 5  # AX-005: one A holds at most 5 X
 DEFAULT_CODES = {"ax_duplicate_bind": ["1016002", "1011002", "1011005"]}  # D-6
@@ -53,15 +60,12 @@ def ax_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumber
 
 
 def codes(ctx: Ctx, key: str) -> list[str]:
-    return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
+    return accepted_codes(ctx, key, DEFAULT_CODES)
 
 
 NUMBERS = ModeNumbers("ax")
-ax_x_numbers = NUMBERS.x_numbers
-ax_info = NUMBERS.info
 ax_num = NUMBERS.num
 ax_area = NUMBERS.area
-ax_resolve = NUMBERS.resolve
 ax_fields = NUMBERS.fields
 unserved_area = NUMBERS.unserved_area
 
@@ -153,11 +157,6 @@ def holds_n(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
         make_binding(ctx, ax_client, f"{a}-{i}", {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, f"X{i}")})
 
 
-@given(parsers.re(rf"the AX app has unbound {BINDING}"))
-def has_unbound(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
-    assert_success(ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id))
-
-
 # -- When: bind -----------------------------------------------------------------------------------
 
 
@@ -217,7 +216,7 @@ def bind_x_naming_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: 
 )
 def bind_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
     ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
-    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    mode = AREA_MATCH[matching]
     send_bind(
         ctx,
         ax_client,
@@ -236,7 +235,7 @@ def bind_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, where: str, 
 def bind_without_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str, how: str) -> None:
     body: dict[str, Any] = {"origNum": ax_num(ctx, a)}
     if how == "a city without a number type":
-        areas = [x.area_code for x in ax_x_numbers(ctx) if x.area_code]
+        areas = [x.area_code for x in NUMBERS.x_numbers(ctx) if x.area_code]
         if not areas:
             pytest.skip(f"target '{ctx.target.name}' gives no area_code for its AX X numbers")
         body["areaCode"] = areas[0]
@@ -244,11 +243,6 @@ def bind_without_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str, how: str) -
 
 
 # -- When: unbind ---------------------------------------------------------------------------------
-
-
-@when(parsers.re(rf"the AX app unbinds {BINDING}(?: again)?"))
-def unbind(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
-    ctx.last = ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id)
 
 
 @when(parsers.re(rf"the AX app unbinds {BINDING} naming (?P<x>{AXNAME})"))
@@ -264,11 +258,6 @@ def unbind_x(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str | None) ->
 @when(parsers.re(rf"the AX app unbinds by origNum (?P<a>{USER}) only"))
 def unbind_by_a(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
     ctx.last = ax_client.ax_unbind(origNum=ax_num(ctx, a))
-
-
-@when("the AX app unbinds an unknown binding")
-def unbind_unknown(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
-    ctx.last = ax_client.ax_unbind(subscriptionId=unknown_id())
 
 
 @when(parsers.re(rf"the AX app unbinds (?P<x>{AXNAME}) with an unescaped plus"))
@@ -287,24 +276,9 @@ def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str,
     ctx.last = client.ax_modify(**selector, **body)
 
 
-@when(parsers.re(rf"the AX app modifies {BINDING} with (?P<fields>{FIELDS})"))
-def modify_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
-    modify(ctx, ax_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, fields)
-
-
 @when(parsers.re(rf"the AX app modifies {BINDING} by its X with (?P<fields>{FIELDS})"))
 def modify_by_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
     modify(ctx, ax_client, name, {"privateNum": ctx.bindings[name].relation_num}, fields)
-
-
-@when(parsers.re(rf"the AX app modifies {BINDING} sending only its subscriptionId"))
-def modify_nothing(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
-    modify(ctx, ax_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, None)
-
-
-@when(parsers.re(rf"the AX app modifies an unknown binding with (?P<fields>{FIELDS})"))
-def modify_unknown(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
-    ctx.last = ax_client.ax_modify(subscriptionId=unknown_id(), **ax_fields(ctx, fields))
 
 
 @when(parsers.re(rf'the AX app modifies the AXB binding "(?P<name>[^"]+)" with (?P<fields>{FIELDS})'))
@@ -316,24 +290,14 @@ def modify_axb_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fiel
 # -- When: query ----------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the AX app queries {BINDING}(?: together with (?P<fields>{FIELDS}))?"))
-def query_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str | None) -> None:
+@when(parsers.re(rf"the AX app queries {BINDING} together with (?P<fields>{FIELDS})"))
+def query_binding_with(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
     ctx.last = ax_client.ax_query(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
 
 
 @when(parsers.re(rf"the AX app queries with (?P<fields>{FIELDS})"))
 def query_with(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
     ctx.last = ax_client.ax_query(**ax_fields(ctx, fields))
-
-
-@when("the AX app queries without parameters")
-def query_nothing(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
-    ctx.last = ax_client.ax_query()
-
-
-@when("the AX app queries an unknown binding")
-def query_unknown(ctx: Ctx, ax_client: PrivateNumberClient) -> None:
-    ctx.last = ax_client.ax_query(subscriptionId=unknown_id())
 
 
 # -- When: set temporary callee -------------------------------------------------------------------
@@ -409,15 +373,6 @@ def refused_as_duplicate(ctx: Ctx) -> None:
     assert_refused(ctx.response, codes(ctx, "ax_duplicate_bind"))
 
 
-@then("the answer carries a new AX subscriptionId")
-def new_subscription_id(ctx: Ctx) -> None:
-    assert_success(ctx.response)
-    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
-    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
-    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
-    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
-
-
 @then(parsers.re(rf"the answer names (?P<n>{USER}|{AXNAME}) as the (?P<field>origNum|privateNum)"))
 def answer_names(ctx: Ctx, n: str, field: str) -> None:
     assert_success(ctx.response)
@@ -425,12 +380,7 @@ def answer_names(ctx: Ctx, n: str, field: str) -> None:
 
 
 def answered_x(ctx: Ctx) -> Any:
-    assert_success(ctx.response)
-    number = ctx.response.body.get("privateNum") if ctx.response.body else None
-    info = ax_info(ctx, number) if isinstance(number, str) else None
-    assert info is not None, f"privateNum {number!r} is not an X of the AX app: {ctx.response!r}"
-    assert MOBILE_GLOBAL.match(number), f"privateNum {number!r} is not a mobile number in global format"
-    return info
+    return NUMBERS.answered(ctx, "privateNum")
 
 
 @then("the answer names an AX number of the app")
@@ -446,20 +396,10 @@ def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
 
 @then("the answer names an AX number of the app in the province of that city")
 def answer_names_x_in_province(ctx: Ctx) -> None:
-    province = ctx.target.areas.get("unserved_city_province")
-    if not province:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
-    info = answered_x(ctx)
-    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+    assert_answer_in_unserved_province(ctx, answered_x)
 
 
 # -- Then: state of bindings ----------------------------------------------------------------------
-
-
-@then(parsers.re(rf"the {AXBINDING} (?P<state>still exists|no longer exists)"))
-def binding_state(ctx: Ctx, ax_client: PrivateNumberClient, name: str, state: str) -> None:
-    exists = item_of(ax_client, ctx.bindings[name]) is not None
-    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
 
 
 @then(parsers.re(rf"the {AXBINDING} still exists (?P<seconds>\d+) seconds later"), converters={"seconds": int})
@@ -467,15 +407,7 @@ def binding_exists_later(
     ctx: Ctx, ax_client: PrivateNumberClient, hooks: RestoringHooks, name: str, seconds: int
 ) -> None:
     hooks.advance(seconds)
-    binding_state(ctx, ax_client, name, "still exists")
-
-
-@then(parsers.re(rf"the {AXBINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
-def binding_shows(ctx: Ctx, ax_client: PrivateNumberClient, name: str, field: str, value: str) -> None:
-    item = item_of(ax_client, ctx.bindings[name])
-    assert item is not None, f"binding {name!r} no longer exists"
-    expected = ax_resolve(ctx, parse_value(value))
-    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
+    assert item_of(ax_client, ctx.bindings[name]) is not None, f"binding {name!r} is gone"
 
 
 @then(parsers.re(rf"the {AXBINDING} is (?P<how>unchanged|otherwise unchanged)"))
@@ -526,7 +458,7 @@ def lists_bindings_of(ctx: Ctx, a: str) -> None:
 
 @then(parsers.re(rf"every listed AX binding shows (?P<field>\w+) (?P<value>{VALUE})"))
 def every_listed_shows(ctx: Ctx, field: str, value: str) -> None:
-    expected = ax_resolve(ctx, parse_value(value))
+    expected = NUMBERS.resolve(ctx, parse_value(value))
     for item in listed(ctx):
         assert item.get(field) == expected, f"{field} is {item.get(field)!r}, expected {expected!r}: {item}"
 
@@ -559,5 +491,4 @@ def listed_lacks(ctx: Ctx, name: str, field: str) -> None:
 def listed_subscribe_time(ctx: Ctx, hooks: RestoringHooks, name: str) -> None:
     shown = listed_item(ctx, name).get("subscribeTime")
     assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"
-    delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
-    assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of the bind ({hooks.now()})"
+    assert_shown_now(hooks, shown, f"the bind ({hooks.now()})")

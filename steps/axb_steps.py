@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,10 +15,20 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AXB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from steps.common_steps import Binding, Ctx, assert_refused, assert_success, other_client, unknown_id
+from steps.common_steps import (
+    Binding,
+    Ctx,
+    assert_answer_in_unserved_province,
+    assert_refused,
+    assert_shown_now,
+    assert_success,
+    other_client,
+    unknown_id,
+)
 from steps.common_steps import listed as common_listed
 from steps.common_steps import listed_item as common_listed_item
 from steps.params import (
+    AREA_MATCH,
     FIELDS,
     FORM,
     MOBILE_GLOBAL,
@@ -34,7 +43,6 @@ from steps.params import (
 )
 
 BINDING = r'binding "(?P<name>[^"]+)"'
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # subscribeTime and the hooks clock: UTC yyyy-MM-dd HH:mm:ss
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -273,7 +281,7 @@ def bind_anywhere(ctx: Ctx, a: str, b: str) -> None:
 )
 def bind_in_unserved_city(ctx: Ctx, a: str, b: str, matching: str | None) -> None:
     ctx.chosen_area = target_area(ctx, "unserved_city")
-    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    mode = AREA_MATCH[matching]
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
 
 
@@ -502,15 +510,6 @@ def refused_as_full(ctx: Ctx, x: str) -> None:
     assert_refused(ctx.response, list(ctx.target.capabilities.codes["axb_full_x"]))
 
 
-@then("the answer carries a new subscriptionId")
-def new_subscription_id(ctx: Ctx) -> None:
-    assert_success(ctx.response)
-    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
-    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
-    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
-    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
-
-
 @then(parsers.re(rf"the answer names (?P<x>{XNAME}) as the relationNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
@@ -532,11 +531,7 @@ def answer_names_app_x(ctx: Ctx) -> None:
 
 @then("the answer names an X of the app in the province of that city")
 def answer_names_x_in_province(ctx: Ctx) -> None:
-    province = ctx.target.areas.get("unserved_city_province")
-    if not province:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
-    info = _answered_x(ctx)
-    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+    assert_answer_in_unserved_province(ctx, _answered_x)
 
 
 @then(parsers.re(rf"the answer names an X of the app in the city of (?P<who>{NAME})"))
@@ -719,5 +714,4 @@ def listed_shows(ctx: Ctx, name: str, field: str, value: str) -> None:
 def listed_subscribe_time_now(ctx: Ctx, hooks: RestoringHooks, name: str) -> None:
     shown = listed_item(ctx, name).get("subscribeTime")
     assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"
-    delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
-    assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of the modification"
+    assert_shown_now(hooks, shown, "the modification")

@@ -24,17 +24,22 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AXE_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS
-from steps.common_steps import Binding, Ctx, assert_refused, assert_success, unknown_id
+from pnconform.targets import DEFAULT_LIMITS
+from steps.common_steps import (
+    Binding,
+    Ctx,
+    accepted_codes,
+    assert_answer_in_unserved_province,
+    assert_refused,
+    assert_success,
+)
 from steps.mode_numbers import ModeNumbers
 from steps.params import (
+    AREA_MATCH,
     FIELDS,
     FORM,
-    MOBILE_GLOBAL,
     NUMBER_FORMS,
     USER,
-    VALUE,
-    parse_value,
 )
 
 AXENAME = r"X[1-4]?"
@@ -54,8 +59,7 @@ def axe_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumbe
     return client_for("axe")
 
 
-def codes(ctx: Ctx, key: str) -> list[str]:
-    return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
+codes = accepted_codes
 
 
 def extension_length(ctx: Ctx) -> int:
@@ -68,11 +72,8 @@ def capacity(ctx: Ctx) -> int:
 
 
 NUMBERS = ModeNumbers("axe")
-axe_x_numbers = NUMBERS.x_numbers
-axe_info = NUMBERS.info
 axe_num = NUMBERS.num
 axe_area = NUMBERS.area
-axe_resolve = NUMBERS.resolve
 axe_fields = NUMBERS.fields
 unserved_area = NUMBERS.unserved_area
 
@@ -178,11 +179,6 @@ def n_bindings(ctx: Ctx, axe_client: PrivateNumberClient, n: int, x: str) -> Non
         make_binding(ctx, axe_client, f"on-{x}-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
 
 
-@given(parsers.re(rf"the AXE app has unbound {BINDING}"))
-def has_unbound(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
-    assert_success(axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id))
-
-
 # -- When: bind -----------------------------------------------------------------------------------
 
 
@@ -254,7 +250,7 @@ def bind_x_naming_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x:
 )
 def bind_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
     ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
-    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    mode = AREA_MATCH[matching]
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
 
 
@@ -263,40 +259,40 @@ def bind_without_x(ctx: Ctx, axe_client: PrivateNumberClient, a: str) -> None:
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a)})
 
 
-# -- When: unbind ---------------------------------------------------------------------------------
+# -- When: unbind or query by X and extension -------------------------------------------------------
+
+ACTION = r"(?P<action>unbinds|queries)"
 
 
-@when(parsers.re(rf"the AXE app unbinds {BINDING}(?: again)?"))
-def unbind(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
-    ctx.last = axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+def unbind_or_query(client: PrivateNumberClient, action: str) -> Callable[..., Response]:
+    """The call an "unbinds" or "queries" sentence sends: both select a binding alike (§A.3, §A.5)."""
+    return client.axe_unbind if action == "unbinds" else client.axe_query
 
 
-@when(parsers.re(rf"the AXE app unbinds {BINDING} by its X and extension"))
-def unbind_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+@when(parsers.re(rf"the AXE app {ACTION} {BINDING} by its X and extension"))
+def select_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str) -> None:
     binding = ctx.bindings[name]
-    ctx.last = axe_client.axe_unbind(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+    ctx.last = unbind_or_query(axe_client, action)(virtualNum=binding.relation_num, extendNum=extension_of(binding))
 
 
-@when(parsers.re(rf"the AXE app unbinds {BINDING} naming only its (?P<part>X|extension)"))
-def unbind_half(ctx: Ctx, axe_client: PrivateNumberClient, name: str, part: str) -> None:
+@when(parsers.re(rf"the AXE app {ACTION} {BINDING} naming only its (?P<part>X|extension)"))
+def select_by_half(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str, part: str) -> None:
     binding = ctx.bindings[name]
     if part == "X":
-        ctx.last = axe_client.axe_unbind(virtualNum=binding.relation_num)
+        ctx.last = unbind_or_query(axe_client, action)(virtualNum=binding.relation_num)
     else:
-        ctx.last = axe_client.axe_unbind(extendNum=extension_of(binding))
+        ctx.last = unbind_or_query(axe_client, action)(extendNum=extension_of(binding))
 
 
-@when(parsers.re(rf'the AXE app unbinds {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
-def unbind_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, other: str) -> None:
+@when(parsers.re(rf'the AXE app {ACTION} {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
+def select_by_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str, other: str) -> None:
     o = ctx.bindings[other]
-    ctx.last = axe_client.axe_unbind(
+    ctx.last = unbind_or_query(axe_client, action)(
         subscriptionId=ctx.bindings[name].subscription_id, virtualNum=o.relation_num, extendNum=extension_of(o)
     )
 
 
-@when("the AXE app unbinds an unknown binding")
-def unbind_unknown(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
-    ctx.last = axe_client.axe_unbind(subscriptionId=unknown_id())
+# -- When: unbind ---------------------------------------------------------------------------------
 
 
 @when(parsers.re(r'the AXE app unbinds the (?P<mode>AX|AXB) binding "(?P<name>[^"]+)"'))
@@ -323,11 +319,6 @@ def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str,
     ctx.last = client.axe_modify(**selector, **body)
 
 
-@when(parsers.re(rf"the AXE app modifies {BINDING} with (?P<fields>{FIELDS})"))
-def modify_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
-    modify(ctx, axe_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, fields)
-
-
 @when(parsers.re(rf"the AXE app modifies {BINDING} by its X and extension with (?P<fields>{FIELDS})"))
 def modify_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
     binding = ctx.bindings[name]
@@ -340,55 +331,7 @@ def modify_by_x_only(ctx: Ctx, axe_client: PrivateNumberClient, name: str, field
     modify(ctx, axe_client, name, {"virtualNum": ctx.bindings[name].relation_num}, fields)
 
 
-@when(parsers.re(rf"the AXE app modifies {BINDING} sending only its subscriptionId"))
-def modify_nothing(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
-    modify(ctx, axe_client, name, {"subscriptionId": ctx.bindings[name].subscription_id}, None)
-
-
-@when(parsers.re(rf"the AXE app modifies an unknown binding with (?P<fields>{FIELDS})"))
-def modify_unknown(ctx: Ctx, axe_client: PrivateNumberClient, fields: str) -> None:
-    ctx.last = axe_client.axe_modify(subscriptionId=unknown_id(), **axe_fields(ctx, fields))
-
-
 # -- When: query ----------------------------------------------------------------------------------
-
-
-@when(parsers.re(rf"the AXE app queries {BINDING}"))
-def query_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
-    ctx.last = axe_client.axe_query(subscriptionId=ctx.bindings[name].subscription_id)
-
-
-@when(parsers.re(rf"the AXE app queries {BINDING} by its X and extension"))
-def query_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
-    binding = ctx.bindings[name]
-    ctx.last = axe_client.axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
-
-
-@when(parsers.re(rf'the AXE app queries {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
-def query_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, other: str) -> None:
-    o = ctx.bindings[other]
-    ctx.last = axe_client.axe_query(
-        subscriptionId=ctx.bindings[name].subscription_id, virtualNum=o.relation_num, extendNum=extension_of(o)
-    )
-
-
-@when(parsers.re(rf"the AXE app queries {BINDING} naming only its (?P<part>X|extension)"))
-def query_half(ctx: Ctx, axe_client: PrivateNumberClient, name: str, part: str) -> None:
-    binding = ctx.bindings[name]
-    if part == "X":
-        ctx.last = axe_client.axe_query(virtualNum=binding.relation_num)
-    else:
-        ctx.last = axe_client.axe_query(extendNum=extension_of(binding))
-
-
-@when("the AXE app queries without parameters")
-def query_nothing(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
-    ctx.last = axe_client.axe_query()
-
-
-@when("the AXE app queries an unknown binding")
-def query_unknown(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
-    ctx.last = axe_client.axe_query(subscriptionId=unknown_id())
 
 
 @when(
@@ -463,15 +406,6 @@ def refused_as(ctx: Ctx, what: str) -> None:
     assert_refused(ctx.response, codes(ctx, REFUSALS[what]))
 
 
-@then("the answer carries a new AXE subscriptionId")
-def new_subscription_id(ctx: Ctx) -> None:
-    assert_success(ctx.response)
-    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
-    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
-    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
-    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
-
-
 @then(parsers.re(rf"the AXE answer names (?P<x>{AXENAME}) as the virtualNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
@@ -514,12 +448,7 @@ def answer_carries_time(ctx: Ctx, field: str, value: str) -> None:
 
 
 def answered_x(ctx: Ctx) -> Any:
-    assert_success(ctx.response)
-    number = ctx.response.body.get("virtualNum") if ctx.response.body else None
-    info = axe_info(ctx, number) if isinstance(number, str) else None
-    assert info is not None, f"virtualNum {number!r} is not an X of the AXE app: {ctx.response!r}"
-    assert MOBILE_GLOBAL.match(number), f"virtualNum {number!r} is not a mobile number in global format"
-    return info
+    return NUMBERS.answered(ctx, "virtualNum")
 
 
 @then("the AXE answer names a number of the app")
@@ -541,20 +470,10 @@ def answer_names_other_x(ctx: Ctx, x: str) -> None:
 
 @then("the AXE answer names a number of the app in the province of that city")
 def answer_names_x_in_province(ctx: Ctx) -> None:
-    province = ctx.target.areas.get("unserved_city_province")
-    if not province:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
-    info = answered_x(ctx)
-    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+    assert_answer_in_unserved_province(ctx, answered_x)
 
 
 # -- Then: state of bindings ----------------------------------------------------------------------
-
-
-@then(parsers.re(rf"the {AXEBINDING} (?P<state>still exists|no longer exists)"))
-def binding_state(ctx: Ctx, axe_client: PrivateNumberClient, name: str, state: str) -> None:
-    exists = item_of(axe_client, ctx.bindings[name]) is not None
-    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
 
 
 @then(parsers.re(rf"the {AXEBINDING} still holds its extension on its X"))
@@ -565,14 +484,6 @@ def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str
     assert r.body and r.body.get("subscriptionId") == binding.subscription_id, (
         f"{binding.relation_num} extension {extension_of(binding)} is not binding {name!r}: {r!r}"
     )
-
-
-@then(parsers.re(rf"the {AXEBINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
-def binding_shows(ctx: Ctx, axe_client: PrivateNumberClient, name: str, field: str, value: str) -> None:
-    item = item_of(axe_client, ctx.bindings[name])
-    assert item is not None, f"binding {name!r} no longer exists"
-    expected = axe_resolve(ctx, parse_value(value))
-    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
 
 
 @then(parsers.re(rf"the {AXEBINDING} is (?P<how>unchanged|otherwise unchanged)"))

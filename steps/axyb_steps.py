@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -28,14 +27,23 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AXYB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS
-from steps.common_steps import Binding, Ctx, assert_refused, assert_success, check_envelope, unknown_id
-from steps.params import FIELDS, FORM, NUMBER_FORMS, USER, VALUE, parse_fields, parse_value, set_path
+from pnconform.targets import DEFAULT_LIMITS
+from steps.common_steps import (
+    Binding,
+    Ctx,
+    accepted_codes,
+    assert_answer_in_unserved_province,
+    assert_refused,
+    assert_shown_now,
+    assert_success,
+    check_envelope,
+    unknown_id,
+)
+from steps.params import AREA_MATCH, FIELDS, FORM, NUMBER_FORMS, USER, VALUE, parse_fields, parse_value, set_path
 
 NAME = r'"(?P<name>[^"]+)"'
 NOT_FOUND = "1016001"  # D-7: unknown, removed or expired AXYB binding
 LIST_KEY = "xyRelationNumList"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 APP_KEY_VARIANT = r"without the app_key|with the app_key of another app"
 
 
@@ -61,8 +69,7 @@ def axyb() -> AxybScenario:
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def codes(ctx: Ctx, key: str) -> list[str]:
-    return list(ctx.target.capabilities.codes.get(key) or DEFAULT_CODES[key])
+codes = accepted_codes
 
 
 def limit(ctx: Ctx, key: str) -> int:
@@ -243,11 +250,6 @@ def fill_y(ctx: Ctx, axyb: AxybScenario, axyb_client: PrivateNumberClient) -> No
     axyb.ys["the filled Y"] = str(ys.pop())
 
 
-@given(parsers.re(rf"the AXYB app has unbound binding {NAME}"))
-def has_unbound(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
-    assert_success(axyb_client.axyb_unbind(subscriptionId=ctx.bindings[name].subscription_id))
-
-
 # -- When: bind -----------------------------------------------------------------------------------
 
 
@@ -282,7 +284,7 @@ def bind_unserved(
     ctx: Ctx, axyb: AxybScenario, axyb_client: PrivateNumberClient, a: str, where: str, matching: str | None
 ) -> None:
     axyb.area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
-    mode = {None: None, "strictly": "0", "loosely": "1"}[matching]
+    mode = AREA_MATCH[matching]
     bind_ax(ctx, axyb_client, a, {"areaCode": axyb.area, "areaMatchMode": mode})
 
 
@@ -302,7 +304,7 @@ def bind_b(
 def bind_b_single(
     ctx: Ctx, axyb: AxybScenario, axyb_client: PrivateNumberClient, b: str, name: str, matching: str | None
 ) -> None:
-    extra = {"areaCode": single_city(ctx), "areaMatchMode": {None: None, "strictly": "0", "loosely": "1"}[matching]}
+    extra = {"areaCode": single_city(ctx), "areaMatchMode": AREA_MATCH[matching]}
     bind_yb(ctx, axyb, axyb_client, b, ctx.bindings[name].subscription_id, extra)
 
 
@@ -325,15 +327,10 @@ def unbind(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
     ctx.last = axyb_client.axyb_unbind(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the AXYB app unbinds {NAME} (?P<variant>{APP_KEY_VARIANT})"))
-def unbind_app_key(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, variant: str) -> None:
-    sid = ctx.bindings[name].subscription_id
-    ctx.last = axyb_client.axyb_unbind(subscriptionId=sid, app_key=app_key_for(ctx, variant))
-
-
-@when("the AXYB app unbinds an unknown binding")
-def unbind_unknown(ctx: Ctx, axyb_client: PrivateNumberClient) -> None:
-    ctx.last = axyb_client.axyb_unbind(subscriptionId=unknown_id())
+@when(parsers.re(rf"the AXYB app (?P<action>unbinds|queries) {NAME} (?P<variant>{APP_KEY_VARIANT})"))
+def unbind_or_query_app_key(ctx: Ctx, axyb_client: PrivateNumberClient, action: str, name: str, variant: str) -> None:
+    call = axyb_client.axyb_unbind if action == "unbinds" else axyb_client.axyb_query
+    ctx.last = call(subscriptionId=ctx.bindings[name].subscription_id, app_key=app_key_for(ctx, variant))
 
 
 @when(
@@ -360,12 +357,6 @@ def query(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
     ctx.last = axyb_client.axyb_query(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the AXYB app queries {NAME} (?P<variant>{APP_KEY_VARIANT})"))
-def query_app_key(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, variant: str) -> None:
-    sid = ctx.bindings[name].subscription_id
-    ctx.last = axyb_client.axyb_query(subscriptionId=sid, app_key=app_key_for(ctx, variant))
-
-
 @when(parsers.re(rf"the AXYB app queries the X of {NAME}"))
 def query_x(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
     ctx.last = axyb_client.axyb_query(relationNum=ctx.bindings[name].relation_num)
@@ -376,11 +367,6 @@ def query_both(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, other: str
     ctx.last = axyb_client.axyb_query(
         subscriptionId=ctx.bindings[name].subscription_id, relationNum=ctx.bindings[other].relation_num
     )
-
-
-@when("the AXYB app queries an unknown binding")
-def query_unknown(ctx: Ctx, axyb_client: PrivateNumberClient) -> None:
-    ctx.last = axyb_client.axyb_query(subscriptionId=unknown_id())
 
 
 @when("the AXYB app queries without a binding")
@@ -422,15 +408,6 @@ def refused_alloc(ctx: Ctx) -> None:
     assert_refused(ctx.response, codes(ctx, "axyb_alloc_fail"))
 
 
-@then("the answer carries a new AXYB subscriptionId")
-def new_subscription_id(ctx: Ctx) -> None:
-    assert_success(ctx.response)
-    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
-    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
-    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
-    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
-
-
 def answered_number(ctx: Ctx) -> Any:
     assert_success(ctx.response)
     number = ctx.response.body.get("relationNumber") if ctx.response.body else None
@@ -447,11 +424,7 @@ def answer_in_city(ctx: Ctx, axyb: AxybScenario) -> None:
 
 @then("the answer names an AXYB number of the app in the province of that city")
 def answer_in_province(ctx: Ctx) -> None:
-    province = ctx.target.areas.get("unserved_city_province")
-    if not province:
-        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
-    number = answered_number(ctx)
-    assert number.province == province, f"{number.number} is in {number.province}, not in {province}"
+    assert_answer_in_unserved_province(ctx, answered_number)
 
 
 @then(parsers.re(rf"the answer names an AXYB number other than the X of {NAME}"))
@@ -553,8 +526,7 @@ def listed_subscribe_time(ctx: Ctx, hooks: RestoringHooks) -> None:
     for item in listed(ctx):
         shown = item.get("subscribeTime")
         assert isinstance(shown, str), f"subscribeTime missing: {item}"
-        delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
-        assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of the bind ({hooks.now()})"
+        assert_shown_now(hooks, shown, f"the bind ({hooks.now()})")
 
 
 @then("the AXYB request escaped every plus as %2B")

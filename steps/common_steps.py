@@ -22,7 +22,7 @@ from pnconform.auth import AKSK_AUTHORIZATION, aksk_digest, aksk_headers, new_no
 from pnconform.client import AXB_PATH, ExchangeLog, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.numbers import NumberPool
-from pnconform.targets import Target, TargetError
+from pnconform.targets import DEFAULT_CODES, Target, TargetError
 from steps.params import CODES, NAME, USER, XNAME, Value, expected_status, parse_codes, same_text
 
 FLOW_CONTROL_TEXT = "The flow control upper limit is reached on the platform"
@@ -201,6 +201,29 @@ def listed_item(ctx: Ctx, name: str, list_key: str) -> dict[str, Any]:
         if item.get("subscriptionId") == wanted:
             return item
     raise AssertionError(f"binding {name!r} ({wanted}) is not listed: {ctx.response!r}")
+
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # subscribeTime and the hooks clock: UTC yyyy-MM-dd HH:mm:ss
+
+
+def assert_shown_now(hooks: RestoringHooks, shown: str, what: str) -> None:
+    """A subscribeTime within five seconds of the emulator's clock: ``what`` names the event."""
+    delta = datetime.strptime(hooks.now(), TIME_FORMAT) - datetime.strptime(shown, TIME_FORMAT)
+    assert abs(delta.total_seconds()) <= 5, f"subscribeTime {shown} is not the time of {what}"
+
+
+def assert_answer_in_unserved_province(ctx: Ctx, answered: Callable[[Ctx], Any]) -> None:
+    """The number ``answered(ctx)`` describes lies in ``areas.unserved_city_province``."""
+    province = ctx.target.areas.get("unserved_city_province")
+    if not province:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
+    info = answered(ctx)
+    assert info.province == province, f"{info.number} is in {info.province}, not in {province}"
+
+
+def accepted_codes(ctx: Ctx, key: str, defaults: dict[str, list[str]] | None = None) -> list[str]:
+    """The codes the target's ``capabilities.codes.<key>`` accepts, else the defaults."""
+    return list(ctx.target.capabilities.codes.get(key) or (DEFAULT_CODES if defaults is None else defaults)[key])
 
 
 @then("the request succeeds")

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from steps.common_steps import Ctx
-from steps.params import USER, Value, parse_fields, set_path
+from steps.common_steps import Ctx, assert_success
+from steps.params import MOBILE_GLOBAL, USER, Value, parse_fields, set_path
 
 
 class ModeNumbers:
@@ -54,6 +54,15 @@ class ModeNumbers:
         for key, value in parse_fields(text) if text else []:
             set_path(body, key, self.resolve(ctx, value))
         return body
+
+    def answered(self, ctx: Ctx, field: str) -> Any:
+        """The X of the app the last, successful answer names in ``field`` (a mobile number)."""
+        assert_success(ctx.response)
+        number = ctx.response.body.get(field) if ctx.response.body else None
+        info = self.info(ctx, number) if isinstance(number, str) else None
+        assert info is not None, f"{field} {number!r} is not an X of the {self.label} app: {ctx.response!r}"
+        assert MOBILE_GLOBAL.match(number), f"{field} {number!r} is not a mobile number in global format"
+        return info
 
     def unserved_area(self, ctx: Ctx, key: str) -> str:
         """``areas.<key>`` of the target, which must be a city where the app has no X."""

@@ -29,6 +29,9 @@ _ONE_PAIR = re.compile(rf"(?P<key>[A-Za-z][\w.]*) (?P<value>{_VALUE})(?: and |$)
 
 CODES = r"\d+(?: or \d+)*"
 
+# "matching areas strictly|loosely" of a bind by city -> its areaMatchMode (None: not sent).
+AREA_MATCH: dict[str | None, str | None] = {None: None, "strictly": "0", "loosely": "1"}
+
 
 @dataclass(frozen=True)
 class Value:

@@ -22,9 +22,8 @@ example into a confusing failure. The X numbers must therefore be reserved for t
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -41,7 +40,7 @@ from pnconform.oracle.ax_model import (
     TempCallee,
     field_view,
 )
-from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
+from pnconform.oracle.machine_support import ExampleLog, RunStats, code_of, invariants_runner
 
 POOL_SIZE = 5
 # With a clock, model time moves in steps of 120 s while every temporary-callee duration is
@@ -54,7 +53,7 @@ UNKNOWN_SID = "pnconform-never-issued"  # an id no target issued (AX-107, AX-204
 
 
 @dataclass
-class AxRun:
+class AxRun(RunStats):
     """Everything one invariants run shares across its examples."""
 
     client: PrivateNumberClient
@@ -65,13 +64,6 @@ class AxRun:
     advance_clock: Callable[[int], Any] | None = None  # hooks.advance when the target has test hooks
     hook_bindings: Callable[[], list[dict[str, Any]]] | None = None  # the hooks' AX bindings of the app
     suspect_x: set[str] | None = None  # X to sweep before the next example (None: all)
-    # statistics for the progress line
-    examples: int = 0
-    steps: int = 0
-    calls: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    cleanup_problems: list[str] = field(default_factory=list)
-    first_failure: str | None = None  # shown when Hypothesis cannot replay it (the target kept state)
 
 
 def _model_view(b: Binding) -> dict[str, Any]:
@@ -95,60 +87,21 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
     def opt(s: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return st.none() | s
 
-    class AxInvariants(RuleBasedStateMachine):
+    class AxInvariants(ExampleLog, RuleBasedStateMachine):
         sids = Bundle("sids")  # ids of bound bindings (live, or since removed by unbind by privateNum)
         dead = Bundle("dead")  # ids unbound by subscriptionId
 
         def __init__(self) -> None:
             super().__init__()
-            run.examples += 1
-            self.client = run.client
-            # Keep only this example's HTTP exchanges: after shrinking, Hypothesis replays the
-            # minimal failing example last, so the test's exchange log shows exactly that one.
-            self.client.log.clear()
-            self.pool = {label: run.fresh_number() for label in labels}  # fresh per example: no leaks
+            self._begin(run, labels)
             self.model = AxModel(run.x_numbers, duplicate_codes=run.duplicate_codes)
-            self.names: dict[str, str] = {}  # subscriptionId → s1, s2… in the call log
             self.sid_x: dict[str, str] = {}  # subscriptionId → its X (also after it is gone)
-            self.log: list[str] = []
             self.dirty_x: set[str] = set()  # X to list at the next check
             self.dirty_a: set[str] = set()  # A to list at the next check
             self.changed = False  # anything for the hooks' view to show
             self._sweep()
 
         # -- reporting ------------------------------------------------------------------------
-
-        def _name(self, sid: Any) -> str:
-            return self.names.get(sid, repr(sid))
-
-        def _call(self, method: str, **params: Any) -> Response:
-            run.calls += 1
-            return getattr(self.client, method)(**params)
-
-        def _record(self, method: str, params: dict[str, Any], r: Response, extra: str = "") -> None:
-            shown = ", ".join(
-                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
-            )
-            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {code_of(r)}{extra}")
-
-        def _send(self, method: str, params: dict[str, Any]) -> Response:
-            r = self._call(method, **params)
-            self._record(method, params, r)
-            return r
-
-        def _fail(self, problem: str) -> None:
-            __tracebackhide__ = True
-            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
-            message = failure_message(problem, f"User numbers of this example: {legend}", self.log)
-            run.first_failure = run.first_failure or message
-            raise AssertionError(message)
-
-        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
-            __tracebackhide__ = True
-            run.outcomes[code_of(r)] += 1
-            if not outcome.allows(code_of(r)):
-                want = " or ".join(sorted(outcome.codes))
-                self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
 
         def _compare(self, what: str, expected: list[Binding], items: list[dict[str, Any]]) -> None:
             """Same bindings, and each known field of the model as the target lists it."""
@@ -176,13 +129,6 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
         def _items(self, r: Response) -> list[dict[str, Any]]:
             items = (r.body or {}).get("privateNumList")
             return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-
-        def _own_live(self) -> list[Binding]:
-            return [b for b in self.model.live() if b.sid in self.names]
-
-        def _pick(self, pick: int) -> Binding | None:
-            live = self._own_live()
-            return live[pick % len(live)] if live else None
 
         def _touch(
             self,
@@ -560,15 +506,7 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
     return AxInvariants
 
 
-def run_invariants(run: AxRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
-    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line."""
-    took = run_machine(
-        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
-    )
-    return (
-        f"AX invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
-        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
-    )
+run_invariants = invariants_runner("AX", build_machine)
 
 
 __all__ = ["AxRun", "build_machine", "run_invariants"]

@@ -27,7 +27,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-ACCEPTED = "0"
+from pnconform.oracle.outcome import ACCEPTED, Outcome
+from pnconform.oracle.outcome import outcome as _outcome
+
 INVALID = "1010002"  # invalid request (here: callee = A, duration out of range, no selector)
 NOT_OF_APP = "1011001"  # X is not an X of this app (AX-027, AX-413)
 UNBIND_NOT_OF_APP = "1011004"  # the same on unbind, or unbind naming neither id nor X (AX-103, AX-106)
@@ -73,28 +75,6 @@ class Binding:
     fields: Mapping[str, Any] = field(default_factory=dict)  # known query fields (see the module doc)
     seq: int = 0  # creation order
     temp_callee: TempCallee | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The codes a conforming target may answer, and the bindings the call returns or removes."""
-
-    codes: frozenset[str]
-    bindings: tuple[Binding, ...] = ()
-
-    @property
-    def accepted(self) -> bool:
-        return ACCEPTED in self.codes
-
-    def allows(self, code: object) -> bool:
-        return code in self.codes
-
-
-def _outcome(*codes: Iterable[str] | str, bindings: Iterable[Binding] = ()) -> Outcome:
-    flat: set[str] = set()
-    for c in codes:
-        flat.update([c] if isinstance(c, str) else c)
-    return Outcome(frozenset(flat), tuple(bindings))
 
 
 class AxModel:

@@ -32,8 +32,8 @@ from hypothesis.stateful import (
 )
 
 from pnconform.client import PrivateNumberClient, Response
-from pnconform.oracle.axb_model import NOT_FOUND, AxbModel, Binding, Outcome
-from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
+from pnconform.oracle.axb_model import NOT_FOUND, AxbModel, Binding
+from pnconform.oracle.machine_support import ExampleLog, RunStats, code_of, invariants_runner
 
 POOL_SIZE = 6
 # With a clock, model time only moves in steps of 200 s while every duration is 100 s off that
@@ -67,7 +67,7 @@ class FillSet:
 
 
 @dataclass
-class AxbRun:
+class AxbRun(RunStats):
     """Everything one invariants run shares across its examples."""
 
     client: PrivateNumberClient
@@ -79,13 +79,6 @@ class AxbRun:
     max_pairs_per_x: int = 5000
     advance_clock: Callable[[int], Any] | None = None  # hooks.advance when the target has test hooks
     fill: FillSet | None = None
-    # statistics for the progress line
-    examples: int = 0
-    steps: int = 0
-    calls: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    cleanup_problems: list[str] = field(default_factory=list)
-    first_failure: str | None = None  # shown when Hypothesis cannot replay it (the target kept state)
 
 
 def _item_view(item: dict[str, Any]) -> dict[str, Any]:
@@ -142,18 +135,13 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
     def opt(s: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return st.none() | s
 
-    class AxbInvariants(RuleBasedStateMachine):
+    class AxbInvariants(ExampleLog, RuleBasedStateMachine):
         sids = Bundle("sids")  # ids of bound bindings (live, or since removed by unbind-all / expiry)
         dead = Bundle("dead")  # ids unbound by subscriptionId
 
         def __init__(self) -> None:
             super().__init__()
-            run.examples += 1
-            self.client = run.client
-            # Keep only this example's HTTP exchanges: after shrinking, Hypothesis replays the
-            # minimal failing example last, so the test's exchange log shows exactly that one.
-            self.client.log.clear()
-            self.pool = {label: run.fresh_number() for label in labels}  # fresh per example: no leaks
+            self._begin(run, labels)
             self.model = AxbModel(
                 run.x_numbers,
                 max_pairs_per_x=run.max_pairs_per_x,
@@ -162,43 +150,17 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             )
             for f in run.fill.bindings if run.fill else ():
                 self.model.bind(f.a, f.b, f.x, sid=f.sid)
-            self.names: dict[str, str] = {}  # subscriptionId → s1, s2… in the call log
             self.sid_x: dict[str, str] = {}  # subscriptionId → its X, to list X after calls naming the id
             self.last: dict[str, Binding] = {}  # subscriptionId → its last accepted state (for messages)
             self.unbound_at: dict[str, float] = {}  # subscriptionId → model time of its unbind
-            self.log: list[str] = []
             self.dirty: set[str] = set()  # X to list at the next invariant check
             self._sweep()  # after it, our X carry exactly the fill pairs: what the model starts with
 
         # -- reporting ------------------------------------------------------------------------
 
-        def _name(self, sid: Any) -> str:
-            return self.names.get(sid, repr(sid))
-
-        def _call(self, method: str, **params: Any) -> Response:
-            run.calls += 1
-            return getattr(self.client, method)(**params)
-
-        def _record(self, method: str, params: dict[str, Any], r: Response, extra: str = "") -> None:
-            shown = ", ".join(
-                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
-            )
-            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {_code(r)}{extra}")
-
-        def _fail(self, problem: str) -> None:
-            __tracebackhide__ = True
-            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
+        def _preamble(self) -> str:
             fill = f"; {len(run.fill.bindings)} fill pairs pre-bound on {run.fill.x}" if run.fill else ""
-            message = failure_message(problem, f"User numbers of this example: {legend}{fill}", self.log)
-            run.first_failure = run.first_failure or message
-            raise AssertionError(message)
-
-        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
-            __tracebackhide__ = True
-            run.outcomes[_code(r)] += 1
-            if not outcome.allows(_code(r)):
-                want = " or ".join(sorted(outcome.codes))
-                self._fail(f"{what}: expected resultcode {want}, got {_code(r)} (HTTP {r.status}: {r.text[:300]})")
+            return super()._preamble() + fill
 
         def _compare(self, what: str, expected: list[Binding], items: list[dict[str, Any]]) -> None:
             __tracebackhide__ = True
@@ -325,10 +287,6 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             self._expect(f"query of the new binding {self._name(sid)}", self.model.query(sid=sid), q)
             self._compare(f"query of the new binding {self._name(sid)}", [outcome.bindings[0]], self._items(q))
             return multiple(sid)
-
-        def _own_live(self) -> list[Binding]:
-            """This example's live bindings (not the fill pairs)."""
-            return [b for b in self.model.live() if b.sid in self.names]
 
         def _touch(self, *xs: str | None) -> None:
             """Mark X numbers a call named or acted on, to be listed at the next check."""
@@ -582,18 +540,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
     return AxbInvariants
 
 
-def run_invariants(run: AxbRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
-    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line.
-
-    Shrinking is capped at `shrink_seconds` (see machine_support.run_machine).
-    """
-    took = run_machine(
-        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
-    )
-    return (
-        f"AXB invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
-        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
-    )
+run_invariants = invariants_runner("AXB", build_machine)
 
 
 __all__ = ["AxbRun", "FillSet", "build_machine", "run_invariants"]

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-ACCEPTED = "0"
+from pnconform.oracle.outcome import ACCEPTED, Outcome
+from pnconform.oracle.outcome import outcome as _outcome
+
 INVALID = "1010002"  # invalid request (here: A == B)
 NOT_OF_APP = "1012001"  # X is not an X of this app (AXB-011, AXB-045)
 NOT_FOUND = "1012007"  # unknown / removed / expired id, or no binding matches (AXB-043, AXB-057, AXB-067)
@@ -32,28 +34,6 @@ class Binding:
     user_data: str | None = None
     seq: int = 0  # creation order: query lists are sorted by it
     expires_at: float | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The codes a conforming target may answer, and the bindings the call returns or removes."""
-
-    codes: frozenset[str]
-    bindings: tuple[Binding, ...] = ()
-
-    @property
-    def accepted(self) -> bool:
-        return ACCEPTED in self.codes
-
-    def allows(self, code: object) -> bool:
-        return code in self.codes
-
-
-def _outcome(*codes: Iterable[str] | str, bindings: Iterable[Binding] = ()) -> Outcome:
-    flat: set[str] = set()
-    for c in codes:
-        flat.update([c] if isinstance(c, str) else c)
-    return Outcome(frozenset(flat), tuple(bindings))
 
 
 class AxbModel:

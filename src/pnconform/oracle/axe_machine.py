@@ -23,9 +23,8 @@ by subscriptionId. The X numbers must therefore be reserved for the kit.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -43,7 +42,7 @@ from pnconform.oracle.axe_model import (
     Outcome,
     field_view,
 )
-from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
+from pnconform.oracle.machine_support import ExampleLog, RunStats, code_of, invariants_runner
 
 POOL_SIZE = 10  # one more than a one-digit X holds: a full X meets an A it does not carry yet
 MACHINE_X = 3
@@ -59,7 +58,7 @@ READ_BACK_ALL = 9  # without hooks, sweep an X extension by extension only when 
 
 
 @dataclass
-class AxeRun:
+class AxeRun(RunStats):
     """Everything one invariants run shares across its examples."""
 
     client: PrivateNumberClient
@@ -77,12 +76,6 @@ class AxeRun:
     # without hooks, only for one-digit extensions)
     suspect: set[tuple[str, str]] | None = None
     # statistics for the progress line
-    examples: int = 0
-    steps: int = 0
-    calls: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    cleanup_problems: list[str] = field(default_factory=list)
-    first_failure: str | None = None
 
 
 def _model_view(b: Binding) -> dict[str, Any]:
@@ -104,16 +97,13 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
     def opt(s: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return st.none() | s
 
-    class AxeInvariants(RuleBasedStateMachine):
+    class AxeInvariants(ExampleLog, RuleBasedStateMachine):
         sids = Bundle("sids")  # ids of bound bindings (live, or since removed by X and extension)
         dead = Bundle("dead")  # ids unbound by subscriptionId
 
         def __init__(self) -> None:
             super().__init__()
-            run.examples += 1
-            self.client = run.client
-            self.client.log.clear()  # keep only this example's exchanges (see the AX machine)
-            self.pool = {label: run.fresh_number() for label in labels}
+            self._begin(run, labels)
             self.model = AxeModel(
                 run.x_numbers,
                 run.extension_length,
@@ -121,8 +111,6 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
                 full_codes=run.full_codes,
                 foreign_codes=run.foreign_codes,
             )
-            self.names: dict[str, str] = {}  # subscriptionId → s1, s2… in the call log
-            self.log: list[str] = []
             self.dirty_x: set[str] = set()
             self.dirty_ext: set[tuple[str, str]] = set()  # (X, extension) the last calls touched
             self.used: set[tuple[str, str]] = set()  # (X, extension) this example bound (swept next)
@@ -131,38 +119,8 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
 
         # -- reporting ------------------------------------------------------------------------
 
-        def _name(self, sid: Any) -> str:
-            return self.names.get(sid, repr(sid))
-
-        def _call(self, method: str, **params: Any) -> Response:
-            run.calls += 1
-            return getattr(self.client, method)(**params)
-
-        def _record(self, method: str, params: dict[str, Any], r: Response, extra: str = "") -> None:
-            shown = ", ".join(
-                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
-            )
-            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {code_of(r)}{extra}")
-
-        def _send(self, method: str, params: dict[str, Any]) -> Response:
-            r = self._call(method, **params)
-            self._record(method, params, r)
-            return r
-
-        def _fail(self, problem: str) -> None:
-            __tracebackhide__ = True
-            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
-            preamble = f"User numbers of this example: {legend}; extension length {run.extension_length}"
-            message = failure_message(problem, preamble, self.log)
-            run.first_failure = run.first_failure or message
-            raise AssertionError(message)
-
-        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
-            __tracebackhide__ = True
-            run.outcomes[code_of(r)] += 1
-            if not outcome.allows(code_of(r)):
-                want = " or ".join(sorted(outcome.codes))
-                self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
+        def _preamble(self) -> str:
+            return f"{super()._preamble()}; extension length {run.extension_length}"
 
         def _compare(self, what: str, expected: Binding | None, got: dict[str, Any] | None) -> None:
             __tracebackhide__ = True
@@ -177,13 +135,6 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
                 self._fail(f"{what}: {self._name(expected.sid)} differs (model, target): {diff}")
 
         # -- helpers --------------------------------------------------------------------------
-
-        def _own_live(self) -> list[Binding]:
-            return [b for b in self.model.live() if b.sid in self.names]
-
-        def _pick(self, pick: int) -> Binding | None:
-            live = self._own_live()
-            return live[pick % len(live)] if live else None
 
         def _touch(self, outcome: Outcome, r: Response, xs: tuple[str | None, ...], ext: str | None = None) -> None:
             if outcome.accepted or code_of(r) == "0":
@@ -488,15 +439,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
     return AxeInvariants
 
 
-def run_invariants(run: AxeRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
-    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line."""
-    took = run_machine(
-        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
-    )
-    return (
-        f"AXE invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
-        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
-    )
+run_invariants = invariants_runner("AXE", build_machine)
 
 
 __all__ = ["AxeRun", "build_machine", "run_invariants"]

@@ -29,7 +29,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-ACCEPTED = "0"
+from pnconform.oracle.outcome import ACCEPTED, Outcome
+from pnconform.oracle.outcome import outcome as _outcome
+
 INVALID = "1010002"
 NOT_FOUND = "1016001"  # D-7
 EXTENSION_TAKEN = "1020167"  # `No idle extend Number.` (AXE-004)
@@ -63,30 +65,6 @@ class Binding:
     fields: Mapping[str, Any] = field(default_factory=dict)
     seq: int = 0
     expires_at: float | None = None  # None: never
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The codes a conforming target may answer, the bindings the call returns or removes, and
-    a problem with an accepted answer (e.g. an assigned extension that is taken)."""
-
-    codes: frozenset[str]
-    bindings: tuple[Binding, ...] = ()
-    problem: str | None = None
-
-    @property
-    def accepted(self) -> bool:
-        return ACCEPTED in self.codes
-
-    def allows(self, code: object) -> bool:
-        return code in self.codes
-
-
-def _outcome(*codes: Iterable[str] | str, bindings: Iterable[Binding] = (), problem: str | None = None) -> Outcome:
-    flat: set[str] = set()
-    for c in codes:
-        flat.update([c] if isinstance(c, str) else c)
-    return Outcome(frozenset(flat), tuple(bindings), problem)
 
 
 class AxeModel:

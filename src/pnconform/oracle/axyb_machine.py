@@ -19,9 +19,8 @@ next example first sweeps the pool: whatever is still bound on one of its number
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -36,7 +35,7 @@ from pnconform.oracle.axyb_model import (
     AxybModel,
     Outcome,
 )
-from pnconform.oracle.machine_support import code_of, codes_seen, failure_message, run_machine
+from pnconform.oracle.machine_support import ExampleLog, RunStats, code_of, invariants_runner
 
 POOL_SIZE = 5
 UNKNOWN_SID = "pnconform-never-issued"
@@ -52,7 +51,7 @@ Entry = tuple[Any, Any, Any, Any]
 
 
 @dataclass
-class AxybRun:
+class AxybRun(RunStats):
     """Everything one invariants run shares across its examples."""
 
     client: PrivateNumberClient
@@ -65,12 +64,6 @@ class AxybRun:
     alloc_codes: tuple[str, ...] = DEFAULT_ALLOC_CODES
     advance_clock: Callable[[int], Any] | None = None
     swept: bool = False
-    examples: int = 0
-    steps: int = 0
-    calls: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-    cleanup_problems: list[str] = field(default_factory=list)
-    first_failure: str | None = None
 
 
 def _entries(items: list[dict[str, Any]]) -> set[Entry]:
@@ -85,55 +78,24 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
     yb_durations = st.sampled_from(CLOCK_YB_DURATIONS if clock else PLAIN_YB_DURATIONS)
     y_cities = st.sampled_from([None, run.y_city] if run.y_city else [None])
 
-    class AxybInvariants(RuleBasedStateMachine):
+    class AxybInvariants(ExampleLog, RuleBasedStateMachine):
         sids = Bundle("sids")
         dead = Bundle("dead")
 
         def __init__(self) -> None:
             super().__init__()
-            run.examples += 1
-            self.client = run.client
-            self.client.log.clear()
-            self.pool = {label: run.fresh_number() for label in labels}
+            self._begin(run, labels)
             self.model = AxybModel(
                 run.numbers,
                 max_x_per_a=run.max_x_per_a,
                 max_relations_per_y=run.max_relations_per_y,
                 alloc_codes=run.alloc_codes,
             )
-            self.names: dict[str, str] = {}
-            self.log: list[str] = []
             self.dirty: set[str] = set()  # subscriptionIds to query at the next check
             self.dirty_x: set[str] = set()
             self._sweep()
 
         # -- reporting ------------------------------------------------------------------------
-
-        def _name(self, sid: Any) -> str:
-            return self.names.get(sid, repr(sid))
-
-        def _send(self, method: str, params: dict[str, Any], extra: str = "") -> Response:
-            run.calls += 1
-            r = getattr(self.client, method)(**params)
-            shown = ", ".join(
-                f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
-            )
-            self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {code_of(r)}{extra}")
-            return r
-
-        def _fail(self, problem: str) -> None:
-            __tracebackhide__ = True
-            legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
-            message = failure_message(problem, f"User numbers of this example: {legend}", self.log)
-            run.first_failure = run.first_failure or message
-            raise AssertionError(message)
-
-        def _expect(self, what: str, outcome: Outcome, r: Response) -> None:
-            __tracebackhide__ = True
-            run.outcomes[code_of(r)] += 1
-            if not outcome.allows(code_of(r)):
-                want = " or ".join(sorted(outcome.codes))
-                self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
 
         def _handed_out(self, what: str, outcome: Outcome, r: Response) -> str | None:
             """The number an accepted bind handed out, checked against the numbers allowed."""
@@ -351,15 +313,7 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
     return AxybInvariants
 
 
-def run_invariants(run: AxybRun, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
-    """Run the machine; raise AssertionError on the first disagreement. Returns a progress line."""
-    took = run_machine(
-        build_machine(run), run, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds
-    )
-    return (
-        f"AXYB invariants: {run.examples} machine runs, {run.steps} checked steps, {run.calls} calls "
-        f"in {took:.1f} s; result codes seen: {codes_seen(run.outcomes)}"
-    )
+run_invariants = invariants_runner("AXYB", build_machine)
 
 
 __all__ = ["AxybRun", "build_machine", "run_invariants"]

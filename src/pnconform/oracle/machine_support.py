@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from typing import Protocol
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from hypothesis import HealthCheck, settings
 from hypothesis.internal.conjecture import engine as _engine
@@ -31,6 +33,18 @@ class MachineStats(Protocol):
     first_failure: str | None
 
 
+@dataclass(kw_only=True)
+class RunStats:
+    """The statistics of a run for its progress line (base of AxbRun, AxRun, AxeRun, AxybRun)."""
+
+    examples: int = 0
+    steps: int = 0
+    calls: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    cleanup_problems: list[str] = field(default_factory=list)
+    first_failure: str | None = None  # shown when Hypothesis cannot replay it (the target kept state)
+
+
 def code_of(r: Response) -> str:
     # Compare codes as text: the envelope's type (GEN-006) is another scenario's business.
     return "<no JSON body>" if r.body is None else str(r.resultcode)
@@ -44,6 +58,78 @@ def failure_message(problem: str, preamble: str, log: list[str]) -> str:
 
 def codes_seen(outcomes: Counter[str]) -> str:
     return ", ".join(f"{c}×{n}" for c, n in sorted(outcomes.items()))
+
+
+class ExampleLog:
+    """Calls, call log and failures of one example: a mixin of every mode's state machine.
+
+    The machine's ``__init__`` calls ``_begin`` (the run, its ``client``, the user numbers of the
+    example, ``names`` and ``log``) and sets ``model`` (whose ``now`` stamps each call);
+    ``_preamble`` may say more about what the example worked with.
+    """
+
+    stats: MachineStats
+    client: Any
+    pool: dict[str, str]
+    names: dict[str, str]
+    log: list[str]
+    model: Any
+
+    def _begin(self, run: Any, labels: list[str]) -> None:
+        """Start an example of ``run``: count it, take its client, draw fresh user numbers."""
+        self.stats = run
+        run.examples += 1
+        self.client = run.client
+        # Keep only this example's HTTP exchanges: after shrinking, Hypothesis replays the
+        # minimal failing example last, so the test's exchange log shows exactly that one.
+        self.client.log.clear()
+        self.pool = {label: run.fresh_number() for label in labels}  # fresh per example: no leaks
+        self.names = {}  # subscriptionId → s1, s2… in the call log
+        self.log = []
+
+    def _preamble(self) -> str:
+        legend = ", ".join(f"{k}={v}" for k, v in self.pool.items())
+        return f"User numbers of this example: {legend}"
+
+    def _name(self, sid: Any) -> str:
+        return self.names.get(sid, repr(sid))
+
+    def _call(self, method: str, **params: Any) -> Response:
+        self.stats.calls += 1
+        return getattr(self.client, method)(**params)
+
+    def _record(self, method: str, params: dict[str, Any], r: Response, extra: str = "") -> None:
+        shown = ", ".join(
+            f"{k}={self._name(v) if k == 'subscriptionId' else repr(v)}" for k, v in params.items() if v is not None
+        )
+        self.log.append(f"[t={self.model.now:+.0f}s] {method}({shown}) -> {code_of(r)}{extra}")
+
+    def _send(self, method: str, params: dict[str, Any], extra: str = "") -> Response:
+        r = self._call(method, **params)
+        self._record(method, params, r, extra)
+        return r
+
+    def _fail(self, problem: str) -> None:
+        __tracebackhide__ = True
+        message = failure_message(problem, self._preamble(), self.log)
+        self.stats.first_failure = self.stats.first_failure or message
+        raise AssertionError(message)
+
+    def _expect(self, what: str, outcome: Any, r: Response) -> None:
+        """The answer's code is one the model's ``outcome`` allows."""
+        __tracebackhide__ = True
+        self.stats.outcomes[code_of(r)] += 1
+        if not outcome.allows(code_of(r)):
+            want = " or ".join(sorted(outcome.codes))
+            self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
+
+    def _own_live(self) -> list[Any]:
+        """The model's live bindings that this example made."""
+        return [b for b in self.model.live() if b.sid in self.names]
+
+    def _pick(self, pick: int) -> Any:
+        live = self._own_live()
+        return live[pick % len(live)] if live else None
 
 
 def run_machine(
@@ -93,4 +179,50 @@ def run_machine(
     return time.monotonic() - started
 
 
-__all__ = ["CALLS_HEADER", "MachineStats", "code_of", "codes_seen", "failure_message", "run_machine"]
+def run_and_summarize(
+    label: str,
+    machine: type[RuleBasedStateMachine],
+    stats: MachineStats,
+    *,
+    max_examples: int,
+    step_count: int,
+    shrink_seconds: int = 30,
+) -> str:
+    """`run_machine`, then the run's progress line (``label`` names the mode)."""
+    took = run_machine(machine, stats, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds)
+    return (
+        f"{label} invariants: {stats.examples} machine runs, {stats.steps} checked steps, {stats.calls} calls "
+        f"in {took:.1f} s; result codes seen: {codes_seen(stats.outcomes)}"
+    )
+
+
+def invariants_runner(label: str, build_machine: Callable[[Any], type[RuleBasedStateMachine]]) -> Callable[..., str]:
+    """A mode's ``run_invariants(run, *, max_examples, step_count, shrink_seconds=30)``: build the
+    machine for the run, run it (raise AssertionError on the first disagreement), return the
+    progress line."""
+
+    def run_invariants(run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+        return run_and_summarize(
+            label,
+            build_machine(run),
+            run,
+            max_examples=max_examples,
+            step_count=step_count,
+            shrink_seconds=shrink_seconds,
+        )
+
+    return run_invariants
+
+
+__all__ = [
+    "CALLS_HEADER",
+    "ExampleLog",
+    "MachineStats",
+    "RunStats",
+    "code_of",
+    "codes_seen",
+    "failure_message",
+    "invariants_runner",
+    "run_and_summarize",
+    "run_machine",
+]
