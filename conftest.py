@@ -11,5 +11,6 @@ pytest_plugins = [
     "steps.invariant_steps",
     "steps.ax_invariant_steps",
     "steps.axe_invariant_steps",
+    "steps.call_steps",
     "steps.mode_steps",
 ]

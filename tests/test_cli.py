@@ -18,8 +18,10 @@ def test_rules_lists_catalogue_with_coverage(capsys, tmp_path):
     assert main(["rules", "--mode", "axb", "--report", str(tmp_path / "none.json")]) == 0
     out = capsys.readouterr().out
     assert "AXB-004" in out and "scenario(s)" in out
-    assert "AXB-080" in out and "not covered (simulator)" in out
-    assert "AX-005" not in out
+    assert "AXB-080" in out and "AX-005" not in out
+    assert main(["rules", "--mode", "x", "--report", str(tmp_path / "none.json")]) == 0
+    out = capsys.readouterr().out
+    assert "XM-008" in out and "not covered (simulator)" in out  # a call-simulator rule no scenario covers
 
 
 def test_faults_lists_every_switch_with_rules(capsys):
@@ -46,3 +48,9 @@ def test_run_outside_a_checkout(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["run"]) == 2
     assert "run this from the pnconform checkout" in capsys.readouterr().err
+
+
+def test_listen_is_a_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["listen", "--help"])
+    assert "--duration" in capsys.readouterr().out

@@ -101,3 +101,31 @@ def test_cli_run_reports_unreachable_target(tmp_path, monkeypatch, capsys):
     code = main(["run", "--targets", str(path)])
     err = capsys.readouterr().err
     assert code == 2 and "cannot reach http://127.0.0.1:9" in err and err.count("\n") == 1
+
+
+def test_callbacks_section(tmp_path, monkeypatch):
+    monkeypatch.setenv("PNC_TEST_SECRET", "s3cr3t")
+    default = load_target(write(tmp_path, GOOD)).callbacks
+    assert (default.listen_host, default.listen_port, default.public_url) == ("127.0.0.1", 0, None)
+    text = GOOD + "    callbacks: {listen: {host: 0.0.0.0, port: 8443}, public_url: https://hooks.example.com/pn/}\n"
+    callbacks = load_target(write(tmp_path, text)).callbacks
+    assert (callbacks.listen_host, callbacks.listen_port) == ("0.0.0.0", 8443)
+    assert callbacks.public_url == "https://hooks.example.com/pn"
+
+
+@pytest.mark.parametrize(
+    "section, expected",
+    [
+        ("callbacks: {listen: {port: 70000}}", "callbacks.listen.port: 70000 is not a port"),
+        ("callbacks: {listen: {port: '80'}}", "callbacks.listen.port: expected int"),
+        ("callbacks: {listen: {address: x}}", "callbacks.listen: unknown key 'address'"),
+        ("callbacks: {public_url: hooks.example.com}", "callbacks.public_url: 'hooks.example.com'"),
+        ("callbacks: {url: x}", "callbacks: unknown key 'url'"),
+        ("callbacks: [1]", "callbacks: expected a mapping"),
+    ],
+)
+def test_broken_callbacks_give_one_line(tmp_path, monkeypatch, section, expected):
+    monkeypatch.setenv("PNC_TEST_SECRET", "s3cr3t")
+    with pytest.raises(TargetError) as info:
+        load_target(write(tmp_path, GOOD + "    " + section + "\n"))
+    assert expected in str(info.value) and "\n" not in str(info.value)

@@ -143,6 +143,22 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_listen(args: argparse.Namespace) -> int:
+    from pnconform.receiver.listen import listen
+
+    if args.duration is not None and args.duration <= 0:
+        return _fail("--duration takes a positive number of seconds")
+    try:
+        target = load_target(args.targets, args.target)
+    except TargetError as exc:
+        return _fail(str(exc))
+    try:
+        return listen(target, duration=args.duration, reports=Path(args.reports))
+    except OSError as exc:
+        where = f"{target.callbacks.listen_host}:{target.callbacks.listen_port}"
+        return _fail(f"cannot listen on {where}: {exc.strerror or exc}; change callbacks.listen in {target.source}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pnconform", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     targets = sub.add_parser("targets", help="list and validate the targets")
     targets.add_argument("--targets", help="targets file (default: targets.yaml)")
+
+    listen = sub.add_parser("listen", help="receive and validate a target's callbacks from calls made by hand")
+    listen.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
+    listen.add_argument("--targets", help="targets file (default: targets.yaml)")
+    listen.add_argument("--duration", type=float, help="stop after S seconds (default: at Ctrl-C)")
+    listen.add_argument("--reports", default=str(REPORTS), help="report folder (default: reports)")
     return parser
 
 
@@ -181,7 +203,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_run(args, extra)
     if extra:
         return _fail("extra arguments after -- are only for `pnconform run`")
-    handlers = {"emulator": cmd_emulator, "rules": cmd_rules, "faults": cmd_faults, "targets": cmd_targets}
+    handlers = {
+        "emulator": cmd_emulator,
+        "rules": cmd_rules,
+        "faults": cmd_faults,
+        "targets": cmd_targets,
+        "listen": cmd_listen,
+    }
     return handlers[args.command](args)
 
 

@@ -23,6 +23,8 @@ AXE_PATH = "/rest/caas/extendnumber/v1.0"
 AXE_V2_PATH = "/rest/caas/extendnumber/v2.0"
 AXE_COUNT_PATH = "/rest/caas/virtualnumber/v1.0"
 AXYB_PATH = "/rest/omp/xyrelationnumber/v1.0"
+CALL_STOP_PATH = "/rest/httpsessions/callStop/v2.0"
+RECORD_PATH = "/rest/provision/voice/record/v1.0"
 OWN_APP_KEY: Any = object()  # AXYB: put this client's own app_key into the URL (the default)
 
 _DIGEST = re.compile(r'(PasswordDigest=")([^"]*)(")')
@@ -303,6 +305,16 @@ class PrivateNumberClient:
             params = {"subscriptionId": subscriptionId, "yNum": y}
             self.request("DELETE", AXYB_PATH, params=self._axyb_params(params, OWN_APP_KEY))
         return self.axyb_unbind(subscriptionId=subscriptionId)
+
+    # -- calls: call stop and recording download (every mode) ---------------------------------
+
+    def call_stop(self, **fields: Any) -> Response:
+        """End an ongoing call: ``sessionid`` and ``signal`` ("call_stop")."""
+        return self.request("POST", CALL_STOP_PATH, json=_drop_none(fields))
+
+    def record_download(self, **params: Any) -> Response:
+        """Ask for a recording (``fileName``, ``recordDomain``): a 301 is returned as is, not followed."""
+        return self.request("GET", RECORD_PATH, params=params)
 
     # -- cleanup -----------------------------------------------------------------------------
 

@@ -49,8 +49,11 @@ class HooksClient:
     def set_faults(self, names: list[str]) -> None:
         self._call("PUT", "/faults", json={"enabled": list(names)})
 
-    def set_number_status(self, number: str, status: str) -> None:
-        self._call("POST", "/numbers/status", json={"number": number, "status": status})
+    def set_number_status(self, number: str, status: str, cause: str | None = None) -> None:
+        body = {"number": number, "status": status}
+        if cause is not None:  # calls: the XSTAT-004 cause of "unavailable"
+            body["cause"] = cause
+        self._call("POST", "/numbers/status", json=body)
 
     def apps(self) -> list[dict[str, Any]]:
         """Every app: app_key, mode, state, recording, ip_whitelist, x_numbers (never a secret)."""
@@ -80,6 +83,57 @@ class HooksClient:
     def patch_settings(self, **values: Any) -> dict[str, Any]:
         return self._call("PATCH", "/settings", json=values)["settings"]
 
+    # -- call and message simulator (design.md "Call simulator") ---------------------------------
+
+    @staticmethod
+    def _strip(body: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in body.items() if k not in ("resultcode", "resultdesc")}
+
+    def place_call(
+        self,
+        caller: str,
+        called: str,
+        *,
+        digits: str | None = None,
+        behaviour: str = "answer",
+        talk_s: int | None = 10,
+        hangup_by: str = "caller",
+    ) -> dict[str, Any]:
+        """Simulate a call from ``caller`` to the privacy number ``called``; ``talk_s=None`` keeps
+        it going until ``hang_up`` or call stop. Returns sessionId and the routing outcome."""
+        body: dict[str, Any] = {
+            "caller": caller,
+            "called": called,
+            "behaviour": behaviour,
+            "talk_s": talk_s,
+            "hangup_by": hangup_by,
+        }
+        if digits is not None:
+            body["digits"] = digits
+        return self._strip(self._call("POST", "/calls", json=body))
+
+    def calls(self) -> list[dict[str, Any]]:
+        return self._call("GET", "/calls")["calls"]
+
+    def hang_up(self, session_id: str, by: str = "caller") -> dict[str, Any]:
+        return self._strip(self._call("POST", "/calls/hangup", json={"sessionId": session_id, "by": by}))
+
+    def send_sms(self, sender: str, to: str, text: str) -> dict[str, Any]:
+        return self._strip(self._call("POST", "/sms", json={"from": sender, "to": to, "text": text}))
+
+    def set_callbacks(self, app_key: str, **urls: str | None) -> dict[str, Any]:
+        """Set an app's callback URLs: any of call_event_url, fee_url, sms_url, sms_control_url,
+        x_status_url (None clears). Returns all five."""
+        return self._strip(self._call("POST", "/apps/callbacks", json={"app_key": app_key, **urls}))
+
+    def flush_pushes(self) -> dict[str, Any]:
+        """Attempt every push that is due now and wait for the attempts: ``{attempted, pending}``."""
+        return self._strip(self._call("POST", "/pushes/flush"))
+
+    def pushes(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every push with its attempts (kind: event, fee, sms, x_status)."""
+        return self._call("GET", "/pushes", params={"kind": kind} if kind else None)["pushes"]
+
 
 class RestoringHooks(HooksClient):
     """A hooks client that undoes, at `restore()`, every state it changed (one test's worth)."""
@@ -90,10 +144,17 @@ class RestoringHooks(HooksClient):
         self._apps: dict[str, dict[str, Any]] = {}  # app_key -> attributes before the first change
         self._settings: dict[str, Any] | None = None
         self._faults: list[str] | None = None
+        self._callbacks: dict[str, dict[str, Any]] = {}  # app_key -> callback URLs before the first change
 
-    def set_number_status(self, number: str, status: str) -> None:
+    def set_number_status(self, number: str, status: str, cause: str | None = None) -> None:
         self._numbers.setdefault(number, "normal")
-        super().set_number_status(number, status)
+        super().set_number_status(number, status, cause)
+
+    def set_callbacks(self, app_key: str, **urls: str | None) -> dict[str, Any]:
+        if app_key not in self._callbacks:
+            self._callbacks[app_key] = super().set_callbacks(app_key)  # no change: the current URLs
+            self._callbacks[app_key].pop("app_key", None)
+        return super().set_callbacks(app_key, **urls)
 
     def set_app_state(
         self,
@@ -133,6 +194,8 @@ class RestoringHooks(HooksClient):
                 recording=app.get("recording"),
                 ip_whitelist=None if whitelist is None else list(whitelist),
             )
+        for app_key, urls in self._callbacks.items():
+            super().set_callbacks(app_key, **urls)
         if self._settings is not None:
             super().patch_settings(**self._settings)
         if self._faults is not None:

@@ -19,7 +19,7 @@ import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from pnconform.client import ExchangeLog, PrivateNumberClient
-from pnconform.hooks import RestoringHooks
+from pnconform.hooks import HooksClient, RestoringHooks
 from pnconform.numbers import NumberPool
 from pnconform.reporting import conformance
 from pnconform.reporting.tags import MODE_TAGS, mode_of, rule_ids
@@ -140,6 +140,9 @@ def _skip_reason(target: Target, tags: set[str]) -> str | None:
             return f"target '{target.name}' does not offer mode {mode} (capabilities.modes)"
     if "needs-hooks" in tags and not caps.test_hooks:
         return f"target '{target.name}' has no test hooks (capabilities.test_hooks): clock, number and app states"
+    if "needs-calls" in tags and not (caps.test_hooks and caps.call_simulator):
+        why = "capabilities.call_simulator is false" if caps.test_hooks else "no test hooks (capabilities.test_hooks)"
+        return f"target '{target.name}' cannot simulate calls and messages: {why}"
     if "needs-wsse" in tags and not caps.wsse:
         return f"target '{target.name}' does not accept legacy WSSE auth (capabilities.wsse)"
     if "needs-concurrency" in tags and not caps.concurrency:
@@ -272,6 +275,70 @@ def hooks(target: Target) -> Iterator[RestoringHooks]:
     client.restore()
 
 
+RECEIVER = pytest.StashKey[Any]()
+
+
+def _point_callbacks(target: Target, receiver: Any) -> None:
+    """On a target with test hooks, point every app's callback URLs at the receiver.
+
+    Guarded with hasattr: `set_callbacks` belongs to the call-simulator contract, which a target
+    (or an older kit) may not offer yet."""
+    if not target.capabilities.test_hooks:
+        return
+    client = HooksClient(target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls)
+    try:
+        if hasattr(client, "set_callbacks"):
+            urls = receiver.urls(target.callbacks.public_url)
+            for app in target.apps.values():
+                client.set_callbacks(app.app_key, **urls)
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def receiver(request: pytest.FixtureRequest, target: Target) -> Iterator[Any]:
+    """The suite's callback receiver (pnconform.receiver.Receiver), listening per `callbacks.listen`."""
+    from pnconform.receiver import Receiver
+
+    listen = target.callbacks
+    secrets = {app.app_key: app.app_secret for app in target.apps.values()}
+    modes = {app.app_key: app.mode for app in target.apps.values()}
+    server = Receiver(listen.listen_host, listen.listen_port, secrets=secrets, app_modes=modes)
+    try:
+        server.start()
+    except (OSError, RuntimeError) as exc:
+        pytest.exit(
+            f"target '{target.name}': the callback receiver cannot listen on "
+            f"{listen.listen_host}:{listen.listen_port}: {exc}; change callbacks.listen in {target.source}",
+            returncode=4,
+        )
+    request.config.stash[RECEIVER] = server
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _pnconform_receiver_scenario(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Only scenarios that use the receiver pay for re-pointing the callbacks (a hooks reset may
+    # have cleared them) and get its captures attached; everyone gets a clean receiver.
+    state = request.config.stash[STATE]
+    info = state.scenarios.get(request.node.nodeid)
+    # Steps ask for the receiver lazily: a @needs-calls scenario uses it whatever its steps say.
+    uses = info is not None and ("receiver" in request.fixturenames or "needs-calls" in info.tags)
+    if uses:
+        server = request.getfixturevalue("receiver")
+        server.reset()
+        _point_callbacks(request.getfixturevalue("target"), server)
+    yield
+    server = request.config.stash.get(RECEIVER, None)
+    if server is None:
+        return
+    if uses and len(server.store):
+        text = server.store.render()
+        allure.attach(text, name="Callback pushes (redacted)", attachment_type=allure.attachment_type.TEXT)
+    server.reset()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     # trylast: Allure's listener opens the test case in this same hook; label it afterwards.
@@ -305,6 +372,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     log = item.stash.get(EXCHANGES, None)
     if log is not None and log.exchanges:
         report.sections.append(("HTTP exchanges (redacted)", log.render()))
+    server = item.config.stash.get(RECEIVER, None)
+    uses = report.when == "call" and ("receiver" in getattr(item, "fixturenames", ()) or "needs-calls" in info.tags)
+    if server is not None and uses and len(server.store):  # before the teardown resets the receiver
+        report.sections.append(("Callback pushes (redacted)", server.store.render()))
     target = state.target
     if report.when == "call" and "unconfirmed" in info.tags and target and target.capabilities.unconfirmed == "report":
         # The expected value is a documented reading nobody confirmed: report, don't block.

@@ -81,6 +81,16 @@ class Capabilities:
     codes: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_CODES.items()})
     created_skew_s: int = 300
     unconfirmed: str = "blocking"  # or "report": a failing @unconfirmed scenario is reported, not failed
+    call_simulator: bool = False  # the hooks offer the call/SMS simulator (default: test_hooks)
+
+
+@dataclass(frozen=True)
+class Callbacks:
+    """Where the suite's callback receiver listens, and the base URL the platform pushes to."""
+
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 0  # 0: a free port
+    public_url: str | None = None  # live targets: the base URL set in the console; None: the receiver's own
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ class Target:
     hypothesis: dict[str, int]
     emulator: dict[str, Any]
     source: str = ""
+    callbacks: Callbacks = field(default_factory=Callbacks)
 
     def app(self, mode: str) -> App:
         try:
@@ -187,8 +198,19 @@ _TARGET_KEYS = {
     "hypothesis",
     "emulator",
     "description",
+    "callbacks",
 }
-_CAPABILITY_KEYS = {"modes", "test_hooks", "wsse", "concurrency", "limits", "codes", "created_skew_s", "unconfirmed"}
+_CAPABILITY_KEYS = {
+    "modes",
+    "test_hooks",
+    "call_simulator",
+    "wsse",
+    "concurrency",
+    "limits",
+    "codes",
+    "created_skew_s",
+    "unconfirmed",
+}
 
 
 def _parse_target(name: str, raw: Any, source: str) -> Target:
@@ -241,9 +263,11 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
         if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
             raise r.fail(f"capabilities.codes.{key}", "expected a list of quoted result codes like ['1012010']")
         codes[key] = value
+    test_hooks = bool(r.typed(caps_raw.get("test_hooks"), "capabilities.test_hooks", bool, False))
     capabilities = Capabilities(
         modes=modes,
-        test_hooks=bool(r.typed(caps_raw.get("test_hooks"), "capabilities.test_hooks", bool, False)),
+        test_hooks=test_hooks,
+        call_simulator=bool(r.typed(caps_raw.get("call_simulator"), "capabilities.call_simulator", bool, test_hooks)),
         wsse=bool(r.typed(caps_raw.get("wsse"), "capabilities.wsse", bool, False)),
         concurrency=bool(r.typed(caps_raw.get("concurrency"), "capabilities.concurrency", bool, False)),
         limits=limits,
@@ -259,6 +283,7 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
     if kind == "remote" and emulator:
         raise r.fail("emulator", "only an embedded target has emulator settings")
     foreign_x = raw.get("foreign_x")
+    callbacks = _parse_callbacks(r, raw.get("callbacks"))
     return Target(
         name=name,
         kind=kind,
@@ -276,7 +301,21 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
         hypothesis=hyp,
         emulator={"settings": dict(emulator.get("settings") or {}), "faults": list(emulator.get("faults") or [])},
         source=source,
+        callbacks=callbacks,
     )
+
+
+def _parse_callbacks(r: _Reader, value: Any) -> Callbacks:
+    raw = r.mapping(value, "callbacks", {"listen", "public_url"})
+    listen = r.mapping(raw.get("listen"), "callbacks.listen", {"host", "port"})
+    host = r.typed(listen.get("host"), "callbacks.listen.host", str, "127.0.0.1")
+    port = r.typed(listen.get("port"), "callbacks.listen.port", int, 0)
+    if not 0 <= port <= 65535:
+        raise r.fail("callbacks.listen.port", f"{port} is not a port (0-65535; 0 picks a free one)")
+    public_url = r.typed(raw.get("public_url"), "callbacks.public_url", str)
+    if public_url is not None and not re.match(r"^https?://[^/\s]+", public_url):
+        raise r.fail("callbacks.public_url", f"{public_url!r}: give the base URL the platform pushes to, like https://host")
+    return Callbacks(host, port, public_url.rstrip("/") if public_url else None)
 
 
 def default_targets_path() -> Path:

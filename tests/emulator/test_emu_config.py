@@ -108,6 +108,13 @@ def test_builtin_config_matches_design():
         "axyb_cap_yb_duration": True,
         "axyb_max_yb_per_ax": 5,
         "axyb_query_x_plus_y": True,
+        # calls
+        "retry_time_scale": 1.0,
+        "push_auto": True,
+        "push_timeout_s": 5,
+        "cdr_service_type_map": {"ax": "003"},
+        "ax_temp_callee_single_use": False,
+        "record_retention_s": 604800,
     }
     assert cfg.faults == []
     assert "emu-axb-secret" not in repr(cfg)

@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import hooks
 from .auth import authenticate
+from .calls.hooks import ROUTES as CALL_HOOKS
 from .codes import SUCCESS_DESC, ApiError
 from .config import EmulatorConfig, builtin_config
 from .context import RequestContext
@@ -79,6 +80,8 @@ class Dispatcher:
         # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
         params = require_object(await self._json_body(request)) if route.json_body else request.query_params
         extra = await route.handler(RequestContext(state, app, params, request.query_params))
+        if isinstance(extra, Response):  # calls: the recording download answers 301 + Location
+            return extra
         return self.envelope(None, extra)
 
     @staticmethod
@@ -108,7 +111,7 @@ class Dispatcher:
         return json_response(body, status)
 
     async def hook(self, request: Request, path: str, method: str) -> Response:
-        handler = hooks.ROUTES.get((path, method))
+        handler = hooks.ROUTES.get((path, method)) or CALL_HOOKS.get((path, method))
         if handler is None:
             return not_found()
         if self.state.settings["hooks_loopback_only"] and not hooks.is_loopback(

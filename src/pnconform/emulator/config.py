@@ -21,7 +21,8 @@ from .numbers import is_area_code, is_mobile
 
 MODES = ("axb", "ax", "axe", "axyb", "x")
 APP_STATES = ("normal", "unavailable", "frozen")
-NUMBER_STATES = ("normal", "blacklisted")
+# "suspended", "unavailable", "frozen": the X-status values 9, 10, 11 of XSTAT-004 (calls package).
+NUMBER_STATES = ("normal", "blacklisted", "suspended", "unavailable", "frozen")
 
 # City code -> province for the common cities (design.md "Built-in config").
 AREA_PROVINCES: Mapping[str, str] = {
@@ -43,6 +44,19 @@ AREA_PROVINCES: Mapping[str, str] = {
 }
 BUILTIN_MOBILE_PREFIX_AREAS: Mapping[str, str] = {"+86138": "0755"}
 BUILTIN_VOICE_FILES = ("pnconform-tone.wav",)
+
+
+# Calls: the callback addresses of an app (config keys, AppConfig fields, hook fields).
+CALLBACK_URL_KEYS = ("call_event_url", "fee_url", "sms_url", "sms_control_url", "x_status_url")
+
+
+def check_callback_url(value: object) -> str | None:
+    """None, or an absolute http(s) URL (ConfigError otherwise)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")) or len(value) > 2048:
+        raise ConfigError(f"expected an http:// or https:// URL, got {value!r}")
+    return value
 
 
 class ConfigError(ValueError):
@@ -112,6 +126,23 @@ SETTINGS: Mapping[str, _Setting] = {
     "axyb_max_yb_per_ax": _Setting(5, _int_at_least(1), "an integer >= 1"),
     # Unconfirmed (PHP sample): query relationNum may be "X+Y", two global numbers concatenated.
     "axyb_query_x_plus_y": _Setting(True, _is_bool, "true or false"),
+    # Calls (design.md "Call simulator"). D-28: re-push offsets are multiplied by this factor.
+    "retry_time_scale": _Setting(
+        1.0, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0, "a number > 0"
+    ),
+    # Pushes are delivered as soon as they are queued; false = only on POST /_emulator/pushes/flush.
+    "push_auto": _Setting(True, _is_bool, "true or false"),
+    "push_timeout_s": _Setting(5, _int_at_least(1), "an integer >= 1 (seconds)"),
+    # D-22: CDR serviceType per mode (modes absent from the map get no serviceType).
+    "cdr_service_type_map": _Setting(
+        {"ax": "003"},
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()),
+        'a mapping of mode to a string, e.g. {"ax": "003"}',
+    ),
+    # D-29: a temporary callee serves one call only.
+    "ax_temp_callee_single_use": _Setting(False, _is_bool, "true or false"),
+    # REC-004 / CDR-009: recordings are kept this long after the CDR (7 days).
+    "record_retention_s": _Setting(604800, _int_at_least(1), "an integer >= 1 (seconds)"),
 }
 
 
@@ -168,6 +199,12 @@ class AppConfig:
     state: str = "normal"
     transparent_mode_allowed: bool = False  # D-13
     extension_length: int = 4  # AXE: digits of an extension (1-4), fixed when the app is created
+    # Calls: the customer's callback addresses (None = not configured, nothing is pushed there).
+    call_event_url: str | None = None  # 呼叫状态接收地址: call events (and X-status without x_status_url)
+    fee_url: str | None = None  # 呼叫话单接收地址: CDRs
+    sms_url: str | None = None  # 短信通知地址: SMS Notify
+    sms_control_url: str | None = None  # 短信控制地址: SMS Block
+    x_status_url: str | None = None  # X号码状态接收地址
 
 
 @dataclass
@@ -279,6 +316,7 @@ _APP_KEYS = (
     "state",
     "transparent_mode_allowed",
     "extension_length",
+    *CALLBACK_URL_KEYS,
 )
 _X_KEYS = ("number", "area_code", "province")
 
@@ -370,9 +408,20 @@ def _apps(value: object) -> list[AppConfig]:
                 state=_str(item.get("state", "normal"), f"{where}.state"),
                 transparent_mode_allowed=transparent,
                 extension_length=_extension_length(item.get("extension_length", 4), f"{where}.extension_length"),
+                **_callback_urls(item, where),
             )
         )
     return apps
+
+
+def _callback_urls(item: Mapping[str, Any], where: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for key in CALLBACK_URL_KEYS:
+        try:
+            out[key] = check_callback_url(item.get(key))
+        except ConfigError as exc:
+            raise ConfigError(f"{where}.{key}: {exc}") from None
+    return out
 
 
 def _extension_length(value: object, where: str) -> int:

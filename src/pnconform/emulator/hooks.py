@@ -62,6 +62,7 @@ async def advance_clock(state: EmulatorState, request: Request) -> dict[str, Any
         raise HookError(400, "seconds must be a number >= 0")
     with state.lock:
         now = state.clock.advance(seconds)
+    state.calls.after_clock_advance()  # calls: maxDuration cut-offs and re-pushes that fell due
     return {"now": format_utc(now)}
 
 
@@ -149,11 +150,16 @@ async def number_status(state: EmulatorState, request: Request) -> dict[str, Any
         raise HookError(400, f"{number!r} is not an X number of any app")
     if status not in NUMBER_STATES:
         raise HookError(400, f"status must be one of {', '.join(NUMBER_STATES)}")
+    cause = body.get("cause")  # calls: XSTAT-004 cause of "unavailable" (status 10)
+    if cause is not None and cause not in ("1", "2", "3", "5", "6", "7", "8", "9"):
+        raise HookError(400, "cause must be one of 1, 2, 3, 5, 6, 7, 8, 9 (XSTAT-004)")
     with state.lock:
+        old = state.number_status.get(number, "normal")
         if status == "normal":
             state.number_status.pop(number, None)
         else:
             state.number_status[number] = status
+    state.calls.x_status_changed(number, old, status, cause)  # XSTAT-001: push numStatus
     return {"number": number, "status": status}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from . import ax, axb, axe, axyb
+from .calls import api as calls_api
 from .context import Handler
 
 # Documented client->platform URIs per mode, for reference and the banner.
@@ -38,6 +39,9 @@ def build_routes() -> dict[tuple[str, str], Route]:
     for module in _MODULES:
         for (uri, method), handler in module.ROUTES.items():
             routes[(uri, method)] = Route(module.MODE, handler, method in ("POST", "PUT"))
+    # Calls: call stop and recording download, interfaces of every mode (D-25).
+    for (uri, method), handler in calls_api.ROUTES.items():
+        routes[(uri, method)] = Route(None, handler, method in ("POST", "PUT"))
     return routes
 
 

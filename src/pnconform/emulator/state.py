@@ -11,7 +11,7 @@ import copy
 import ipaddress
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .auth import RequestGuard
@@ -19,8 +19,9 @@ from .ax_store import AxStore
 from .axb_store import AxbStore
 from .axe_store import AxeStore
 from .axyb_store import AxybStore
+from .calls.runtime import CallRuntime
 from .clock import Clock
-from .config import EmulatorConfig, XNumberConfig, check_faults, check_settings
+from .config import CALLBACK_URL_KEYS, EmulatorConfig, XNumberConfig, check_faults, check_settings
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -50,6 +51,8 @@ class AppRuntime:
     x_numbers: tuple[XNumberConfig, ...]  # sorted by number: allocation picks the lowest first
     transparent_mode_allowed: bool = False  # D-13: AX calleeNumDisplay "1" allowed
     extension_length: int = 4  # AXE: digits per extension (1-4); an X holds 10**L - 1 bindings
+    # Calls: callback addresses (CALLBACK_URL_KEYS -> URL); set by the config and the hooks.
+    callback_urls: dict[str, str | None] = field(default_factory=dict)
 
     def set_attributes(
         self, *, state: str | None = None, recording: bool | None = None, ip_whitelist: Iterable[str] | None = None
@@ -107,6 +110,7 @@ class EmulatorState:
                 x_numbers=tuple(sorted(app.x_numbers, key=lambda x: x.number)),
                 transparent_mode_allowed=app.transparent_mode_allowed,
                 extension_length=app.extension_length,
+                callback_urls={key: getattr(app, key) for key in CALLBACK_URL_KEYS},
             )
             self.apps[app.app_key] = runtime
             for x in runtime.x_numbers:
@@ -117,6 +121,7 @@ class EmulatorState:
         self.ax = AxStore()
         self.axe = AxeStore()
         self.axyb = AxybStore()
+        self.calls = CallRuntime(self)  # the call and message simulator (emulator/calls/)
 
     # -- faults and settings ---------------------------------------------------------------
 
@@ -134,7 +139,8 @@ class EmulatorState:
     # -- numbers ---------------------------------------------------------------------------
 
     def blacklisted(self, number: str) -> bool:
-        return self.number_status.get(number) == "blacklisted"
+        # XSTAT-005: suspended, unavailable and binding-frozen X numbers take no new bindings either.
+        return self.number_status.get(number) in ("blacklisted", "suspended", "unavailable", "frozen")
 
     def province_of(self, area: str | None) -> str | None:
         return self.area_provinces.get(area) if area else None
@@ -154,5 +160,7 @@ class EmulatorState:
                 self.apps[app.app_key].set_attributes(
                     state=app.state, recording=app.recording, ip_whitelist=app.ip_whitelist
                 )
+                self.apps[app.app_key].callback_urls = {key: getattr(app, key) for key in CALLBACK_URL_KEYS}
             self.clock.reset()
             self.guard.reset()
+            self.calls.reset()

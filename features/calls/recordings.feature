@@ -1,0 +1,59 @@
+@common @needs-hooks @needs-calls
+Feature: Recording download
+  A recorded call's CDR names its recording (`recordObjectName`, `recordDomain`); the app
+  downloads it with `GET /rest/provision/voice/record/v1.0`, answered with a 301 whose
+  `Location` is the file's URL. Recordings are kept 7 days (00-common §7, REC-*, D-15, D-16).
+
+  @axb @REC-001 @REC-002 @REC-007 @CDR-022
+  Scenario: A recorded call can be downloaded through a redirect
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When the app downloads the recording of the call
+    Then the answer redirects to the recording
+    And the receiver found no problem in the pushes
+
+  @axb @REC-006 @CODE-1012012
+  Scenario: An app without recording may not download
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    And the app of X does not record calls
+    When the app downloads the recording of the call
+    Then the request is refused with 1012012
+
+  @axb @REC-006 @CODE-1012007
+  Scenario: A recording that does not exist is not found
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When the app downloads a recording that does not exist
+    Then the request is refused with 1012007 or 1016001
+
+  @axb @REC-004 @CDR-009 @unconfirmed
+  Scenario: A recording can still be downloaded just before 7 days have passed
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When 604790 seconds pass
+    And the app downloads the recording of the call
+    Then the answer redirects to the recording
+
+  @axb @REC-004 @CDR-009 @unconfirmed
+  Scenario: A recording is gone 7 days after the call
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When 604810 seconds pass
+    And the app downloads the recording of the call
+    Then the request is refused with 1012007 or 1016001
+
+  @axb @REC-007
+  Scenario: A call shorter than 3 seconds is not recorded
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    When A calls X and they talk 2 seconds
+    Then the CDR of the call names no recording
+    And the receiver found no problem in the pushes
+
+  @axb @REC-007 @CDR-022 @AXB-020
+  Scenario: A call on an app without recording is not recorded
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And the app of X does not record calls
+    When A calls X and they talk 30 seconds
+    Then the CDR of the call names no recording
+    And the receiver found no problem in the pushes

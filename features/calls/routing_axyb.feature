@@ -1,0 +1,55 @@
+@axyb @needs-hooks @needs-calls
+Feature: AXYB call routing
+  B dialling X reaches A, who sees Y (assigned to B on the first call when B has none); A
+  dialling Y reaches B, who sees X; self-calls and unrelated callers are refused
+  (30-axe-axyb-x §B calls).
+
+  @AXYB-009 @AXYB-012
+  Scenario: B's first call to X reaches A, who sees a Y
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    When B calls X
+    Then the call reaches A showing a number Y other than X
+    And the receiver found no problem in the pushes
+
+  @AXYB-010
+  Scenario: A dialling Y reaches B, who sees X
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When A calls Y
+    Then the call reaches B showing X
+    And the receiver found no problem in the pushes
+
+  @AXYB-021 @HANG-023
+  Scenario: A dialling its own X is refused
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    When A calls X
+    Then the call is not connected
+    And the call ends with cause 8032
+    And the receiver found no problem in the pushes
+
+  @HANG-016
+  Scenario: A caller without AXYB relation to Y is refused
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When C calls Y
+    Then the call is not connected
+    And the call ends with cause 8030
+    And the receiver found no problem in the pushes
+
+  @AXYB-022 @HANG-069 @needs-fixed-line
+  Scenario: A fixed-line A cannot call out through Y
+    Given A is a fixed-line number
+    And an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When A calls Y
+    Then the call is not connected
+    And the call ends with cause 8023
+    And the receiver found no problem in the pushes

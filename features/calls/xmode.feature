@@ -1,0 +1,71 @@
+@x @needs-hooks @needs-calls
+Feature: X mode: the app routes every call
+  Every call to an X-mode number is announced to the app by a Block `callin` event; the app's
+  answer decides: `connect` to a callee (who sees X), `close`, anything else ends the call with
+  8014. The Block `callin` is not re-pushed (30-axe-axyb-x §C, D-28).
+
+  @XM-002 @XM-003
+  Scenario: A connect answer reaches the callee, who sees X
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B
+    When C calls X
+    Then the call reaches B showing X
+    And the receiver found no problem in the pushes
+
+  @XM-007 @unconfirmed
+  Scenario: The callee sees X even when the answer asks to show another number
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B asking to show D
+    When C calls X
+    Then the call reaches B showing X
+    And the receiver found no problem in the pushes
+
+  @XM-004 @TEAR-052 @unconfirmed
+  Scenario: A close answer ends the call without calling anyone
+    Given X is a number of the X-mode app
+    And the receiver closes X-mode calls
+    When C calls X
+    Then the call is not connected
+    And the call ends with cause 8017
+    And the receiver found no problem in the pushes
+
+  @XM-005 @HANG-012
+  Scenario Outline: An invalid answer ends the call with 8014
+    Given X is a number of the X-mode app
+    And the receiver answers X-mode calls <defect>
+    When C calls X
+    Then the call is not connected
+    And the call ends with cause 8014
+
+    Examples:
+      | defect                    |
+      | with maxDuration 1441     |
+      | without a callee          |
+      | with an unknown operation |
+
+  @XM-006 @HANG-057 @TEAR-045
+  Scenario: A connect answer with maxDuration 1 ends the call after one minute
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B for at most 1 minute
+    When C calls X and the call goes on
+    And 1 minute and 1 second pass
+    Then the call ends with cause 8010
+    And the receiver found no problem in the pushes
+
+  @EVT-022 @XM-002 @unconfirmed
+  Scenario: A failed Block callin is not pushed again and the call ends with 8014
+    Given X is a number of the X-mode app
+    And the receiver fails the next 1 event push
+    When C calls X
+    And 1440 minutes pass
+    Then the call ends with cause 8014
+    And the X-mode callin of the call was pushed once
+
+  @XM-010 @HANG-069 @TEAR-057 @needs-fixed-line
+  Scenario: A fixed-line caller is refused
+    Given X is a number of the X-mode app
+    And C is a fixed-line number
+    When C calls X
+    Then the call is not connected
+    And the call ends with cause 8023
+    And the receiver found no problem in the pushes

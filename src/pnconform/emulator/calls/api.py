@@ -1,0 +1,71 @@
+"""Interfaces every mode may call (Route mode None): call stop (00 §6) and recording download
+(00 §7).
+
+* ``POST /rest/httpsessions/callStop/v2.0`` ``{"sessionid": S, "signal": "call_stop"}``: ends the
+  app's ongoing call S, which then pushes its ``disconnect`` event and CDR (STOP-005). A missing
+  or malformed field -> 1010002; an unknown, finished or other app's session -> 1020152 (D-25).
+* ``GET /rest/provision/voice/record/v1.0?fileName=N&recordDomain=D``: 301 with ``Location`` for
+  a recording of the app within its retention (REC-002, 7 days after the CDR, REC-004); the app
+  without recording -> 1012012 (REC-006); unknown or expired -> 1012007 (D-16).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from starlette.responses import Response
+
+from ..codes import ApiError, invalid
+from ..context import RequestContext
+from . import records
+
+CALL_STOP_URI = "/rest/httpsessions/callStop/v2.0"
+RECORD_URI = "/rest/provision/voice/record/v1.0"
+DOWNLOAD_VALID_S = 3 * 86400  # REC-005: the Location URL is valid for 3 days
+
+
+async def call_stop(ctx: RequestContext) -> dict[str, Any]:
+    state, app = ctx.state, ctx.app
+    session = ctx.params.get("sessionid")
+    signal = ctx.params.get("signal")
+    if not isinstance(session, str) or not 1 <= len(session) <= 256:
+        raise invalid("sessionid is missing or invalid.")
+    if signal != "call_stop":
+        raise invalid("signal must be call_stop.")
+    runtime = state.calls
+    call = runtime.ongoing(session)
+    if call is None or call.route.app_key != app.app_key:
+        if "stop.unknown_session_ok" in state.faults:
+            return {}
+        raise ApiError("1020152")  # STOP-004, D-25
+    if "stop.noop" not in state.faults:
+        runtime.hang_up(call, None)
+    return {}
+
+
+async def record_download(ctx: RequestContext) -> Any:
+    state, app = ctx.state, ctx.app
+    name = ctx.params.get("fileName")
+    domain = ctx.params.get("recordDomain")
+    for field, value in (("fileName", name), ("recordDomain", domain)):
+        if not isinstance(value, str) or not 1 <= len(value) <= 128:
+            raise invalid(f"{field} is missing or invalid.")
+    assert isinstance(name, str) and isinstance(domain, str)
+    if not app.recording and "rec.ignore_app_recording" not in state.faults:
+        raise ApiError("1012012")  # REC-006
+    if not state.calls.recording(domain, name, app.app_key):
+        raise ApiError("1012007")  # REC-004, REC-006, D-16
+    expires = int(state.clock.now()) + DOWNLOAD_VALID_S
+    location = (
+        f"https://{records.RECORD_DOMAIN}/{records.RECORD_BUCKET}/{name}?expires={expires}&token={secrets.token_hex(8)}"
+    )
+    if "rec.no_redirect" in state.faults:
+        return {"url": location}
+    return Response(status_code=301, headers={"Location": location})
+
+
+ROUTES = {
+    (CALL_STOP_URI, "POST"): call_stop,
+    (RECORD_URI, "GET"): record_download,
+}

@@ -1,0 +1,124 @@
+"""Bodies of the call events (50 §1) and of one CDR FeeInfo (50 §2.2) for a simulated call.
+
+Times are the emulator clock, UTC ``yyyy-MM-dd HH:mm:ss`` (EVT-014, CDR-008). Faults bend the
+bodies here (``push.*``), so the router and the runtime stay clean.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..clock import format_utc
+from .model import Call
+from .outcomes import OUTCOMES
+
+if TYPE_CHECKING:
+    from ..state import EmulatorState
+
+SP_ID = "pnconform-sp"
+HOST_NAME = "callenabler.pnconform.local"
+RECORD_DOMAIN = "record.pnconform.local"
+RECORD_BUCKET = "pnconform-records"
+
+
+def stamp(state: EmulatorState, ts: float) -> str:
+    if "push.iso_times" in state.faults:  # breaks EVT-014 / CDR-008
+        return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if "push.beijing_times" in state.faults:
+        return (datetime.fromtimestamp(ts, tz=UTC) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
+    return format_utc(ts)
+
+
+def event(
+    state: EmulatorState, call: Call, kind: str, ts: float, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``{"eventType": kind, "statusInfo": {...}}`` for one call event."""
+    faults = state.faults
+    route, req = call.route, call.request
+    forwarded = kind in ("callout", "alerting", "answer")
+    info: dict[str, Any] = {
+        "timestamp": stamp(state, ts),
+        "sessionId": call.session_id,
+        "caller": route.display if forwarded and route.display else req.caller,
+        "called": route.callee if (forwarded or kind == "disconnect") and route.callee else req.dialled,
+    }
+    if route.subscription_id:
+        info["subscriptionId"] = route.subscription_id
+    if route.user_data is not None and "push.no_user_data" not in faults:
+        info["userData"] = route.user_data  # EVT-030 (callin) and every later event (AX/AXB text)
+    if kind == "disconnect" or "push.state_code_on_all_events" in faults:
+        outcome = OUTCOMES[call.outcome or "normal"]
+        code = outcome.state_code
+        if code == 0 and "push.wrong_hangup_code" in faults:
+            code = 16  # breaks HANG-001: a normal hang-up is 0
+        info["stateCode"] = code
+        info["stateDesc"] = outcome.state_desc
+    if kind == "disconnect" and route.call_rel_direction and call.rel_direction:
+        info["callRelDirection"] = call.rel_direction
+    if extra:
+        info.update(extra)
+    return {"eventType": kind, "statusInfo": info}
+
+
+def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) -> dict[str, Any]:
+    """One CDR (FeeInfo) of an ended call."""
+    faults = state.faults
+    route, req = call.route, call.request
+    outcome = OUTCOMES[call.outcome or "normal"]
+    direction = route.direction
+    if "push.swap_direction" in faults and direction in (0, 1):
+        direction = 1 - direction
+    fee: dict[str, Any] = {
+        "direction": direction,
+        "spId": SP_ID,
+        "appKey": route.app_key,
+        "icid": call.icid,
+        "bindNum": req.dialled,
+        "sessionId": session_id or call.session_id,
+        "subscriptionId": route.subscription_id or "",  # CDR-032: empty without a binding
+        "callerNum": req.caller,
+        "calleeNum": req.dialled,
+        "callInTime": stamp(state, call.call_in),
+    }
+    if "push.cdr_missing_caller" in faults:
+        del fee["callerNum"]  # breaks CDR-020
+    if route.callee and call.fwd_start is not None:
+        fee["fwdDisplayNum"] = route.display
+        fee["fwdDstNum"] = route.callee
+        fee["fwdStartTime"] = stamp(state, call.fwd_start)
+    if call.alerting is not None:
+        fee["fwdAlertingTime"] = stamp(state, call.alerting)
+    if call.answer is not None:
+        fee["fwdAnswerTime"] = stamp(state, call.answer)
+    end = call.end if call.end is not None else call.call_in
+    fee["callEndTime"] = stamp(state, end)
+    if "push.no_q850" not in faults:
+        fee["fwdUnaswRsn"] = outcome.q850
+    ul = outcome.ul_fail_reason
+    if "push.teardown_is_state_code" in faults:
+        ul = outcome.state_code  # breaks TEAR-021 (AX 8018 -> 7104, D-20)
+    fee["ulFailReason"] = ul
+    if call.answer is None:
+        fee["failTime"] = stamp(state, end)
+        if outcome.sip_status is not None:
+            fee["sipStatusCode"] = outcome.sip_status
+    fee["recordFlag"] = 1 if call.record_name else 0
+    if call.record_name and call.answer is not None:
+        fee["recordStartTime"] = stamp(state, call.answer)
+        fee["recordObjectName"] = call.record_name
+        fee["recordBucketName"] = RECORD_BUCKET
+        fee["recordDomain"] = RECORD_DOMAIN
+        fee["recordFileDownloadUrl"] = f"https://{RECORD_DOMAIN}/{RECORD_BUCKET}/{call.record_name}"
+    service_type = state.settings["cdr_service_type_map"].get(route.mode or "")
+    if service_type is not None and "push.no_service_type" not in faults:
+        fee["serviceType"] = service_type  # D-22
+    fee["hostName"] = HOST_NAME
+    fee["callDuration"] = int(end - call.answer) if call.answer is not None else 0
+    if route.call_rel_direction and call.rel_direction:
+        fee["callRelDirection"] = call.rel_direction
+    if route.extension is not None and route.mode == "axe":
+        fee["extendNum"] = route.extension
+    if route.user_data is not None and "push.no_user_data" not in faults:
+        fee["userData"] = route.user_data
+    return fee

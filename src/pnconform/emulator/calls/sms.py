@@ -1,0 +1,185 @@
+"""SMS through X (00 §9, 10 §6, 20 §7, 30 §C): who receives a message sent to X, with which
+text, and the Notify / Block notifications to the customer.
+
+* AXB: A or B -> X -> the other party; Notify only (AXB-090..093).
+* AX: A -> X with a trailing ``@<B>`` -> ``@<B>`` removed, forwarded to B, Notify (AX-601);
+  without a valid ``@<B>`` (full-width ＠, not a number) -> Block to the SMS control URL; the
+  reply ``vNumberRoute`` forwards to ``message.called``, ``DiscardMessage`` drops (AX-602/603).
+  Anybody else -> A with ``[From<sender>]`` appended, Notify (AX-604).
+* X mode: every message -> Block, the reply decides (SMS-003).
+* AXE, AXYB: no SMS (D-21): nothing is forwarded and nothing is pushed.
+``privateSms`` false -> not forwarded (SMS-001). A Block reply that is missing or malformed
+discards the message, ``sendResult`` 7 (SMS-008). Block notifications are not re-pushed, Notify
+ones are (SMS-006, D-28).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ..numbers import is_global
+from .push import block
+
+if TYPE_CHECKING:
+    from ..state import AppRuntime
+    from .runtime import CallRuntime
+
+AT_B = re.compile(r"@(\+?\d{5,20})$")
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}Z"
+
+
+def _global(number: str) -> str | None:
+    if number.startswith("+"):
+        return number if is_global(number) else None
+    candidate = "+86" + number
+    return candidate if is_global(candidate) else None
+
+
+class _Sms:
+    def __init__(self, runtime: CallRuntime, sender: str, x: str, text: str) -> None:
+        self.runtime, self.sender, self.x, self.text = runtime, sender, x, text
+        self.identifier = uuid.uuid4().hex
+        self.subscription_id: str | None = None
+        self.direction = "2"
+        self.user_data: str | None = None
+
+    def body(self, mode: str, app: AppRuntime, **extra: Any) -> dict[str, Any]:
+        event: dict[str, Any] = {
+            "smsIdentifier": self.identifier,
+            "notificationMode": mode,
+            "calling": self.sender,
+            "virtualNumber": self.x,
+            "event": "TextSMS",
+            "timeStamp": _iso(self.runtime.state.clock.now()),
+            "smsContent": self.text,
+            "extInfo": {
+                "extParas": [
+                    {"key": "splitNum", "value": str(max(1, math.ceil(len(self.text) / 70)))},
+                    {"key": "direction", "value": self.direction},
+                ]
+            },
+        }
+        if self.subscription_id:
+            event["subscriptionId"] = self.subscription_id
+        event.update(extra)
+        return {"appKey": app.app_key, "smsEvent": event}
+
+
+async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict[str, Any]:
+    state = runtime.state
+    faults = state.faults
+    sms = _Sms(runtime, sender, x, text)
+    owner = state.x_owner.get(x)
+    if owner is None:
+        return _result(runtime, sms, None, None, None, "X is not a number of any app")
+    app = owner[0]
+    if app.mode in ("axe", "axyb") and "sms.allowed_everywhere" not in faults:
+        return _result(runtime, sms, app, None, None, f"no SMS in {app.mode.upper()} (D-21)")
+    if app.state == "frozen":
+        return await _notify(runtime, sms, app, None, None, 1)
+    if state.number_status.get(x) in ("blacklisted", "suspended", "unavailable"):
+        return await _notify(runtime, sms, app, None, None, 3)
+    target: str | None = None
+    out_text = text
+    block_needed = False
+    with state.lock:
+        if app.mode == "axb":
+            binding = next((b for b in state.axb.on_x(x) if sender in (b.a, b.b)), None)
+            if binding is None:
+                return await _notify(runtime, sms, app, None, None, 2)  # AXB-093
+            sms.subscription_id, sms.user_data = binding.sid, binding.user_data
+            sms.direction = "1" if sender == binding.a else "0"
+            if not binding.private_sms and "sms.ignore_private_sms" not in faults:
+                return await _notify(runtime, sms, app, None, None, 10)  # AXB-092
+            target = binding.b if sender == binding.a else binding.a
+        elif app.mode == "ax":
+            binding = next(iter(state.ax.on_x(x)), None)
+            if binding is None:
+                return await _notify(runtime, sms, app, None, None, 2)
+            sms.subscription_id, sms.user_data = binding.sid, binding.user_data
+            if not binding.private_sms and "sms.ignore_private_sms" not in faults:
+                return await _notify(runtime, sms, app, None, None, 10)  # AX-605
+            if sender == binding.a:
+                sms.direction = "1"
+                match = AT_B.search(text)
+                b = _global(match.group(1)) if match else None
+                if b is not None:
+                    target = b
+                    out_text = text if "sms.keep_at_suffix" in faults else text[: match.start()]  # AX-601
+                else:
+                    block_needed = True  # AX-602/603
+            else:
+                sms.direction = "0"
+                target = binding.a
+                out_text = text if "sms.no_from_tag" in faults else f"{text}[From{sender}]"  # AX-604
+        else:  # X mode, and AXE/AXYB under the sms.allowed_everywhere fault
+            block_needed = True
+    if block_needed:
+        target = await _ask(runtime, sms, app)
+        if target is None or target == "":
+            return await _notify(runtime, sms, app, None, None, 7 if target is None else 6)
+    return await _notify(runtime, sms, app, target, out_text, 0)
+
+
+async def _ask(runtime: CallRuntime, sms: _Sms, app: AppRuntime) -> str | None:
+    """Block notification; the receiver to forward to, "" for discard, None for no valid reply."""
+    url = runtime.url(app, "sms_control_url")
+    if not url:
+        return None
+    reply = await block(runtime.pusher, "sms", app.app_key, url, sms.body("Block", app))
+    if not isinstance(reply, dict) or not isinstance(reply.get("actions"), list) or not reply["actions"]:
+        return None
+    action = reply["actions"][0]
+    if not isinstance(action, dict):
+        return None
+    if action.get("operation") == "DiscardMessage":
+        return ("sms.block_ignored" in runtime.state.faults and sms.sender) or ""
+    if action.get("operation") != "vNumberRoute":
+        return None
+    message = action.get("message")
+    called = message.get("called") if isinstance(message, dict) else None
+    if not isinstance(called, str) or not is_global(called):
+        return None
+    if isinstance(reply.get("userData"), str):
+        sms.user_data = reply["userData"]
+    return called
+
+
+async def _notify(
+    runtime: CallRuntime, sms: _Sms, app: AppRuntime, target: str | None, text: str | None, result: int
+) -> dict[str, Any]:
+    extra: dict[str, Any] = {"sendResult": result}
+    if target is not None and result == 0:
+        extra["called"] = target
+    runtime.pusher.queue("sms", app.app_key, runtime.url(app, "sms_url"), sms.body("Notify", app, **extra))
+    runtime.pusher.kick()
+    return _result(runtime, sms, app, target if result == 0 else None, text if result == 0 else None, None, result)
+
+
+def _result(
+    runtime: CallRuntime,
+    sms: _Sms,
+    app: AppRuntime | None,
+    target: str | None,
+    text: str | None,
+    reason: str | None,
+    result: int | None = None,
+) -> dict[str, Any]:
+    out = {
+        "smsIdentifier": sms.identifier,
+        "mode": None if app is None else app.mode,
+        "app_key": None if app is None else app.app_key,
+        "forwarded": None if target is None else {"to": target, "from": sms.x, "text": text},
+        "sendResult": result,
+        "reason": reason,
+    }
+    with runtime.state.lock:
+        runtime.sms.append(out)
+    return out

@@ -1,0 +1,424 @@
+"""Fault switches of the call simulator (``call.*``, ``push.*``, ``sms.*``, ``xmode.*``,
+``rec.*``, ``stop.*``): each scenario gives one value on a clean emulator and another with the
+fault on (``check_fault_switch``). Pushes travel over real HTTP to the test receiver RX."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import pytest
+from calls_helpers import AXE_X, RX, XM_X, CallsApi
+from emu_helpers import X1, check_fault_switch
+
+from pnconform.emulator.faults import FAULTS
+
+AX_X = "+8617020000001"
+FIXED = "+8675528000001"
+CONNECT = {"operation": "connect", "connectInfo": {"calleeNum": "+8613900000009"}}
+
+pytestmark = pytest.mark.xdist_group("calls-receiver")
+
+
+def _pair(api: CallsApi, **extra: Any) -> tuple[str, str, str]:
+    body = api.pair(X1, **extra)
+    return body["callerNum"], body["calleeNum"], body["subscriptionId"]
+
+
+def _state(api: CallsApi, caller: str, called: str, **kw: Any) -> Any:
+    return api.call(caller, called, **kw)["stateCode"]
+
+
+def _events(api: CallsApi) -> list[dict[str, Any]]:
+    api.flush()
+    return RX.events()
+
+
+def _fees(api: CallsApi) -> list[dict[str, Any]]:
+    api.flush()
+    return RX.fees()
+
+
+def _axb_call(api: CallsApi, **kw: Any) -> dict[str, Any]:
+    a, _, _ = _pair(api, **kw.pop("bind", {}))
+    return api.call(a, X1, **kw)
+
+
+# -- routing ---------------------------------------------------------------------------------------
+
+
+def fixed_line_caller(api: CallsApi) -> Any:
+    r = api.bind(callerNum=FIXED, calleeNum=api.user(), relationNum=X1)
+    assert r.status_code == 200, r.text
+    return _state(api, FIXED, X1)
+
+
+def record_without_recording(api: CallsApi) -> Any:
+    api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "recording": False})
+    return _axb_call(api, bind={"recordFlag": True})["recordObjectName"] is not None
+
+
+def direction(api: CallsApi) -> Any:
+    _, b, _ = _pair(api, callDirection=1)
+    return _state(api, b, X1)
+
+
+def expired_binding(api: CallsApi) -> Any:
+    a, _, _ = _pair(api, duration=60)
+    api.advance(61)
+    return _state(api, a, X1)
+
+
+def any_caller(api: CallsApi) -> Any:
+    _pair(api)
+    return _state(api, api.user(), X1)
+
+
+def ax_no_binding(api: CallsApi) -> Any:
+    return _state(api, api.user(), AX_X)
+
+
+def ax_expired_callee(api: CallsApi) -> Any:
+    a, sid = api.ax_bind()
+    api.set_callee(sid, api.user(), duration=60)
+    api.advance(61)
+    return _state(api, a, AX_X)
+
+
+def ax_no_callee(api: CallsApi) -> Any:
+    a, _ = api.ax_bind()
+    return _state(api, a, AX_X)
+
+
+def axe_collect(api: CallsApi) -> Any:
+    _, ext = api.axe_bind()
+    return api.call(api.user(), AXE_X, digits=ext)["events"]
+
+
+def axe_wrong_extension(api: CallsApi) -> Any:
+    _, ext = api.axe_bind()
+    wrong = "9" if ext != "9" else "8"
+    return _state(api, api.user(), AXE_X, digits=wrong)
+
+
+def axe_callback(api: CallsApi) -> Any:
+    a, ext = api.axe_bind()
+    b1, b2 = api.user(), api.user()
+    api.call(b1, AXE_X, digits=ext)
+    api.call(b2, AXE_X, digits=ext)
+    return api.call(a, AXE_X)["callee"] == b2
+
+
+def axyb_display(api: CallsApi) -> Any:
+    _, x = api.axyb_bind()
+    return api.call(api.user(), x)["display"] == x
+
+
+def max_duration(api: CallsApi) -> Any:
+    return _axb_call(api, bind={"maxDuration": 1}, talk_s=120)["stateCode"]
+
+
+# -- events and CDRs ------------------------------------------------------------------------------------
+
+
+def iso_times(api: CallsApi) -> Any:
+    _axb_call(api)
+    return all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", e["statusInfo"]["timestamp"]) for e in _events(api))
+
+
+def beijing_times(api: CallsApi) -> Any:
+    _axb_call(api)
+    now = datetime.strptime(api.hook("GET", "/clock")["now"], "%Y-%m-%d %H:%M:%S")
+    end = datetime.strptime(_fees(api)[0]["callEndTime"], "%Y-%m-%d %H:%M:%S")
+    return abs((now - end).total_seconds()) < 600
+
+
+def user_data(api: CallsApi) -> Any:
+    _axb_call(api, bind={"userData": "u1"})
+    return _events(api)[0]["statusInfo"].get("userData")
+
+
+def state_code_everywhere(api: CallsApi) -> Any:
+    _axb_call(api)
+    return [e["eventType"] for e in _events(api) if "stateCode" in e["statusInfo"]]
+
+
+def hangup_code(api: CallsApi) -> Any:
+    _axb_call(api)
+    return _events(api)[-1]["statusInfo"]["stateCode"]
+
+
+def cdr_direction(api: CallsApi) -> Any:
+    _axb_call(api)
+    return _fees(api)[0]["direction"]
+
+
+def cdr_caller(api: CallsApi) -> Any:
+    _axb_call(api)
+    return "callerNum" in _fees(api)[0]
+
+
+def q850(api: CallsApi) -> Any:
+    _axb_call(api, behaviour="busy")
+    return _fees(api)[0].get("fwdUnaswRsn")
+
+
+def teardown(api: CallsApi) -> Any:
+    api.call(api.user(), AX_X)
+    return _fees(api)[0]["ulFailReason"]
+
+
+def service_type(api: CallsApi) -> Any:
+    a, sid = api.ax_bind()
+    api.set_callee(sid, api.user())
+    api.call(a, AX_X)
+    return _fees(api)[0].get("serviceType")
+
+
+def event_order(api: CallsApi) -> Any:
+    _axb_call(api)
+    return [e["eventType"] for e in _events(api)]
+
+
+def failed_cdr(api: CallsApi) -> Any:
+    _axb_call(api, behaviour="busy")
+    return len(_fees(api))
+
+
+def cdr_session(api: CallsApi) -> Any:
+    _axb_call(api)
+    return _fees(api)[0]["sessionId"] == _events(api)[0]["statusInfo"]["sessionId"]
+
+
+def cdr_merge(api: CallsApi) -> Any:
+    api.settings(push_auto=False)
+    a, _, _ = _pair(api)
+    for _ in range(55):
+        api.call(a, X1, talk_s=0)
+    api.flush()
+    api.settings(push_auto=True)
+    return [len(r["body"]["feeLst"]) for r in RX.got("/fee")]
+
+
+def signed(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    return "X-AKSK" in RX.got("/events")[0]["headers"]
+
+
+def _attempts_after(api: CallsApi, path: str, steps: list[float], kind: str) -> Any:
+    RX.replies[path] = (500, None)
+    for step in steps:
+        api.flush()
+        api.advance(step)
+    api.flush()
+    return len(api.pushes(kind)[0]["attempts"])
+
+
+def no_retry(api: CallsApi) -> Any:
+    _axb_call(api)
+    return _attempts_after(api, "/events", [61], "event")
+
+
+def retry_schedule(api: CallsApi) -> Any:
+    _axb_call(api)
+    return _attempts_after(api, "/events", [61, 120], "event")
+
+
+def x_status(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    api.flush()
+    return [r["body"]["numInfo"][0]["status"] for r in RX.got("/xstatus")]
+
+
+def x_status_url(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    api.flush()
+    return [r["path"] for r in RX.requests if r["body"].get("eventType") == "numStatus"]
+
+
+# -- SMS ---------------------------------------------------------------------------------------------
+
+
+def sms_retry(api: CallsApi) -> Any:
+    a, _, _ = _pair(api)
+    api.sms(a, X1, "hi")
+    return _attempts_after(api, "/sms", [61], "sms")
+
+
+def at_suffix(api: CallsApi) -> Any:
+    a, _ = api.ax_bind()
+    return api.sms(a, AX_X, "hello@+8613900000001")["forwarded"]["text"]
+
+
+def from_tag(api: CallsApi) -> Any:
+    api.ax_bind()
+    c = "+8613900000002"
+    return api.sms(c, AX_X, "hi")["forwarded"]["text"]
+
+
+def private_sms(api: CallsApi) -> Any:
+    a, _, _ = _pair(api, privateSms="false")
+    return api.sms(a, X1, "hi")["forwarded"] is None
+
+
+def discard(api: CallsApi) -> Any:
+    RX.replies["/smsctl"] = (200, {"actions": [{"operation": "DiscardMessage"}]})
+    return api.sms(api.user(), XM_X, "hi")["forwarded"] is None
+
+
+def sms_axe(api: CallsApi) -> Any:
+    a, _ = api.axe_bind()
+    r = api.sms(a, AXE_X, "hi")
+    api.flush()
+    return r["sendResult"], len(RX.got("/sms"))
+
+
+# -- X mode ---------------------------------------------------------------------------------------------
+
+
+def xmode_invalid(api: CallsApi) -> Any:
+    RX.replies["/events"] = (
+        200,
+        {"operation": "connect", "connectInfo": {"calleeNum": "+8613900000009", "maxDuration": 7200}},
+    )
+    return _state(api, api.user(), XM_X)
+
+
+def xmode_retry(api: CallsApi) -> Any:
+    RX.replies["/events"] = (500, None)
+    api.call(api.user(), XM_X)
+    api.flush()
+    api.advance(61)
+    api.flush()
+    return len(api.pushes("event")[0]["attempts"])
+
+
+def xmode_display(api: CallsApi) -> Any:
+    reply = {
+        "operation": "connect",
+        "connectInfo": {"calleeNum": "+8613900000009", "displayCalleeNum": "+8613700000000"},
+    }
+    RX.replies["/events"] = (200, reply)
+    return api.call(api.user(), XM_X)["display"]
+
+
+# -- recordings and call stop ------------------------------------------------------------------------------
+
+
+def _recorded(api: CallsApi) -> str:
+    name = _axb_call(api, bind={"recordFlag": True})["recordObjectName"]
+    assert name
+    return name
+
+
+def redirect(api: CallsApi) -> Any:
+    return api.download(_recorded(api)).status_code
+
+
+def retention(api: CallsApi) -> Any:
+    name = _recorded(api)
+    api.advance(7 * 86400 + 1)
+    r = api.download(name)
+    return r.status_code, r.headers.get("content-type", "").startswith("application/json") and r.json()["resultcode"]
+
+
+def app_recording(api: CallsApi) -> Any:
+    name = _recorded(api)
+    api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "recording": False})
+    return api.download(name).status_code
+
+
+def stop_noop(api: CallsApi) -> Any:
+    session = _axb_call(api, talk_s=None)["sessionId"]
+    assert api.stop(session).json()["resultcode"] == "0"
+    return [c["ongoing"] for c in api.hook("GET", "/calls")["calls"]]
+
+
+def stop_unknown(api: CallsApi) -> Any:
+    return api.stop("1_2_3_20200101000000@nowhere").json()["resultcode"]
+
+
+CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
+    "call.allow_fixed_line_caller": (fixed_line_caller, 8023, 0),
+    "call.record_without_app_recording": (record_without_recording, False, True),
+    "call.ignore_direction": (direction, 8016, 0),
+    "call.expired_binding_routes": (expired_binding, 8014, 0),
+    "call.any_caller_connects": (any_caller, 8014, 0),
+    "call.ax_no_binding_8014": (ax_no_binding, 8018, 8014),
+    "call.ax_expired_callee_routes": (ax_expired_callee, 8013, 0),
+    "call.ax_no_callee_8019": (ax_no_callee, 8013, 8019),
+    "call.axe_no_collect_info": (
+        axe_collect,
+        ["callin", "collectInfo", "callout", "alerting", "answer", "disconnect"],
+        ["callin", "callout", "alerting", "answer", "disconnect"],
+    ),
+    "call.axe_wrong_extension_connects": (axe_wrong_extension, 8022, 0),
+    "call.axe_first_caller_kept": (axe_callback, True, False),
+    "call.axyb_display_x": (axyb_display, False, True),
+    "call.ignore_max_duration": (max_duration, 8010, 0),
+    "push.iso_times": (iso_times, True, False),
+    "push.beijing_times": (beijing_times, True, False),
+    "push.no_user_data": (user_data, "u1", None),
+    "push.state_code_on_all_events": (
+        state_code_everywhere,
+        ["disconnect"],
+        ["callin", "callout", "alerting", "answer", "disconnect"],
+    ),
+    "push.wrong_hangup_code": (hangup_code, 0, 16),
+    "push.swap_direction": (cdr_direction, 1, 0),
+    "push.cdr_missing_caller": (cdr_caller, True, False),
+    "push.no_q850": (q850, 17, None),
+    "push.teardown_is_state_code": (teardown, 7104, 8018),
+    "push.no_service_type": (service_type, "003", None),
+    "push.events_out_of_order": (
+        event_order,
+        ["callin", "callout", "alerting", "answer", "disconnect"],
+        ["callin", "answer", "callout", "alerting", "disconnect"],
+    ),
+    "push.no_cdr_for_failed": (failed_cdr, 1, 0),
+    "push.cdr_session_mismatch": (cdr_session, True, False),
+    "push.cdr_over_50": (cdr_merge, [50, 5], [55]),
+    "push.unsigned": (signed, True, False),
+    "push.no_retry": (no_retry, 2, 1),
+    "push.retry_every_minute": (retry_schedule, 2, 4),
+    "push.no_x_status": (x_status, ["9"], []),
+    "push.x_status_wrong_url": (x_status_url, ["/xstatus"], ["/events"]),
+    "sms.no_retry": (sms_retry, 2, 1),
+    "sms.keep_at_suffix": (at_suffix, "hello", "hello@+8613900000001"),
+    "sms.no_from_tag": (from_tag, "hi[From+8613900000002]", "hi"),
+    "sms.ignore_private_sms": (private_sms, True, False),
+    "sms.block_ignored": (discard, True, False),
+    "sms.allowed_everywhere": (sms_axe, (None, 0), (7, 1)),
+    "xmode.accept_invalid_reply": (xmode_invalid, 8014, 0),
+    "xmode.retry_block": (xmode_retry, 1, 2),
+    "xmode.show_display_num": (xmode_display, XM_X, "+8613700000000"),
+    "rec.no_redirect": (redirect, 301, 200),
+    "rec.no_retention": (retention, (403, "1012007"), (301, False)),
+    "rec.ignore_app_recording": (app_recording, 403, 301),
+    "stop.noop": (stop_noop, [False], [True]),
+    "stop.unknown_session_ok": (stop_unknown, "1020152", "0"),
+}
+
+CALL_PREFIXES = ("call.", "push.", "sms.", "xmode.", "rec.", "stop.")
+
+
+def test_every_call_fault_has_a_scenario():
+    assert set(CALL_SCENARIOS) == {name for name in FAULTS if name.startswith(CALL_PREFIXES)}
+
+
+def _connected(scenario: Any) -> Any:
+    """Point every app at RX (again: a reset drops the callback URLs) before the scenario."""
+
+    def run(api: CallsApi) -> Any:
+        api.connect()
+        return scenario(api)
+
+    return run
+
+
+@pytest.mark.parametrize("name", sorted(CALL_SCENARIOS))
+def test_call_fault_switch_has_its_effect(name):
+    scenario, clean, faulty = CALL_SCENARIOS[name]
+    check_fault_switch(CallsApi, _connected(scenario), clean, faulty, name)
