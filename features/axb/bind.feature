@@ -321,4 +321,8 @@ Feature: AXB bind (CreateAXBBinding)
         | ax   |
         | axe  |
         | axyb |
+
+      @x @XM-001
+      Examples: X mode has no binding interface at all
+        | mode |
         | x    |

@@ -28,7 +28,7 @@ Feature: AX call routing
     Then the call reaches B showing X
     And the receiver found no problem in the pushes
 
-  @AX-002 @AX-503
+  @AX-002 @AX-402 @AX-411 @AX-503
   Scenario: After the temporary callee expired, A calling X is not connected
     Given an AX binding "b" of A on X
     When the AX app sets B as temporary callee of binding "b" with duration 60
@@ -36,6 +36,15 @@ Feature: AX call routing
     And A calls X
     Then the call is not connected
     And the call ends with cause 8013
+    And the receiver found no problem in the pushes
+
+  @AX-403
+  Scenario: A temporary callee set again replaces the first one
+    Given an AX binding "b" of A on X
+    When the AX app sets B as temporary callee of binding "b"
+    And the AX app sets C as temporary callee of binding "b"
+    And A calls X
+    Then the call reaches C showing X
     And the receiver found no problem in the pushes
 
   @AX-412

@@ -47,7 +47,7 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault("app.ignore_ip_whitelist", ("AUTH-010", "CODE-1020166"), "the app's IP whitelist is not checked"),
     Fault("app.ignore_state", ("CODE-1010008", "CODE-1010029", "GEN-103"), "app state not checked"),
-    Fault("app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040"), "any app may call AXB"),
+    Fault("app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040", "XM-001"), "any app may call AXB"),
     Fault("app.ignore_ownership", ("GEN-102", "AXB-011", "AXB-045", "CODE-1012001"), "an X of another app is usable"),
     Fault("envelope.int_resultcode", ("GEN-006",), "resultcode sent as a JSON number"),
     Fault("envelope.no_resultdesc", ("GEN-006",), "resultdesc omitted"),
