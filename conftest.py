@@ -12,5 +12,6 @@ pytest_plugins = [
     "steps.ax_invariant_steps",
     "steps.axe_invariant_steps",
     "steps.call_steps",
+    "steps.call_invariant_steps",
     "steps.mode_steps",
 ]

@@ -161,3 +161,10 @@ def test_ax_invariants_catch_a_shared_x_with_a_replayable_call_list() -> None:
     assert result.returncode == 1, result.stdout[-3000:]
     assert "expected resultcode 1011005" in result.stdout or "expected resultcode 1011003 or 1011005" in result.stdout
     assert "Calls of this example" in result.stdout and "ax_bind(origNum=" in result.stdout
+
+
+def test_call_invariants_catch_a_direction_fault_with_a_replayable_call_list() -> None:
+    # The examples would catch this fault first; here only the routing machine runs.
+    result = run_suite("--emulator-fault", "call.ignore_direction", "-x", "-m", "invariants and needs-calls")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "8016" in result.stdout and "Calls of this example" in result.stdout
