@@ -8,9 +8,9 @@ hold ``EmulatorState.lock`` around check-then-mutate.
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from dataclasses import dataclass
+
+from .store_ids import IdStore
 
 
 @dataclass(slots=True)
@@ -46,30 +46,20 @@ class AxBinding:
     temp_callee: TempCallee | None = None
 
 
-class AxStore:
+class AxStore(IdStore[AxBinding]):
     def __init__(self) -> None:
+        super().__init__()
         self.by_sid: dict[str, AxBinding] = {}
         self.by_x: dict[str, dict[str, AxBinding]] = {}
         self.by_a: dict[str, dict[str, AxBinding]] = {}
-        self._seq = itertools.count(1)
 
     def clear(self) -> None:
         self.by_sid.clear()
         self.by_x.clear()
         self.by_a.clear()
-        self._seq = itertools.count(1)
-
-    @staticmethod
-    def new_id() -> str:
-        return uuid.uuid4().hex
-
-    def next_seq(self) -> int:
-        return next(self._seq)
+        self.restart_seq()
 
     # -- lookups -------------------------------------------------------------------------------
-
-    def get(self, sid: str) -> AxBinding | None:
-        return self.by_sid.get(sid)
 
     def on_x(self, x: str) -> list[AxBinding]:
         return sorted(self.by_x.get(x, {}).values(), key=lambda b: b.seq)

@@ -8,10 +8,10 @@ O(log n) per expired binding. Callers hold ``EmulatorState.lock`` around check-t
 from __future__ import annotations
 
 import heapq
-import itertools
-import uuid
 from collections import Counter
 from dataclasses import dataclass
+
+from .store_ids import IdStore
 
 
 @dataclass(slots=True)
@@ -40,9 +40,9 @@ class Binding:
         return self.start + self.duration if self.duration > 0 else None
 
 
-class AxbStore:
+class AxbStore(IdStore[Binding]):
     def __init__(self) -> None:
-        self._seq = itertools.count(1)
+        super().__init__()
         self.clear()
 
     def clear(self) -> None:
@@ -51,17 +51,7 @@ class AxbStore:
         self._users: dict[str, Counter[str]] = {}
         self._expiry: list[tuple[float, int, str]] = []
 
-    @staticmethod
-    def new_id() -> str:
-        return uuid.uuid4().hex
-
-    def next_seq(self) -> int:
-        return next(self._seq)
-
     # -- queries ---------------------------------------------------------------------------
-
-    def get(self, sid: str) -> Binding | None:
-        return self.by_sid.get(sid)
 
     def on_x(self, x: str) -> list[Binding]:
         return list(self.by_x.get(x, {}).values())

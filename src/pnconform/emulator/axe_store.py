@@ -8,9 +8,9 @@ emulator clock by ``purge``. Callers hold ``EmulatorState.lock`` around check-th
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from dataclasses import dataclass
+
+from .store_ids import IdStore
 
 
 @dataclass(slots=True)
@@ -35,28 +35,18 @@ class AxeBinding:
     seq: int = 0
 
 
-class AxeStore:
+class AxeStore(IdStore[AxeBinding]):
     def __init__(self) -> None:
+        super().__init__()
         self.by_sid: dict[str, AxeBinding] = {}
         self.by_x: dict[str, list[AxeBinding]] = {}
-        self._seq = itertools.count(1)
 
     def clear(self) -> None:
         self.by_sid.clear()
         self.by_x.clear()
-        self._seq = itertools.count(1)
-
-    @staticmethod
-    def new_id() -> str:
-        return uuid.uuid4().hex
-
-    def next_seq(self) -> int:
-        return next(self._seq)
+        self.restart_seq()
 
     # -- lookups -------------------------------------------------------------------------------
-
-    def get(self, sid: str) -> AxeBinding | None:
-        return self.by_sid.get(sid)
 
     def on_x(self, x: str) -> list[AxeBinding]:
         """The live bindings of X in creation order."""

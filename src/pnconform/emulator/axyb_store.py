@@ -9,9 +9,9 @@ so purging scans. Callers hold ``EmulatorState.lock`` around check-then-mutate.
 
 from __future__ import annotations
 
-import itertools
-import uuid
 from dataclasses import dataclass, field
+
+from .store_ids import IdStore
 
 
 @dataclass(slots=True)
@@ -52,26 +52,16 @@ class AxybRelation:
         return self.created + self.duration if self.duration > 0 else None
 
 
-class AxybStore:
+class AxybStore(IdStore[AxybRelation]):
     def __init__(self) -> None:
-        self._seq = itertools.count(1)
+        super().__init__()
         self.clear()
 
     def clear(self) -> None:
         self.by_sid: dict[str, AxybRelation] = {}  # dict order = creation order
-        self._seq = itertools.count(1)
-
-    @staticmethod
-    def new_id() -> str:
-        return uuid.uuid4().hex
-
-    def next_seq(self) -> int:
-        return next(self._seq)
+        self.restart_seq()
 
     # -- lookups -------------------------------------------------------------------------------
-
-    def get(self, sid: str) -> AxybRelation | None:
-        return self.by_sid.get(sid)
 
     def all(self) -> list[AxybRelation]:
         return list(self.by_sid.values())
