@@ -9,20 +9,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from pnconform.asgi_thread import ThreadedServer
 from pnconform.client import redact_header
 from pnconform.receiver import signature
 from pnconform.receiver.store import Push, PushStore
@@ -109,7 +107,7 @@ class Receiver:
         app_modes: Mapping[str, str] | None = None,
         on_push: Callable[[Push], None] | None = None,
     ) -> None:
-        self.host, self.port = host, port
+        self.host = host
         self._secrets = dict(secrets or {})  # app_key -> secret; never rendered
         self.app_modes = dict(app_modes or {})
         self.on_push = on_push
@@ -118,10 +116,8 @@ class Receiver:
         self._fail: dict[str, list[Reply]] = {}
         self._callin: Answer = close()
         self._sms_block: Answer = discard()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
         self.app = Starlette(routes=[Route("/{path:path}", self._handle, methods=_METHODS)])
+        self._server = ThreadedServer(self.app, host, port, "the callback receiver")
 
     def __repr__(self) -> str:  # never show secrets
         return f"Receiver({self.host}:{self.port}, apps={sorted(self.app_modes)})"
@@ -130,45 +126,19 @@ class Receiver:
 
     @property
     def base_url(self) -> str:
-        if self._sock is None:
-            raise RuntimeError("the receiver is not running")
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
-        return f"http://{host}:{self.port}"
+        return self._server.base_url
+
+    @property
+    def port(self) -> int:
+        return self._server.port
 
     def start(self, startup_timeout: float = 10.0) -> Receiver:
         """Bind (OSError if the port is taken) and serve in a daemon thread."""
-        if self._thread is not None:
-            return self
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError:
-            sock.close()
-            raise
-        sock.listen(128)
-        self._sock, self.port = sock, sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name=f"pnconform-receiver-{self.port}", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + startup_timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the callback receiver did not start")
-            time.sleep(0.01)
+        self._server.start(startup_timeout)
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        if self._sock is not None:
-            self._sock.close()
-        self._server = self._thread = self._sock = None
+        self._server.stop()
 
     def __enter__(self) -> Receiver:
         return self.start()

@@ -1,0 +1,98 @@
+"""Serving an ASGI app with uvicorn in a daemon thread, on a socket we bind ourselves.
+
+Shared by the embedded emulator and the suite's callback receiver (the suite must not import the
+emulator, so this lives beside both). Binding the socket here means ``port=0`` yields a known free
+port before the server starts.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from typing import Any
+
+import uvicorn
+
+
+def listen_socket(host: str, port: int, backlog: int = 1024) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on accepted sockets whose proto
+    # says TCP, and without it every response pays a ~40 ms Nagle/delayed-ACK stall.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(backlog)
+    return sock
+
+
+def http_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    shown = "[::1]" if shown == "::" else (f"[{shown}]" if ":" in shown else shown)
+    return f"http://{shown}:{port}"
+
+
+class ThreadedServer:
+    """One uvicorn server in a daemon thread. ``what`` names it in errors ("the callback receiver")."""
+
+    def __init__(self, app: Any, host: str, port: int, what: str, **uvicorn_options: Any) -> None:
+        self.app, self.host, self.port, self.what = app, host, port, what
+        self._options = {"log_level": "warning", "access_log": False, "lifespan": "off", **uvicorn_options}
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._sock is not None
+
+    @property
+    def base_url(self) -> str:
+        if self._sock is None:
+            raise RuntimeError(f"{self.what} is not running")
+        return http_url(self.host, self.port)
+
+    def start(self, startup_timeout: float = 10.0) -> None:
+        """Bind (OSError if the port is taken), serve, and return once connections are accepted."""
+        if self._thread is not None:
+            return
+        self._sock = listen_socket(self.host, self.port)
+        self.port = self._sock.getsockname()[1]
+        self._server = uvicorn.Server(uvicorn.Config(self.app, **self._options))
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, name=f"{self.what}-{self.port}", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + startup_timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{self.what} did not start")
+            time.sleep(0.01)
+        self._wait_accepting(deadline)
+
+    def _wait_accepting(self, deadline: float) -> None:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        host = "::1" if host == "::" else host
+        while True:
+            try:
+                with socket.create_connection((host, self.port), timeout=1):
+                    return
+            except OSError as exc:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{self.what} does not accept connections") from exc
+                time.sleep(0.01)
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._sock is not None:
+            self._sock.close()
+        self._server = self._thread = self._sock = None
