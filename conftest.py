@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "pnconform.pytest_plugin",
+    "pnconform.reporting.plugin",
     "steps.common_steps",
     "steps.axb_steps",
     "steps.ax_steps",

@@ -32,10 +32,15 @@ BEHAVIOURS = {
     "the callee rejects the call": "reject",
     "the callee cannot be reached": "unreachable",
     "the caller hangs up first": "caller_hangup",
+    "the caller hangs up while it rings": "caller_hangup_ringing",
+    "the callee's phone rings until the platform gives up": "ring_timeout",
+    "the callee number does not exist": "callee_unknown",
 }
 HOW = r"and they talk (?P<talk>\d+) seconds|(?P<times>\d+) times|and (?P<behaviour>" + "|".join(BEHAVIOURS) + ")"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-KINDS = {"event": "event", "CDR": "fee", "SMS": "sms", "X-status": "x_status"}
+KINDS = {"event": "event", "CDR": "fee", "SMS": "sms", "SMS control": "sms_control", "X-status": "x_status"}
+EVENT_TYPES = r"callin|collectInfo|callout|alerting|answer|disconnect"
+LATE_S = 1  # the push timeout the late-answer steps give the platform (seconds); they answer 1 s after it
 
 
 @dataclass
@@ -47,6 +52,7 @@ class CallScenario:
     calls: list[dict[str, Any]] = field(default_factory=list)
     sms: dict[str, Any] | None = None
     held: list[dict[str, Any]] = field(default_factory=list)  # calls placed by one "N times" step
+    by_caller: dict[str, str] = field(default_factory=dict)  # caller number -> sessionId of its last call
 
     @property
     def last(self) -> dict[str, Any]:
@@ -126,24 +132,56 @@ def x_mode_number(ctx: Ctx, x: str) -> None:
     ctx.named[x] = app.x_numbers[0].number
 
 
-@given(
-    parsers.re(rf"the receiver fails the next (?P<n>\d+) (?P<kind>{'|'.join(KINDS)}) push(?:es)?"),
-    converters={"n": int},
-)
+_FAIL_NEXT = rf"the receiver fails the next (?P<n>\d+) (?P<kind>{'|'.join(KINDS)}) push(?:es)?"
+
+
+@given(parsers.re(_FAIL_NEXT), converters={"n": int})
+@when(parsers.re(_FAIL_NEXT), converters={"n": int})
 def fail_next(calls: CallScenario, n: int, kind: str) -> None:
     calls.receiver.fail_next(KINDS[kind], n)
+
+
+def answer_late(calls: CallScenario) -> float:
+    """Make the platform give up on an answer after LATE_S; the delay that misses it (EVT-023, SMS-008)."""
+    calls.hooks.patch_settings(push_timeout_s=LATE_S)
+    return LATE_S + 1.0
+
+
+@given(parsers.re(rf"the receiver answers the next (?P<n>\d+) (?P<kind>{'|'.join(KINDS)}) push(?:es)? too late"))
+def late_next(calls: CallScenario, n: str, kind: str) -> None:
+    calls.receiver.fail_next(KINDS[kind], int(n), status=200, delay_s=answer_late(calls))
 
 
 @given(
     parsers.re(
         rf"the receiver connects X-mode calls to (?P<who>{PARTY})"
-        rf"(?: for at most (?P<minutes>\d+) minutes?| asking to show (?P<display>{PARTY}))?"
+        rf"(?: for at most (?P<minutes>\d+) minutes?| asking to show (?P<display>{PARTY})|(?P<rec> with recording))?"
     ),
     converters={"minutes": lambda v: None if v is None else int(v)},
 )
-def callin_connect(ctx: Ctx, calls: CallScenario, who: str, minutes: int | None, display: str | None) -> None:
+def callin_connect(
+    ctx: Ctx, calls: CallScenario, who: str, minutes: int | None, display: str | None, rec: str | None
+) -> None:
     shown = None if display is None else party(ctx, display)
-    calls.receiver.answer_callin(connect(party(ctx, who), max_duration=minutes, display=shown))
+    extra = {"recordFlag": True} if rec else {}
+    calls.receiver.answer_callin(connect(party(ctx, who), max_duration=minutes, display=shown, **extra))
+
+
+@given(
+    parsers.re(
+        rf"the receiver connects X-mode calls from (?P<c1>{PARTY}) to (?P<d1>{PARTY}) and from "
+        rf"(?P<c2>{PARTY}) to (?P<d2>{PARTY})"
+    )
+)
+def callin_connect_per_caller(ctx: Ctx, calls: CallScenario, c1: str, d1: str, c2: str, d2: str) -> None:
+    # XM-009: each callin is answered by its own caller.
+    route = {party(ctx, c1): party(ctx, d1), party(ctx, c2): party(ctx, d2)}
+
+    def answer(body: Any) -> Reply:
+        caller = (body.get("statusInfo") or {}).get("caller")
+        return connect(route[caller]) if caller in route else close()
+
+    calls.receiver.answer_callin(answer)
 
 
 @given("the receiver closes X-mode calls")
@@ -177,6 +215,22 @@ def sms_discard(calls: CallScenario) -> None:
     calls.receiver.answer_sms_block(discard())
 
 
+BAD_BLOCK_ANSWERS = ("with an error status", "without actions", "too late")
+
+
+@given(parsers.re(rf"the receiver answers blocked messages (?P<defect>{'|'.join(BAD_BLOCK_ANSWERS)})"))
+def sms_block_bad(ctx: Ctx, calls: CallScenario, defect: str) -> None:
+    # SMS-008: no usable decision; "too late" would have forwarded to B had it come in time.
+    if defect == "with an error status":
+        calls.receiver.answer_sms_block(Reply(500))
+    elif defect == "without actions":
+        calls.receiver.answer_sms_block(Reply(200, {"userData": "no-actions"}))
+    else:
+        late = answer_late(calls)
+        calls.receiver.answer_sms_block(lambda body: Reply(200, forward(ctx.num("B"))(body).body, late))
+
+
+@given("the platform delivers its pushes only when time passes")
 @given("the platform holds CDRs until they are delivered together")
 def hold_cdrs(calls: CallScenario) -> None:
     calls.hooks.patch_settings(push_auto=False)
@@ -188,6 +242,15 @@ URL_NAMES = {"X-status": "x_status_url", "call-status": "call_event_url", "CDR":
 @given(parsers.re(rf"the app of (?P<x>{PARTY}) has no (?P<which>{'|'.join(URL_NAMES)}) URL"))
 def no_url(ctx: Ctx, calls: CallScenario, x: str, which: str) -> None:
     calls.hooks.set_callbacks(app_of(ctx, party(ctx, x)).app_key, **{URL_NAMES[which]: None})
+
+
+@given(parsers.re(rf"the app of (?P<x>{PARTY}) sends its call events to the receiver by host name"))
+def events_by_host_name(ctx: Ctx, calls: CallScenario, x: str) -> None:
+    # EVT-002: the call-status URL may name a domain instead of an IP address.
+    url = calls.receiver.urls()["call_event_url"]
+    if "//127.0.0.1:" not in url:
+        pytest.skip(f"the receiver listens on {url}, not on the loopback address 'localhost' names")
+    calls.hooks.set_callbacks(app_of(ctx, party(ctx, x)).app_key, call_event_url=url.replace("127.0.0.1", "localhost"))
 
 
 @given(parsers.re(rf"the app of (?P<x>{PARTY}) does not record calls"))
@@ -236,12 +299,19 @@ def place_call(
         answer = calls.hooks.place_call(party(ctx, caller), party(ctx, x), digits=digits, **kwargs)
         calls.calls.append(answer)
         calls.held.append(answer)
+        calls.by_caller[party(ctx, caller)] = answer["sessionId"]
 
 
-@given(parsers.re(rf"(?P<caller>{PARTY}) has called (?P<x>{PARTY}) and the call goes on"))
-@when(parsers.re(rf"(?P<caller>{PARTY}) calls (?P<x>{PARTY}) and the call goes on"))
-def place_ongoing_call(ctx: Ctx, calls: CallScenario, caller: str, x: str) -> None:
-    calls.calls.append(calls.hooks.place_call(party(ctx, caller), party(ctx, x), talk_s=None))
+_EXTENSION = rf"(?: plus the extension of {BINDING})?"
+
+
+@given(parsers.re(rf"(?P<caller>{PARTY}) has called (?P<x>{PARTY}){_EXTENSION} and the call goes on"))
+@when(parsers.re(rf"(?P<caller>{PARTY}) calls (?P<x>{PARTY}){_EXTENSION} and the call goes on"))
+def place_ongoing_call(ctx: Ctx, calls: CallScenario, caller: str, x: str, name: str | None) -> None:
+    digits = None if name is None else ctx.bindings[name].fields.get("extendNum")
+    answer = calls.hooks.place_call(party(ctx, caller), party(ctx, x), digits=digits, talk_s=None)
+    calls.calls.append(answer)
+    calls.by_caller[party(ctx, caller)] = answer["sessionId"]
 
 
 @when(parsers.re(r"the (?P<who>caller|callee) hangs up"))
@@ -323,6 +393,14 @@ def call_reaches(ctx: Ctx, calls: CallScenario, who: str, shown: str | None) -> 
     assert cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}"
     if shown is not None:
         assert cdr.get("fwdDisplayNum") == party(ctx, shown), f"CDR showing {cdr.get('fwdDisplayNum')}: {cdr}"
+
+
+@then(parsers.re(rf"the call from (?P<caller>{PARTY}) reaches (?P<who>{PARTY})"))
+def call_from_reaches(ctx: Ctx, calls: CallScenario, caller: str, who: str) -> None:
+    sid = calls.by_caller.get(party(ctx, caller))
+    assert sid, f"{caller} placed no call in this scenario"
+    info = calls.event("answer", sid)
+    assert info.get("called") == party(ctx, who), f"the call from {caller} was answered by {info.get('called')}: {info}"
 
 
 @then(parsers.re(rf"the call reaches (?P<who>{PARTY}) showing a number Y other than (?P<x>{PARTY})"))
@@ -464,6 +542,21 @@ def arrived_times(calls: CallScenario, kind: str, which: str | None, n: int, ack
         assert copies[-1].reply_status == 200
 
 
+@then(
+    parsers.re(
+        rf"the (?P<etype>{EVENT_TYPES}) event of the call has arrived (?P<n>\d+) times?"
+        r"(?P<acked>, the last one acknowledged)?"
+    ),
+    converters={"n": int},
+)
+def event_arrived_times(calls: CallScenario, etype: str, n: int, acked: str | None) -> None:
+    calls.flush()
+    copies = [p for p in calls.copies("event", calls.sid) if p.event_type == etype]
+    assert len(copies) == n, f"{len(copies)} deliveries of the call's {etype} event, expected {n}"
+    if acked:
+        assert copies[-1].reply_status == 200
+
+
 @then(parsers.re(r"the X-mode callin of the call was pushed once"))
 def callin_once(calls: CallScenario) -> None:
     calls.event("disconnect")
@@ -494,10 +587,12 @@ def sms_notified(calls: CallScenario, n: int) -> None:
     assert result == n, f"sendResult {result}, expected {n}: {push.body}"
 
 
-@then("the app is asked where to send the message")
-def sms_block_asked(calls: CallScenario) -> None:
+@then(parsers.re(r"the app is asked where to send the message(?P<once> once)?"))
+def sms_block_asked(calls: CallScenario, once: str | None) -> None:
     calls.flush()
     calls.receiver.wait_for_sms("sms_control", timeout=WAIT_S, notificationMode="Block")
+    asked = calls.receiver.store.all("sms_control")
+    assert not once or len(asked) == 1, f"the Block notification arrived {len(asked)} times"
 
 
 @then("no SMS notification arrives")

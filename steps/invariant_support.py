@@ -26,6 +26,7 @@ Hooks = RestoringHooks | None  # the `hooks` fixture, when the sentence moves th
 class InvariantRun:
     max_examples: int = 0
     step_count: int = 0
+    shrink_seconds: int = 30
     fill: Any = None  # AXB: the FillSet of the X filled up to one pair below its limit
     summary: str = ""
     failure: BaseException | None = None
@@ -34,6 +35,7 @@ class InvariantRun:
 def take_budget(target: Target, state: InvariantRun) -> None:
     state.max_examples = target.hypothesis["max_examples"]
     state.step_count = target.hypothesis["stateful_step_count"]
+    state.shrink_seconds = target.hypothesis["shrink_seconds"]
 
 
 def foreign_x(numbers: NumberPool, mode: str) -> str | None:
@@ -53,7 +55,9 @@ def run_machine(
 ) -> None:
     """Run the search; keep its failure for the Then step; add `notes(run)` and cleanup problems."""
     try:
-        state.summary = run_invariants(run, max_examples=state.max_examples, step_count=state.step_count)
+        state.summary = run_invariants(
+            run, max_examples=state.max_examples, step_count=state.step_count, shrink_seconds=state.shrink_seconds
+        )
     except Exception as exc:  # reported by the Then step
         state.failure = exc
         state.summary = f"{label} invariants failed after {run.examples} machine runs, {run.calls} calls"

@@ -1,4 +1,5 @@
-"""The AXB routing oracle against the spec's call rules (10-axb.md §5, 50-events-cdr-codes.md)."""
+"""The routing oracles against the spec's call rules (10-axb.md §5, 20-ax.md §1/§6/§8, 30-axe-axyb-x.md
+§A.7/§B.6, 50-events-cdr-codes.md)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,23 @@ from pathlib import Path
 import pytest
 
 from pnconform.oracle import routing_model
+from pnconform.oracle.ax_model import AxModel
+from pnconform.oracle.ax_routing import NO_AX_BINDING, NO_TEMP_CALLEE, route_ax
 from pnconform.oracle.axb_model import AxbModel
+from pnconform.oracle.axe_model import AxeModel
+from pnconform.oracle.axe_routing import NO_BINDING as AXE_NO_BINDING
+from pnconform.oracle.axe_routing import NO_CALLBACK_RECORD, Records, remember, route_axe
+from pnconform.oracle.axyb_model import AxybModel
+from pnconform.oracle.axyb_routing import NO_BINDING as AXYB_NO_BINDING
+from pnconform.oracle.axyb_routing import SELF_CALL, route_axyb
 from pnconform.oracle.routing_model import (
+    COLLECTED_EVENTS,
     CONNECTED_EVENTS,
     DIRECTION_CODES,
     NO_BINDING,
     NORMAL,
     REFUSED_EVENTS,
+    CallRoute,
     direction_allowed,
     route_axb,
 )
@@ -129,10 +140,247 @@ def test_describe_names_the_callee_or_the_codes(model: AxbModel) -> None:
     assert "no binding: 8014" in route_axb(model.live(), C, X).describe()
 
 
-@pytest.mark.parametrize("module", ["routing_model", "calls_machine"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "routing_model",
+        "calls_machine",
+        "calls_support",
+        "ax_routing",
+        "ax_calls_machine",
+        "axe_routing",
+        "axe_calls_machine",
+        "axyb_routing",
+        "axyb_calls_machine",
+    ],
+)
 def test_the_oracle_never_imports_the_emulator(module: str) -> None:
     path = Path(routing_model.__file__).with_name(f"{module}.py")
     tree = ast.parse(path.read_text())
     imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [m for m in imported if "emulator" in m], imported
+
+
+# -- AX ------------------------------------------------------------------------------------------
+
+
+def settled(route: CallRoute | None) -> CallRoute:
+    """A route the spec settles (the AXE and AXYB oracles answer None otherwise)."""
+    assert route is not None
+    return route
+
+
+@pytest.fixture
+def ax() -> AxModel:
+    return AxModel([X, X1])
+
+
+def _ax(model: AxModel, caller: str, dialled: str = X) -> CallRoute:
+    return route_ax(model.live(), model.temp_callee, caller, dialled)
+
+
+def test_ax_another_number_reaches_a_who_sees_x(ax: AxModel) -> None:  # AX-001, AX-502
+    ax.bind(A, X, sid="s1", fields={"userData": "u1"})
+    r = _ax(ax, C)
+    assert (r.callee, r.display, r.direction, r.sid, r.user_data) == (A, X, 0, "s1", "u1")
+
+
+def test_ax_a_without_temporary_callee_gets_8013(ax: AxModel) -> None:  # AX-002, AX-503
+    ax.bind(A, X, sid="s1")
+    r = _ax(ax, A)
+    assert not r.connected and r.codes == {NO_TEMP_CALLEE} == {"8013"} and r.sid == "s1"
+
+
+def test_ax_a_reaches_the_temporary_callee_with_its_user_data(ax: AxModel) -> None:  # AX-003, AX-401, AX-410
+    ax.bind(A, X, sid="s1", fields={"userData": "u1"})
+    ax.set_temp_callee(B, sid="s1", fields={"userData": "u2"})
+    r = _ax(ax, A)
+    assert (r.callee, r.display, r.direction, r.user_data) == (B, X, 1, "u2")
+    assert _ax(ax, A).callee == B  # D-29: reusable within its duration
+    assert _ax(ax, C).callee == A  # AX-412: other callers still reach A
+
+
+def test_ax_the_temporary_callee_expires(ax: AxModel) -> None:  # AX-402
+    ax.bind(A, X, sid="s1")
+    ax.set_temp_callee(B, sid="s1")
+    ax.advance(59)
+    assert _ax(ax, A).callee == B
+    ax.advance(1)
+    assert _ax(ax, A).codes == {"8013"}
+
+
+def test_ax_the_last_temporary_callee_wins(ax: AxModel) -> None:  # AX-403
+    ax.bind(A, X, sid="s1")
+    ax.set_temp_callee(B, sid="s1")
+    ax.set_temp_callee(C, sid="s1")
+    assert _ax(ax, A).callee == C
+
+
+def test_ax_an_x_without_binding_gets_8018_without_subscription(ax: AxModel) -> None:  # AX-504, D-20
+    r = _ax(ax, C)
+    assert r.codes == {NO_AX_BINDING} == {"8018"} and r.unbound and r.sid is None
+
+
+@pytest.mark.parametrize(
+    ("direction", "caller", "codes"),
+    [(1, C, DIRECTION_CODES), (2, A, DIRECTION_CODES | {"8013"}), (1, A, {"8013"}), (2, C, {NORMAL})],
+)
+def test_ax_call_direction(ax: AxModel, direction: int, caller: str, codes: frozenset[str]) -> None:  # AX-037
+    ax.bind(A, X, sid="s1", fields={"callDirection": direction})
+    assert _ax(ax, caller).codes == codes
+
+
+def test_ax_call_direction_2_refuses_a_even_with_a_temporary_callee(ax: AxModel) -> None:  # AX-037
+    ax.bind(A, X, sid="s1", fields={"callDirection": 2})
+    ax.set_temp_callee(B, sid="s1")
+    assert _ax(ax, A).codes == DIRECTION_CODES
+
+
+# -- AXE -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def axe() -> AxeModel:
+    return AxeModel([X, X1], 1)
+
+
+def test_axe_b_typing_e_reaches_a_and_leaves_a_callback_record(axe: AxeModel) -> None:  # AXE-023, AXE-028
+    axe.bind(A, X, chosen="1", sid="s1", fields={"userData": "u1"})
+    records: Records = {}
+    r = route_axe(axe.live(), records, B, X, "1", 0)
+    assert r is not None and (r.callee, r.display, r.direction, r.user_data) == (A, X, 0, "u1")
+    assert r.events == COLLECTED_EVENTS
+    remember(records, r, B, X, 0)
+    back = route_axe(axe.live(), records, A, X, None, 10)
+    assert back is not None and (back.callee, back.display, back.sid) == (B, X, "s1")
+
+
+def test_axe_the_latest_caller_wins(axe: AxeModel) -> None:  # AXE-029
+    axe.bind(A, X, chosen="1", sid="s1")
+    records: Records = {}
+    for caller in (B, C):
+        r = route_axe(axe.live(), records, caller, X, "1", 0)
+        assert r is not None
+        remember(records, r, caller, X, 0)
+    back = route_axe(axe.live(), records, A, X, None, 0)
+    assert back is not None and back.callee == C
+
+
+@pytest.mark.parametrize(("digits", "code"), [("2", "8022"), (None, "8033"), ("", "8033")])
+def test_axe_wrong_or_missing_extension(axe: AxeModel, digits: str | None, code: str) -> None:  # AXE-024, AXE-026
+    axe.bind(A, X, chosen="1", sid="s1")
+    r = route_axe(axe.live(), {}, B, X, digits, 0)
+    assert r is not None and not r.connected and r.codes == {code}
+    assert r.unbound is (code == AXE_NO_BINDING)
+
+
+def test_axe_call_back_without_record_callback_num_or_8019(axe: AxeModel) -> None:  # AXE-030, AXE-031
+    axe.bind(A, X, chosen="1", sid="s1")
+    axe.bind(B, X, chosen="2", sid="s2", fields={"callbackNum": D})
+    r = route_axe(axe.live(), {}, A, X, None, 0)
+    assert r is not None and r.codes == {NO_CALLBACK_RECORD} == {"8019"}
+    r = route_axe(axe.live(), {}, B, X, None, 0)
+    assert r is not None and r.callee == D
+
+
+def test_axe_callback_record_expiry(axe: AxeModel) -> None:  # AXE-032
+    axe.bind(A, X, chosen="1", sid="s1", fields={"timeUnit": "1", "callbackExpiredTime": 1})
+    records: Records = {}
+    r = route_axe(axe.live(), records, B, X, "1", 0)
+    assert r is not None
+    remember(records, r, B, X, 0)
+    assert settled(route_axe(axe.live(), records, A, X, None, 59)).callee == B
+    expired = route_axe(axe.live(), records, A, X, None, 60)
+    assert expired is not None and expired.codes == {"8019"}
+
+
+def test_axe_an_expired_binding_is_8022(axe: AxeModel) -> None:  # AXE-014
+    axe.bind(A, X, chosen="1", sid="s1", fields={"timeUnit": "1", "bindExpiredTime": 1})
+    axe.advance(60)
+    r = route_axe(axe.live(), {}, B, X, "1", 60)
+    assert r is not None and r.codes == {"8022"}
+
+
+def test_axe_a_record_of_an_earlier_binding_is_not_settled(axe: AxeModel) -> None:
+    axe.bind(A, X, chosen="1", sid="s1")
+    records: Records = {}
+    r = route_axe(axe.live(), records, B, X, "1", 0)
+    assert r is not None
+    remember(records, r, B, X, 0)
+    axe.unbind(sid="s1")
+    axe.bind(A, X, chosen="1", sid="s2")
+    assert route_axe(axe.live(), records, A, X, None, 0) is None
+
+
+# -- AXYB ----------------------------------------------------------------------------------------
+
+Y, Y2 = "+8617040000009", "+8617040000008"
+POOL = {X: "0755", X1: "0755", Y: "020", Y2: "0755"}
+
+
+@pytest.fixture
+def axyb() -> AxybModel:
+    model = AxybModel(POOL)
+    model.bound_ax("s1", A, X, 0, 0)
+    return model
+
+
+def _axyb(model: AxybModel, caller: str, dialled: str, direction: int = 0) -> CallRoute | None:
+    live = model.live()
+    return route_axyb(
+        live,
+        caller,
+        dialled,
+        usable_y={r.sid: frozenset(model.usable_y(r, None)) for r in live},
+        call_direction={r.sid: direction for r in live},
+        user_data={r.sid: "u1" for r in live},
+    )
+
+
+def test_axyb_b_calls_x_reaches_a_showing_y_and_a_calls_y_reaches_b_showing_x(axyb: AxybModel) -> None:
+    axyb.bound_yb("s1", B, Y, None)  # AXYB-009, AXYB-010
+    r = _axyb(axyb, B, X)
+    assert r is not None and (r.callee, r.display, r.sid, r.user_data) == (A, Y, "s1", "u1")
+    r = _axyb(axyb, A, Y)
+    assert r is not None and (r.callee, r.display) == (B, X)
+
+
+def test_axyb_auto_y_allows_any_usable_y(axyb: AxybModel) -> None:  # AXYB-012
+    r = _axyb(axyb, C, X)
+    assert r is not None and r.callee == A and r.displays == {X1, Y, Y2}
+
+
+def test_axyb_self_calls_get_8032(axyb: AxybModel) -> None:  # AXYB-021
+    axyb.bound_yb("s1", B, Y, None)
+    assert settled(_axyb(axyb, A, X)).codes == {SELF_CALL} == {"8032"}
+    assert settled(_axyb(axyb, B, Y)).codes == {"8032"}
+
+
+def test_axyb_strangers_and_unbound_numbers_get_8030(axyb: AxybModel) -> None:  # AXYB-013, AXYB-017
+    axyb.bound_yb("s1", B, Y, None)
+    r = _axyb(axyb, C, Y)
+    assert r is not None and r.codes == {AXYB_NO_BINDING} == {"8030"} and not r.unbound
+    r = _axyb(axyb, C, X1)
+    assert r is not None and r.codes == {"8030"} and r.unbound
+
+
+@pytest.mark.parametrize(("direction", "b_to_a", "a_to_b"), [(1, False, True), (2, True, False)])
+def test_axyb_call_direction(axyb: AxybModel, direction: int, b_to_a: bool, a_to_b: bool) -> None:  # AXYB-011
+    axyb.bound_yb("s1", B, Y, None)
+    assert settled(_axyb(axyb, B, X, direction)).connected is b_to_a
+    assert settled(_axyb(axyb, A, Y, direction)).connected is a_to_b
+
+
+def test_axyb_a_shared_y_reaches_the_b_of_the_callers_relation(axyb: AxybModel) -> None:  # AXYB-006, AXYB-010
+    axyb.bound_yb("s1", B, Y, None)
+    axyb.bound_ax("s2", C, X1, 0, 0)
+    axyb.bound_yb("s2", D, Y, None)
+    r = _axyb(axyb, C, Y)
+    assert r is not None and (r.callee, r.display, r.sid) == (D, X1, "s2")
+
+
+def test_axyb_a_number_that_is_x_and_y_is_not_settled(axyb: AxybModel) -> None:
+    axyb.bound_ax("s2", C, X1, 0, 0)
+    axyb.bound_yb("s2", D, X, None)
+    assert _axyb(axyb, A, X) is None

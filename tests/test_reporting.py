@@ -30,7 +30,17 @@ def test_worst_outcome_decides_and_uncovered_rules_are_listed():
     assert doc["rules"]["AXB-004"]["scenarios"] == ["bind: a", "bind: b"]
     assert doc["rules"]["AXB-025"]["reasons"] == ["target has no test hooks"]
     assert doc["rules"]["AXB-080"]["why"] == "needs a call simulator"
-    assert doc["totals"]["axb"] == {"pass": 1, "fail": 1, "deviation": 0, "skip": 1, "not-covered": 1}
+    assert doc["totals"]["axb"] == {
+        "pass": 1,
+        "fail": 1,
+        "indeterminate": 0,
+        "expected-fail": 0,
+        "deviation": 0,
+        "unexpected-pass": 0,
+        "skip": 1,
+        "not-covered": 1,
+    }
+    assert doc["verdict"] == "does not conform: 1 rule fail"
     assert doc["target"] == "reference"
 
 

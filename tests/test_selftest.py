@@ -87,7 +87,9 @@ def run_suite(*args: str, reports: Path | None = None) -> subprocess.CompletedPr
     folder by default: parallel runs never share a report file)."""
     with tempfile.TemporaryDirectory(prefix="pnconform-selftest-") as scratch:
         out = reports if reports is not None else Path(scratch)
-        command = [str(ROOT / "steps"), "--target", "reference", "-q", f"--conformance-dir={out}", *args]
+        # The reference budget, with shrinking cut to 5 s: a fault run needs a failure, not the smallest one.
+        budget = "--hypothesis-budget=30x20x5"
+        command = [str(ROOT / "steps"), "--target", "reference", "-q", f"--conformance-dir={out}", budget, *args]
         rc, output = RUNNER.run(command)
         return subprocess.CompletedProcess(command, rc, stdout=output, stderr="")
 
@@ -99,7 +101,8 @@ clean_group = pytest.mark.xdist_group("clean_run")
 @pytest.fixture(scope="module")
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], dict]:
     reports = tmp_path_factory.mktemp("clean")
-    result = run_suite(reports=reports)
+    # A smaller Hypothesis budget than `pnconform run`'s (which CI also runs): a clean pass, not a search.
+    result = run_suite("--hypothesis-budget=15x10", reports=reports)
     doc = json.loads((reports / "conformance.json").read_text()) if (reports / "conformance.json").exists() else {}
     return result, doc
 
@@ -168,3 +171,21 @@ def test_call_invariants_catch_a_direction_fault_with_a_replayable_call_list() -
     result = run_suite("--emulator-fault", "call.ignore_direction", "-x", "-m", "invariants and needs-calls")
     assert result.returncode == 1, result.stdout[-3000:]
     assert "8016" in result.stdout and "Calls of this example" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fault", "mode", "shows"),
+    [
+        ("call.ax_no_binding_8014", "ax", "stateCode 8014; the oracle: the call is not connected (no AX binding"),
+        ("call.axe_wrong_extension_connects", "axe", "stateCode 0; the oracle: the call is not connected (no bind"),
+        ("call.axyb_display_x", "axyb", "; the oracle: the call reaches"),
+    ],
+)
+def test_mode_call_invariants_catch_a_routing_fault_with_a_replayable_call_list(
+    fault: str, mode: str, shows: str
+) -> None:
+    # The examples would catch these faults first; here only the mode's routing machine runs.
+    result = run_suite("--emulator-fault", fault, "-x", "-m", f"invariants and needs-calls and {mode}")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert shows in result.stdout and "Calls of this example" in result.stdout and "hooks.place_call(" in result.stdout
+    assert "routed to None showing None" not in result.stdout  # the AXYB fault, not another finding

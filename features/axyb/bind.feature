@@ -207,7 +207,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
     Scenario: An AX binding lives until its duration ends
       Given an AXYB binding "order" of A with duration 60
       And B is bound to AXYB binding "order"
-      When 59 seconds pass
+      When 45 seconds pass
       Then the AXYB binding "order" pairs B with its Y
 
     @AXYB-013 @needs-hooks

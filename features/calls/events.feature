@@ -52,3 +52,19 @@ Feature: Call events
     And the app of X has no call-status URL
     When A calls X
     Then no call event arrives
+
+  @EVT-002
+  Scenario: Call events reach a call-status URL that names a host name
+    Given an AXB binding "b" of A and B on X
+    And the app of X sends its call events to the receiver by host name
+    When A calls X
+    Then the call's events are callin, callout, alerting, answer and disconnect
+    And the receiver found no problem in the pushes
+
+  @EVT-023 @unconfirmed
+  Scenario: A call event answered too late is pushed again
+    Given an AXB binding "b" of A and B on X
+    And the receiver answers the next 1 event push too late
+    When A calls X
+    And 1 minute and 1 second pass
+    Then the event of the call has arrived 2 times, the last one acknowledged

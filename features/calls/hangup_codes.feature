@@ -46,6 +46,21 @@ Feature: Hang-up causes, teardown points and Q.850 causes
       | how                       | cause | teardown | q850 |
       | the caller hangs up first | 7501  | 7501     | 16   |
 
+    @HANG-021 @TEAR-029 @unconfirmed
+    Examples: caller gives up while it rings
+      | how                                | cause | teardown | q850 |
+      | the caller hangs up while it rings | 7502  | 7502     | 16   |
+
+    @HANG-042 @TEAR-061 @Q850-018 @unconfirmed
+    Examples: ringing timed out
+      | how                                                  | cause | teardown | q850 |
+      | the callee's phone rings until the platform gives up | 8035  | 8035     | 18   |
+
+    @HANG-043 @TEAR-076 @Q850-001 @unconfirmed
+    Examples: unknown callee
+      | how                              | cause | teardown | q850 |
+      | the callee number does not exist | 8100  | 8100     | 1    |
+
   @HANG-002 @TEAR-002
   Scenario Outline: A call on an app that cannot serve it reports its cause
     Given an AXB binding "b" of A and B on X

@@ -57,3 +57,36 @@ Feature: Recording download
     When A calls X and they talk 30 seconds
     Then the CDR of the call names no recording
     And the receiver found no problem in the pushes
+
+  @ax @AX-033
+  Scenario: An AX call of a binding with recordFlag and a hint tone is recorded
+    Given an AX binding "b" of A on X with recordFlag true and recordHintTone the approved tone
+    When C calls X and they talk 30 seconds
+    Then the CDR of the call names a recording
+    And the receiver found no problem in the pushes
+
+  @axyb @AXYB-024
+  Scenario: An AXYB call of a binding with recordFlag and a hint tone is recorded
+    Given an AXYB binding "b" of A with recordFlag true and recordHintTone the approved tone
+    And X is the number of binding "b"
+    When B calls X and they talk 30 seconds
+    Then the CDR of the call names a recording
+    And the receiver found no problem in the pushes
+
+  @axyb @AXYB-024
+  Scenario: An AXYB call on an app without recording is not recorded
+    Given an AXYB binding "b" of A with recordFlag true and recordHintTone the approved tone
+    And X is the number of binding "b"
+    And the app of X does not record calls
+    When B calls X and they talk 30 seconds
+    Then the CDR of the call names no recording
+    And the receiver found no problem in the pushes
+
+  @x @XM-011
+  Scenario: An X-mode call connected with recordFlag is recorded and its recording can be downloaded
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B with recording
+    And C has called X and they talk 30 seconds
+    When the app downloads the recording of the call
+    Then the answer redirects to the recording
+    And the receiver found no problem in the pushes

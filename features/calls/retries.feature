@@ -11,17 +11,17 @@ Feature: Re-pushes of unacknowledged notifications
     When A calls X
     And <before> pass
     Then the CDR of the call has arrived <failures> times
-    When 0 minutes and 2 seconds pass
+    When 0 minutes and 31 seconds pass
     Then the CDR of the call has arrived <after> times, the last one acknowledged
 
     Examples:
       | failures | before                      | after |
-      | 1        | 0 minutes and 58 seconds    | 2     |
-      | 2        | 3 minutes and 58 seconds    | 3     |
-      | 3        | 8 minutes and 58 seconds    | 4     |
-      | 4        | 105 minutes and 58 seconds  | 5     |
-      | 5        | 202 minutes and 58 seconds  | 6     |
-      | 6        | 299 minutes and 58 seconds  | 7     |
+      | 1        | 0 minutes and 30 seconds    | 2     |
+      | 2        | 3 minutes and 30 seconds    | 3     |
+      | 3        | 8 minutes and 30 seconds    | 4     |
+      | 4        | 105 minutes and 30 seconds  | 5     |
+      | 5        | 202 minutes and 30 seconds  | 6     |
+      | 6        | 299 minutes and 30 seconds  | 7     |
 
   @EVT-021 @CDR-006 @GEN-116
   Scenario: A CDR pushed 7 times without success is given up

@@ -104,3 +104,39 @@ Feature: AX call routing
     And 1 minute and 1 second pass
     Then the call ends with cause 8010
     And the receiver found no problem in the pushes
+
+  @AX-037 @unconfirmed
+  Scenario: With callDirection 1 another number calling X is not connected
+    Given an AX binding "b" of A on X with callDirection 1
+    When C calls X
+    Then the call is not connected
+    And the call ends with cause 8016
+    And the receiver found no problem in the pushes
+
+  @AX-037 @unconfirmed
+  Scenario: With callDirection 2 A calling X is not connected
+    Given an AX binding "b" of A on X with callDirection 2
+    When the AX app sets B as temporary callee of binding "b"
+    And A calls X
+    Then the call is not connected
+    And the call ends with cause 8016
+    And the receiver found no problem in the pushes
+
+  @AX-109
+  Scenario: Unbinding during a call lets the call go on, and later calls to X are refused
+    Given an AX binding "b" of A on X
+    When C calls X and the call goes on
+    And the AX app unbinds binding "b"
+    Then the call is still going on
+    When D calls X
+    Then the call is not connected
+    And the call ends with cause 8018
+
+  @AX-202 @unconfirmed
+  Scenario: A maxDuration set by modify ends later calls when it runs out
+    Given an AX binding "b" of A on X
+    When the AX app modifies binding "b" with maxDuration 5
+    And C calls X and the call goes on
+    And 5 minutes and 1 second pass
+    Then the call ends with cause 8010
+    And the receiver found no problem in the pushes

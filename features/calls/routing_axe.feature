@@ -59,3 +59,30 @@ Feature: AXE call routing
     Then the call is not connected
     And the call ends with cause 7516
     And the receiver found no problem in the pushes
+
+  @AXE-030 @HANG-014
+  Scenario: A calling X without a callback record but with a callbackTone ends with 8019
+    Given an AXE binding "b" of A on X with callbackTone the approved tone
+    When A calls X
+    Then the call is not connected
+    And the call ends with cause 8019
+    And the receiver found no problem in the pushes
+
+  @AXE-032
+  Scenario: After callbackExpiredTime A's call goes to the callbackNum instead of the last caller
+    Given an AXE binding "b" of A on X with callbackNum G and callbackExpiredTime 1 and timeUnit "1"
+    And B has called X plus the extension of binding "b"
+    When 1 minute and 1 second pass
+    And A calls X
+    Then the call reaches G
+    And the receiver found no problem in the pushes
+
+  @AXE-033
+  Scenario: Unbinding during a call lets the call go on, and X plus E is refused afterwards
+    Given an AXE binding "b" of A on X
+    When B calls X plus the extension of binding "b" and the call goes on
+    And the AXE app unbinds binding "b"
+    Then the call is still going on
+    When C calls X plus the extension of binding "b"
+    Then the call is not connected
+    And the call ends with cause 8022

@@ -53,3 +53,44 @@ Feature: AXYB call routing
     Then the call is not connected
     And the call ends with cause 8023
     And the receiver found no problem in the pushes
+
+  @AXYB-011 @unconfirmed
+  Scenario: With callDirection 1 B calling X is not connected
+    Given an AXYB binding "b" of A with callDirection 1
+    And X is the number of binding "b"
+    When B calls X
+    Then the call is not connected
+    And the call ends with cause 8016
+    And the receiver found no problem in the pushes
+
+  @AXYB-011 @unconfirmed
+  Scenario: With callDirection 2 A calling Y is not connected
+    Given an AXYB binding "b" of A with callDirection 2
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When A calls Y
+    Then the call is not connected
+    And the call ends with cause 8016
+    And the receiver found no problem in the pushes
+
+  @AXYB-015
+  Scenario: A Y assigned by B's first call lasts the binding's ybDuration
+    Given an AXYB binding "b" of A with ybDuration 120
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When 2 minutes and 1 second pass
+    And A calls Y
+    Then the call is not connected
+    And the call ends with cause 8030
+
+  @AXYB-015
+  Scenario: Without ybDuration a Y assigned by B's first call lasts as long as the binding
+    Given an AXYB binding "b" of A with duration 3600
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When 2 minutes and 1 second pass
+    And A calls Y
+    Then the call reaches B showing X

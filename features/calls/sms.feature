@@ -106,3 +106,37 @@ Feature: SMS through X
     When A sends the message "hello" to X
     And 1440 minutes pass
     Then the SMS notification has arrived 2 times, the last one acknowledged
+
+  @ax @AX-201
+  Scenario: After a modify to privateSms false an AX message is not forwarded
+    Given an AX binding "b" of A on X
+    When the AX app modifies binding "b" with privateSms "false"
+    And C sends the message "hello" to X
+    Then the message is not forwarded
+    And the receiver found no problem in the pushes
+
+  @ax @SMS-008 @unconfirmed
+  Scenario Outline: A Block notification without a usable answer discards the message with sendResult 7
+    Given an AX binding "b" of A on X
+    And the receiver answers blocked messages <defect>
+    When A sends the message "hello" to X
+    Then the app is asked where to send the message
+    And the message is not forwarded
+    And the app is notified of the message with sendResult 7
+
+    Examples:
+      | defect               |
+      | with an error status |
+      | without actions      |
+      | too late             |
+
+  @x @SMS-002 @SMS-003
+  Scenario: An X-mode message is announced once by Block, then once by Notify
+    Given X is a number of the X-mode app
+    And the receiver answers blocked messages by forwarding them to B
+    When C sends the message "hello" to X
+    Then the app is asked where to send the message once
+    And B receives "hello" from X
+    And the app is notified of the message with sendResult 0
+    And the SMS notification has arrived 1 time
+    And the receiver found no problem in the pushes

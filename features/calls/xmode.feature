@@ -69,3 +69,34 @@ Feature: X mode: the app routes every call
     Then the call is not connected
     And the call ends with cause 8023
     And the receiver found no problem in the pushes
+
+  @XM-008 @unconfirmed
+  Scenario Outline: An X-mode event the app did not acknowledge is pushed again on the schedule
+    Given X is a number of the X-mode app
+    And the receiver closes X-mode calls
+    And the platform delivers its pushes only when time passes
+    When C calls X
+    And the receiver fails the next <failures> event pushes
+    And <before> pass
+    Then the disconnect event of the call has arrived <failures> times
+    When 0 minutes and 31 seconds pass
+    Then the disconnect event of the call has arrived <after> times, the last one acknowledged
+
+    Examples:
+      | failures | before                      | after |
+      | 1        | 0 minutes and 30 seconds    | 2     |
+      | 2        | 3 minutes and 30 seconds    | 3     |
+      | 3        | 8 minutes and 30 seconds    | 4     |
+      | 4        | 105 minutes and 30 seconds  | 5     |
+      | 5        | 202 minutes and 30 seconds  | 6     |
+      | 6        | 299 minutes and 30 seconds  | 7     |
+
+  @XM-009
+  Scenario: Simultaneous calls to one X are each routed by their own answer
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls from C to D and from E to F
+    When C calls X and the call goes on
+    And E calls X and the call goes on
+    Then the call from C reaches D
+    And the call from E reaches F
+    And the receiver found no problem in the pushes

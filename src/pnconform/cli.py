@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pnconform.targets import TargetError, load_target, target_names
+from pnconform.targets import Target, TargetError, load_target, target_names
 
 REPORTS = Path("reports")
 
@@ -34,6 +35,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
     try:
         target = load_target(targets_file, args.target)
+        worker_args = _worker_args(target, args.workers)
         if target.kind == "remote":
             from pnconform.pytest_plugin import _check_reachable
 
@@ -58,12 +60,72 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         "-o",
         "junit_family=xunit2",
         "-rfE",
+        *worker_args,
+        *_record_args(args, reports),
         *extra,
     ]
+    from pnconform.safety.marker import set_new_run_id
+
+    set_new_run_id()  # one run marker, shared by the xdist workers (they inherit the environment)
     print(f"pnconform: running the conformance suite against target '{target.name}'", flush=True)
     import pytest
 
-    return int(pytest.main(pytest_args))
+    started = time.time()
+    code = int(pytest.main(pytest_args))
+    _write_summary(reports, started)
+    return code
+
+
+def _write_summary(reports: Path, started: float) -> None:
+    """After a run: summary.html next to conformance.json (cheap; the Allure HTML is `pnconform report`)."""
+    from pnconform.reporting.summary import ReportError, write_summary
+
+    source = reports / "conformance.json"
+    if not source.is_file() or source.stat().st_mtime < started:
+        return  # this run wrote none (a usage error, no scenario selected): no summary of an older run
+    try:
+        print(f"pnconform: summary in {write_summary(reports)}", flush=True)
+    except ReportError as exc:
+        print(f"pnconform: no summary.html: {exc}", file=sys.stderr)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pnconform.reporting.summary import ReportError, build_allure, write_summary
+
+    reports = Path(args.reports)
+    try:
+        print(f"pnconform: summary in {write_summary(reports)}", flush=True)
+    except ReportError as exc:
+        return _fail(str(exc))
+    if not args.no_allure:
+        print(f"pnconform: {build_allure(reports, args.allure_timeout)}", flush=True)
+    return 0
+
+
+def _record_args(args: argparse.Namespace, reports: Path) -> list[str]:
+    """`--record [DIR]`: per-scenario recordings (pnconform.recording), default <reports>/recordings."""
+    if args.record is None:
+        return []
+    directory = Path(args.record).resolve() if args.record else reports / "recordings"
+    return [f"--pnconform-record={directory}"]
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from pnconform.recording.compare import run as compare
+
+    return compare(Path(args.recordings), args.report)
+
+
+def _worker_args(target: Target, workers: int) -> list[str]:
+    """`-n N`: xdist workers; loadgroup keeps each mode's scenarios on one worker (pnconform.parallel)."""
+    if workers < 0:
+        raise TargetError("--workers takes a positive number (0: no parallel workers)")
+    if workers == 0:
+        return []
+    from pnconform.numbers import partition
+
+    partition(target, 0, workers)  # a user-number range too small to share fails here, in one line
+    return ["-n", str(workers), "--dist", "loadgroup"]
 
 
 def cmd_emulator(args: argparse.Namespace) -> int:
@@ -159,6 +221,12 @@ def cmd_listen(args: argparse.Namespace) -> int:
         return _fail(f"cannot listen on {where}: {exc.strerror or exc}; change callbacks.listen in {target.source}")
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from pnconform.safety.sweep import cli
+
+    return cli(args.target, args.targets, args.journal, _project_root())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pnconform", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +235,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
     run.add_argument("--targets", help="targets file (default: targets.yaml of the checkout)")
     run.add_argument("--reports", default=str(REPORTS), help="report folder (default: reports)")
+    run.add_argument(
+        "-n", "--workers", type=int, default=0, metavar="N", help="run on N parallel workers (pytest-xdist)"
+    )
+    run.add_argument(
+        "--record",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="store each scenario's redacted requests and answers (default DIR: <reports>/recordings)",
+    )
+
+    compare = sub.add_parser("compare", help="replay recorded scenarios against the emulator and list differences")
+    compare.add_argument(
+        "recordings", nargs="?", default=str(REPORTS / "recordings"), help="recordings folder (default: %(default)s)"
+    )
+    compare.add_argument("--report", metavar="PATH", help="write PATH.md and PATH.json (default: reports/compare)")
 
     emu = sub.add_parser("emulator", help="serve the reference emulator")
     emu.add_argument("--host", default="127.0.0.1")
@@ -181,8 +265,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 
+    report = sub.add_parser("report", help="write reports/summary.html and, with Node.js, the Allure HTML report")
+    report.add_argument("--reports", default=str(REPORTS), help="report folder of a run (default: reports)")
+    report.add_argument("--no-allure", action="store_true", help="only summary.html (no npx allure@3)")
+    report.add_argument("--allure-timeout", type=float, default=180, metavar="S", help="give Allure S seconds")
+
     targets = sub.add_parser("targets", help="list and validate the targets")
     targets.add_argument("--targets", help="targets file (default: targets.yaml)")
+
+    sweep = sub.add_parser("sweep", help="remove the bindings earlier runs left on a target (journal + marker)")
+    sweep.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
+    sweep.add_argument("--targets", help="targets file (default: targets.yaml)")
+    sweep.add_argument("--journal", metavar="PATH", help="a run journal or a folder of them (default: reports/journal)")
+
+    plan = sub.add_parser("plan", help="what a run would do (scenarios, binds, numbers, requests), sending nothing")
+    plan.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
+    plan.add_argument("--targets", help="targets file (default: targets.yaml of the checkout)")
+    plan.add_argument("--reports", default=str(REPORTS), help="where plan.json goes (default: reports)")
 
     listen = sub.add_parser("listen", help="receive and validate a target's callbacks from calls made by hand")
     listen.add_argument("--target", help="target name (default: PNCONFORM_TARGET or the file's default)")
@@ -201,14 +300,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return cmd_run(args, extra)
+    if args.command == "plan":
+        from pnconform.plan import cli as plan
+
+        return plan(args.target, args.targets, Path(args.reports), extra, _project_root())
     if extra:
-        return _fail("extra arguments after -- are only for `pnconform run`")
+        return _fail("extra arguments after -- are only for `pnconform run` and `pnconform plan`")
     handlers = {
         "emulator": cmd_emulator,
         "rules": cmd_rules,
         "faults": cmd_faults,
         "targets": cmd_targets,
         "listen": cmd_listen,
+        "report": cmd_report,
+        "sweep": cmd_sweep,
+        "compare": cmd_compare,
     }
     return handlers[args.command](args)
 

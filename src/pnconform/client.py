@@ -15,6 +15,10 @@ from typing import Any
 import httpx
 
 from pnconform.auth import sign as sign_headers
+from pnconform.ratelimit import UNLIMITED, Limiter
+from pnconform.recording.signing import describe as describe_signing
+from pnconform.safety.journal import NUMBER_FIELDS, Journal
+from pnconform.safety.lookup import LookupFailed, find_bind
 
 AXB_PATH = "/rest/caas/relationnumber/partners/v1.0"
 AX_PATH = "/rest/provision/caas/privatenumber/v1.0"
@@ -34,6 +38,19 @@ class TargetUnreachable(RuntimeError):
     """The target did not answer at the transport level (refused, DNS, TLS, timeout)."""
 
 
+_UNSAFE = ("POST", "PUT", "DELETE")  # never retried: a timeout on them is "indeterminate"
+
+
+class Indeterminate(RuntimeError):
+    """A POST/PUT/DELETE timed out after it was sent: it may or may not have taken effect.
+
+    Never retried: the caller reports it as "indeterminate", not as a pass or a plain failure."""
+
+
+# Timeouts before anything was sent: the operation certainly did not happen.
+_NOT_SENT = (httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
 def redact_header(name: str, value: str) -> str:
     """Cut the PasswordDigest to 6 characters: enough to tell two requests apart, useless to replay."""
     if name.lower() in ("x-aksk", "x-wsse"):
@@ -50,6 +67,14 @@ class Exchange:
     status: int
     response_body: str
     elapsed_ms: float
+    # Structured fields for `pnconform run --record` (pnconform.recording): never a secret.
+    path: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    mode: str = ""
+    app_key: str = ""
+    signing: dict[str, Any] | None = None  # how it was signed (recording.signing.describe)
+    location: str | None = None
+    at: float = field(default_factory=time.monotonic)  # orders API and hooks calls of one scenario
 
     def render(self) -> str:
         req_headers = "\n".join(f"{k}: {v}" for k, v in self.request_headers.items())
@@ -63,6 +88,8 @@ class Exchange:
 @dataclass
 class ExchangeLog:
     exchanges: list[Exchange] = field(default_factory=list)
+    # What clear() took out of view (a Hypothesis example before the last): still part of a recording.
+    cleared: list[Exchange] = field(default_factory=list)
 
     def add(self, exchange: Exchange) -> None:
         self.exchanges.append(exchange)
@@ -71,7 +98,12 @@ class ExchangeLog:
         return "\n".join(e.render() for e in self.exchanges)
 
     def clear(self) -> None:
+        self.cleared.extend(self.exchanges)
         self.exchanges.clear()
+
+    def everything(self) -> list[Exchange]:
+        """Every exchange since the log was made, cleared or not, in order."""
+        return [*self.cleared, *self.exchanges]
 
 
 @dataclass
@@ -105,8 +137,19 @@ class LedgerEntry:
     relation_num: str | None
 
 
+@dataclass
+class PendingBind:
+    """A bind sent whose answer never came back (interrupted, or not a documented answer)."""
+
+    mode: str
+    numbers: dict[str, str]
+    marker: str | None
+    journal_id: str | None
+
+
 def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
+
 
 
 class PrivateNumberClient:
@@ -123,7 +166,13 @@ class PrivateNumberClient:
         verify: bool = True,
         log: ExchangeLog | None = None,
         mode: str = "axb",
+        limiter: Limiter | None = None,
+        journal: Journal | None = None,
+        marker: str | None = None,
+        x_numbers: tuple[str, ...] = (),
     ) -> None:
+        """`journal`: the run journal (live targets); `marker`: the run id put into `userData`;
+        `x_numbers`: the app's X pool, where a timed-out bind is looked for."""
         self.base_url = base_url.rstrip("/")
         self.app_key = app_key
         self._secret = app_secret
@@ -132,7 +181,12 @@ class PrivateNumberClient:
         self.log = log if log is not None else ExchangeLog()
         self.ledger: list[LedgerEntry] = []
         self._axyb_ys: dict[str, list[str]] = {}  # AXYB subscriptionId -> Y numbers of its YB steps
+        self.journal = journal
+        self.marker = marker
+        self.x_numbers = x_numbers
+        self._pending: list[PendingBind] = []
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify)
+        self.limiter = limiter or UNLIMITED  # the target's rate limit (pnconform.ratelimit.limiter_for)
 
     def __repr__(self) -> str:  # never show the secret
         return f"<PrivateNumberClient {self.mode} app_key={self.app_key} {self.base_url}>"
@@ -154,20 +208,27 @@ class PrivateNumberClient:
         sign: bool = True,
     ) -> Response:
         """Send one request. `headers` override the signed ones; `sign=False` sends none."""
-        all_headers = {"Content-Type": "application/json;charset=UTF-8"}
-        if sign:
-            all_headers.update(sign_headers(self.auth, self.app_key, self._secret))
-        all_headers.update(headers or {})
         if json is not None and content is None:
             content = jsonlib.dumps(json, ensure_ascii=False)
         if isinstance(content, str):
             content = content.encode()
-        started = time.perf_counter()
         try:
-            raw = self._http.request(
-                method, path, params=_drop_none(params or {}) or None, content=content, headers=all_headers
-            )
+            with self.limiter.slot():
+                # Signed after any wait for the rate limit, so Created is fresh; timed from here too.
+                all_headers = {"Content-Type": "application/json;charset=UTF-8"}
+                if sign:
+                    all_headers.update(sign_headers(self.auth, self.app_key, self._secret))
+                all_headers.update(headers or {})
+                started = time.perf_counter()
+                raw = self._http.request(
+                    method, path, params=_drop_none(params or {}) or None, content=content, headers=all_headers
+                )
         except httpx.TransportError as exc:
+            if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, _NOT_SENT) and method.upper() in _UNSAFE:
+                raise Indeterminate(
+                    f"indeterminate: {method} {self.base_url}{path} timed out ({exc.__class__.__name__}) "
+                    "after it was sent: it may have taken effect"
+                ) from exc
             raise TargetUnreachable(f"{method} {self.base_url}{path}: {exc.__class__.__name__}: {exc}") from exc
         elapsed = (time.perf_counter() - started) * 1000
         try:
@@ -184,6 +245,12 @@ class PrivateNumberClient:
                 status=raw.status_code,
                 response_body=raw.text,
                 elapsed_ms=elapsed,
+                path=path,
+                params=dict(raw.request.url.params.multi_items()),
+                mode=self.mode,
+                app_key=self.app_key,
+                signing=describe_signing(all_headers, self.auth, self._secret, by_client=sign and not headers),
+                location=raw.headers.get("location"),
             )
         )
         return response
@@ -191,15 +258,11 @@ class PrivateNumberClient:
     # -- AXB ---------------------------------------------------------------------------------
 
     def axb_bind(self, **fields: Any) -> Response:
-        response = self.request("POST", AXB_PATH, json=_drop_none(fields))
-        if response.ok and response.body and response.body.get("subscriptionId"):
-            self.ledger.append(LedgerEntry("axb", response.body["subscriptionId"], response.body.get("relationNum")))
-        return response
+        return self._bind("axb", AXB_PATH, fields, x_key="relationNum")
 
     def axb_unbind(self, **params: Any) -> Response:
         response = self.request("DELETE", AXB_PATH, params=params)
-        if response.ok:
-            self._forget("axb", params.get("subscriptionId"))
+        self._unbound("axb", params, response)
         return response
 
     def axb_modify(self, **fields: Any) -> Response:
@@ -211,15 +274,11 @@ class PrivateNumberClient:
     # -- AX ----------------------------------------------------------------------------------
 
     def ax_bind(self, **fields: Any) -> Response:
-        response = self.request("POST", AX_PATH, json=_drop_none(fields))
-        if response.ok and response.body and response.body.get("subscriptionId"):
-            self.ledger.append(LedgerEntry("ax", response.body["subscriptionId"], response.body.get("privateNum")))
-        return response
+        return self._bind("ax", AX_PATH, fields, x_key="privateNum")
 
     def ax_unbind(self, **params: Any) -> Response:
         response = self.request("DELETE", AX_PATH, params=params)
-        if response.ok:
-            self._forget("ax", params.get("subscriptionId"))
+        self._unbound("ax", params, response)
         return response
 
     def ax_modify(self, **fields: Any) -> Response:
@@ -234,15 +293,11 @@ class PrivateNumberClient:
     # -- AXE ---------------------------------------------------------------------------------
 
     def axe_bind(self, **fields: Any) -> Response:
-        response = self.request("POST", AXE_PATH, json=_drop_none(fields))
-        if response.ok and response.body and response.body.get("subscriptionId"):
-            self.ledger.append(LedgerEntry("axe", response.body["subscriptionId"], response.body.get("virtualNum")))
-        return response
+        return self._bind("axe", AXE_PATH, fields, x_key="virtualNum")
 
     def axe_unbind(self, **params: Any) -> Response:
         response = self.request("DELETE", AXE_PATH, params=params)
-        if response.ok:
-            self._forget("axe", params.get("subscriptionId"))
+        self._unbound("axe", params, response)
         return response
 
     def axe_modify(self, **fields: Any) -> Response:
@@ -267,13 +322,12 @@ class PrivateNumberClient:
 
     def axyb_bind(self, *, app_key: Any = OWN_APP_KEY, **fields: Any) -> Response:
         """Step 1 (origNum A, areaCode ...) or step 2 (origNum B, subscriptionId of step 1)."""
-        response = self.request("POST", AXYB_PATH, params=self._axyb_params({}, app_key), json=_drop_none(fields))
+        params = self._axyb_params({}, app_key)
+        parent = fields.get("subscriptionId")
+        response = self._bind("axyb", AXYB_PATH, fields, x_key="relationNumber", params=params, parent=parent)
         sid = response.body.get("subscriptionId") if response.ok and response.body else None
-        if sid:
-            if fields.get("subscriptionId") is None:
-                self.ledger.append(LedgerEntry("axyb", sid, response.body.get("relationNumber")))
-            elif response.body.get("relationNumber"):
-                self._axyb_ys.setdefault(sid, []).append(response.body["relationNumber"])
+        if sid and parent is not None and response.body.get("relationNumber"):
+            self._axyb_ys.setdefault(sid, []).append(response.body["relationNumber"])
         return response
 
     def axyb_bind_ax(self, *, app_key: Any = OWN_APP_KEY, **fields: Any) -> Response:
@@ -290,7 +344,7 @@ class PrivateNumberClient:
         sid = params.get("subscriptionId")
         if response.ok and sid:
             if params.get("yNum") is None and params.get("bNum") is None:
-                self._forget("axyb", sid)
+                self._unbound("axyb", params, response)
                 self._axyb_ys.pop(sid, None)
             elif params.get("yNum") is not None and sid in self._axyb_ys:
                 self._axyb_ys[sid] = [y for y in self._axyb_ys[sid] if y != params["yNum"]]
@@ -316,6 +370,81 @@ class PrivateNumberClient:
         """Ask for a recording (``fileName``, ``recordDomain``): a 301 is returned as is, not followed."""
         return self.request("GET", RECORD_PATH, params=params)
 
+    # -- binds: marker, journal, ledger ------------------------------------------------------
+
+    def _bind(
+        self,
+        mode: str,
+        path: str,
+        fields: dict[str, Any],
+        *,
+        x_key: str,
+        params: dict[str, Any] | None = None,
+        parent: str | None = None,
+    ) -> Response:
+        """Send a bind: journaled before it goes out, its outcome after; a success joins the ledger.
+
+        The run marker goes into `userData` unless the caller names `userData` itself (even as
+        None, "send none"): scenarios that check userData keep theirs and rely on the journal.
+        An AXYB step 2 (`parent`) is not marked: it is removed with its step-1 binding."""
+        body = _drop_none(fields)
+        if self.marker and parent is None and "userData" not in fields:
+            body["userData"] = self.marker
+        marker = self.marker if self.marker and body.get("userData") == self.marker else None
+        numbers = {k: body[k] for k in NUMBER_FIELDS if isinstance(body.get(k), str)}
+        journal_id = self.journal.bind(mode, self.app_key, body, marker, parent) if self.journal else None
+        pending = PendingBind(mode, numbers, marker, journal_id)
+        self._pending.append(pending)  # until an answer comes: cleanup() checks by query otherwise
+        try:
+            response = self.request("POST", path, params=params, json=body)
+        except Indeterminate as exc:
+            self._pending.remove(pending)
+            raise Indeterminate(self._check_timed_out_bind(pending, str(exc))) from exc
+        sid = response.body.get("subscriptionId") if response.ok and response.body else None
+        refused = response.body is not None and response.resultcode not in (None, "0")
+        if sid or refused:
+            self._pending.remove(pending)
+        if self.journal and journal_id:
+            if sid:
+                self.journal.outcome(journal_id, "bound", subscriptionId=sid, x=response.body.get(x_key))
+            elif refused:
+                self.journal.outcome(journal_id, "refused", resultcode=response.resultcode)
+            else:
+                self.journal.outcome(journal_id, "unknown", status=response.status)
+        if sid and parent is None:
+            self.ledger.append(LedgerEntry(mode, sid, response.body.get(x_key)))
+        return response
+
+    def _adopt(self, pending: PendingBind) -> list[str]:
+        """Find by query what a bind without an answer made; put it in the ledger. Returns the ids."""
+        found = find_bind(self, pending.mode, pending.numbers, pending.marker, self.x_numbers)
+        known = {(e.mode, e.subscription_id) for e in self.ledger}
+        for f in found:
+            if (f.mode, f.subscription_id) not in known:
+                self.ledger.append(LedgerEntry(f.mode, f.subscription_id, f.x))
+        sids = [f.subscription_id for f in found]
+        if self.journal and pending.journal_id:
+            outcome = {"subscriptionId": sids[0]} if len(sids) == 1 else {}
+            self.journal.outcome(pending.journal_id, "checked", found=sids, **outcome)
+        return sids
+
+    def _check_timed_out_bind(self, pending: PendingBind, message: str) -> str:
+        """After a timed-out bind: did it happen? Never re-sent; found bindings go to the ledger."""
+        try:
+            sids = self._adopt(pending)
+        except (LookupFailed, TargetUnreachable, Indeterminate) as exc:
+            self._pending.append(pending)  # cleanup() tries again
+            return f"{message}; checking by query failed too ({exc}); `pnconform sweep` will look again"
+        if sids:
+            return f"{message}; a query shows it did (subscriptionId {', '.join(sids)}): teardown unbinds it"
+        return f"{message}; a query finds no such binding"
+
+    def _unbound(self, mode: str, params: dict[str, Any], response: Response) -> None:
+        if self.journal:
+            self.journal.unbind(mode, _drop_none(params), response.resultcode)
+        if response.ok:
+            self._forget(mode, params.get("subscriptionId"))
+
     # -- cleanup -----------------------------------------------------------------------------
 
     def _forget(self, mode: str, subscription_id: str | None) -> None:
@@ -327,13 +456,19 @@ class PrivateNumberClient:
         """Unbind everything this client bound and did not unbind. Never raises; returns problems."""
         unbinders = {"axb": self.axb_unbind, "ax": self.ax_unbind, "axe": self.axe_unbind, "axyb": self._axyb_cleanup}
         problems: list[str] = []
+        for pending in list(self._pending):  # interrupted binds (Ctrl-C, a lost answer): did they happen?
+            try:
+                self._adopt(pending)
+            except (LookupFailed, TargetUnreachable, Indeterminate) as exc:
+                problems.append(f"check of an unanswered {pending.mode} bind {pending.numbers}: {exc}")
+        self._pending.clear()
         for entry in list(self.ledger):
             try:
                 response = unbinders[entry.mode](subscriptionId=entry.subscription_id)
                 # 1012007/1016001: already gone (expired, unbound by relationNum, ...): fine.
                 if response.resultcode not in ("0", "1012007", "1016001"):
                     problems.append(f"unbind {entry.subscription_id}: HTTP {response.status} {response.text[:120]}")
-            except TargetUnreachable as exc:
+            except (TargetUnreachable, Indeterminate) as exc:
                 problems.append(f"unbind {entry.subscription_id}: {exc}")
         self.ledger.clear()
         return problems

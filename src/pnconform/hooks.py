@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from pnconform.ratelimit import UNLIMITED, Limiter
+
 HOOKS_PREFIX = "/_emulator"
 
 
@@ -14,14 +16,18 @@ class HooksError(RuntimeError):
 
 
 class HooksClient:
-    def __init__(self, base_url: str, *, timeout: float = 10.0, verify: bool = True) -> None:
+    def __init__(
+        self, base_url: str, *, timeout: float = 10.0, verify: bool = True, limiter: Limiter | None = None
+    ) -> None:
         self._http = httpx.Client(base_url=base_url.rstrip("/") + HOOKS_PREFIX, timeout=timeout, verify=verify)
+        self.limiter = limiter or UNLIMITED  # the target's rate limit: hooks calls count too
 
     def close(self) -> None:
         self._http.close()
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        response = self._http.request(method, path, **kwargs)
+        with self.limiter.slot():
+            response = self._http.request(method, path, **kwargs)
         try:
             body = response.json()
         except ValueError:

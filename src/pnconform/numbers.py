@@ -3,13 +3,50 @@
 from __future__ import annotations
 
 import itertools
+import os
 import threading
+from dataclasses import replace
 
 import pytest
 
-from pnconform.targets import Target, TargetError, XNumber
+from pnconform.targets import NumberRange, Target, TargetError, XNumber
 
 UNKNOWN_X = "+8617099999999"
+
+
+def worker_slot() -> tuple[int, int]:
+    """(index, count) of this pytest-xdist worker; (0, 1) in a serial run."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    count = os.environ.get("PYTEST_XDIST_WORKER_COUNT", "")
+    if not worker.startswith("gw") or not worker[2:].isdigit() or not count.isdigit():
+        return 0, 1
+    return int(worker[2:]), max(int(count), 1)
+
+
+def slice_range(numbers: NumberRange, index: int, count: int, what: str = "user_numbers") -> NumberRange:
+    """Worker `index` of `count`: a disjoint, contiguous share of the range."""
+    size = numbers.count // count
+    if size == 0:
+        raise TargetError(f"{what} ({numbers.count} numbers) cannot be shared by {count} workers; give a larger count")
+    return NumberRange(numbers.nth(index * size), size, numbers.area_code)
+
+
+def partition(target: Target, worker_index: int, worker_count: int) -> Target:
+    """The target as worker `worker_index` of `worker_count` sees it: the numbers it alone may use.
+
+    An embedded target is one emulator per worker: nothing is shared, nothing is split. On a shared
+    (remote) target the user and fixed-line ranges are split into disjoint slices. X pools stay
+    whole: the platform itself allocates X by city (AX, AXB, AXE and AXYB binds without an X), so
+    a slice of X cannot keep workers apart; instead every mode's scenarios run on one worker
+    (pnconform.parallel groups them), and the mode's whole pool is that worker's."""
+    if worker_count <= 1 or target.kind == "embedded":
+        return target
+    fixed = target.fixed_line_numbers
+    return replace(
+        target,
+        user_numbers=slice_range(target.user_numbers, worker_index, worker_count),
+        fixed_line_numbers=fixed and slice_range(fixed, worker_index, worker_count, "fixed_line_numbers"),
+    )
 
 
 class NumberPool:

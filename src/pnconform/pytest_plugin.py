@@ -20,12 +20,19 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from pnconform.client import ExchangeLog, PrivateNumberClient
 from pnconform.hooks import HooksClient, RestoringHooks
-from pnconform.numbers import NumberPool
-from pnconform.reporting import conformance
+from pnconform.numbers import NumberPool, partition, worker_slot
+from pnconform.ratelimit import limiter_for
+from pnconform.reporting import allure_env, conformance, outcomes
 from pnconform.reporting.tags import MODE_TAGS, mode_of, rule_ids
+from pnconform.safety.journal import Journal, journal_dir
+from pnconform.safety.marker import current_run_id
 from pnconform.targets import App, Target, TargetError, XNumber, load_target
 
 FAULTS_ENV = "PNCONFORM_EMULATOR_FAULTS"
+pytest_plugins = [
+    "pnconform.parallel",  # `-n N`: worker grouping, run lock, controller reports
+    "pnconform.recording.plugin",  # `run --record DIR`: per-scenario recordings
+]
 
 
 @dataclass
@@ -65,6 +72,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="switch a fault on in the embedded emulator (repeatable; see `pnconform faults`)",
     )
     group.addoption("--conformance-dir", default=None, help="write conformance.json and conformance.md here")
+    group.addoption(
+        "--hypothesis-budget",
+        default=None,
+        metavar="EXAMPLESxSTEPS[xSHRINK_S]",
+        help="override the target's hypothesis: settings for this run, e.g. 5x10 (a quick look) or 10x10x5",
+    )
 
 
 # pytest_runtest_logreport gets no config: the run's state is also kept here.
@@ -73,6 +86,7 @@ _CURRENT: dict[str, RunState] = {}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = _CURRENT["state"] = RunState()
+    _CURRENT["config"] = config
 
 
 # -- collection: which scenarios, which target, what to skip -----------------------------------
@@ -92,8 +106,21 @@ def _scenario_info(item: pytest.Item) -> ScenarioInfo | None:
     return ScenarioInfo(name=f"{feature}: {name}", feature=feature, interface=Path(feature).stem, tags=tags)
 
 
+def _hypothesis_budget(option: str | None) -> dict[str, int]:
+    if not option:
+        return {}
+    parts = option.lower().split("x")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() and int(p) > 0 for p in parts):
+        raise TargetError(f"--hypothesis-budget {option}: use EXAMPLESxSTEPS or EXAMPLESxSTEPSxSHRINK_S, e.g. 5x10")
+    keys = ("max_examples", "stateful_step_count", "shrink_seconds")
+    return {key: int(part) for key, part in zip(keys, parts, strict=False)}
+
+
 def _start_target(config: pytest.Config) -> Target:
     target = load_target(config.getoption("--targets"), config.getoption("--target"))
+    budget = _hypothesis_budget(config.getoption("--hypothesis-budget"))
+    if budget:
+        target = target.with_hypothesis(**budget)
     state = config.stash[STATE]
     if target.kind == "embedded":
         target, state.emulator = _start_embedded(target, config.getoption("--emulator-fault"))
@@ -166,15 +193,38 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             state.scenarios[item.nodeid] = info
     if not state.scenarios:
         return
+    from pnconform import plan
+
+    recorder = config.stash.get(plan.PLAN_KEY, None)  # `pnconform plan`: a dry run on a private emulator
     try:
-        state.target = _start_target(config)
+        if recorder is None:
+            state.target = _start_target(config)
+        else:
+            real = load_target(config.getoption("--targets"), config.getoption("--target"))
+            state.target, state.emulator = recorder.target, recorder.emulator = plan.start_shadow(real)
     except TargetError as exc:
         raise pytest.UsageError(str(exc)) from None
+    needs: list[tuple[str, plan.Need]] = []
     for item in items:
         info = state.scenarios.get(item.nodeid)
-        reason = info and _skip_reason(state.target, info.tags)
+        if info is None:
+            continue
+        reason = _skip_reason(state.target, info.tags)
         if reason:
             item.add_marker(pytest.mark.skip(reason=reason))
+            if recorder is not None:
+                recorder.skipped[reason].append(info.name)
+            continue
+        need = plan.scenario_needs(plan.step_text(item), info.tags, state.target)
+        needs.append((info.name, need))
+        if recorder is not None:
+            recorder.selected.append((item.nodeid, info, need))
+    # Refuse before the first request rather than fail scenario by scenario on a small pool.
+    problem = plan.pool_problem(state.target, needs)
+    if problem:
+        raise pytest.UsageError(problem)
+    if recorder is not None:
+        recorder.real_target = real
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -211,7 +261,8 @@ def target(request: pytest.FixtureRequest) -> Target:
 
 @pytest.fixture(scope="session")
 def numbers(target: Target) -> NumberPool:
-    return NumberPool(target)
+    # One xdist worker of N on a shared target: its own slice of the user numbers.
+    return NumberPool(partition(target, *worker_slot()))
 
 
 @pytest.fixture
@@ -221,11 +272,29 @@ def exchange_log(request: pytest.FixtureRequest) -> ExchangeLog:
     return log
 
 
+@pytest.fixture(scope="session")
+def run_journal(request: pytest.FixtureRequest, target: Target) -> Journal | None:
+    """The run journal (`pnconform sweep` reads it) of a remote target; an embedded emulator dies
+    with its run, so there is nothing to journal."""
+    if target.kind == "embedded":
+        return None
+    directory = journal_dir(request.config.rootpath)
+    try:
+        return Journal.open_for_run(directory, current_run_id(), target.name, target.base_url)
+    except OSError as exc:
+        pytest.exit(f"cannot write the run journal in {directory}: {exc}; set PNCONFORM_JOURNAL_DIR", returncode=4)
+
+
 @pytest.fixture
 def client_for(
-    request: pytest.FixtureRequest, target: Target, exchange_log: ExchangeLog
+    request: pytest.FixtureRequest, target: Target, exchange_log: ExchangeLog, run_journal: Journal | None
 ) -> Iterator[Callable[[str], PrivateNumberClient]]:
+    """Clients of the target's apps; every bind is marked, journaled and unbound at teardown.
+
+    @invariants scenarios are journaled but not marked: their oracle models predict every field
+    a listing shows, userData included."""
     made: list[PrivateNumberClient] = []
+    marker = None if request.node.get_closest_marker("invariants") else current_run_id()
 
     def make(mode: str) -> PrivateNumberClient:
         app = target.app(mode)
@@ -238,12 +307,18 @@ def client_for(
             verify=target.verify_tls,
             log=exchange_log,
             mode=mode,
+            limiter=limiter_for(target),
+            journal=run_journal,
+            marker=marker,
+            x_numbers=tuple(x.number for x in app.x_numbers),
         )
         made.append(client)
         return client
 
     yield make
-    # Unbind what the scenario bound, whatever its outcome: live targets cost money.
+    # Unbind what the scenario bound, whatever its outcome (a failure, an exception, Ctrl-C: pytest
+    # runs the finalizers of a KeyboardInterrupt'ed session from its sessionfinish): live targets
+    # cost money. A killed run leaves its journal for `pnconform sweep`.
     state = request.config.stash[STATE]
     for client in made:
         problems = client.cleanup()
@@ -270,7 +345,9 @@ def foreign_client_for(
 def hooks(target: Target) -> Iterator[RestoringHooks]:
     if not target.capabilities.test_hooks:
         pytest.skip(f"target '{target.name}' has no test hooks (capabilities.test_hooks)")
-    client = RestoringHooks(target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls)
+    client = RestoringHooks(
+        target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls, limiter=limiter_for(target)
+    )
     yield client
     client.restore()
 
@@ -285,7 +362,9 @@ def _point_callbacks(target: Target, receiver: Any) -> None:
     (or an older kit) may not offer yet."""
     if not target.capabilities.test_hooks:
         return
-    client = HooksClient(target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls)
+    client = HooksClient(
+        target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls, limiter=limiter_for(target)
+    )
     try:
         if hasattr(client, "set_callbacks"):
             urls = receiver.urls(target.callbacks.public_url)
@@ -349,6 +428,7 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         allure.dynamic.label("rule", rule)
     allure.dynamic.label("mode", mode_of(info.tags))
     allure.dynamic.label("interface", info.interface)
+    allure_env.label_scenario(info.rules, info.tags, info.feature)
 
 
 @pytest.fixture(autouse=True)
@@ -362,12 +442,18 @@ def _pnconform_attach_exchanges(request: pytest.FixtureRequest) -> Iterator[None
 # -- outcomes ----------------------------------------------------------------------------------
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    # trylast: the innermost wrapper, so Allure's (an outer one) sees the judged report.
     report = yield
     state = item.config.stash[STATE]
     info = state.scenarios.get(item.nodeid)
-    if info is None or not report.failed:
+    if info is None:
+        return report
+    failed = report.failed
+    # expected failure, deviation, indeterminate, unexpected pass: see reporting/outcomes.py
+    outcomes.judge(report, call, info.name, info.rules, info.tags, state.target)
+    if not failed:
         return report
     log = item.stash.get(EXCHANGES, None)
     if log is not None and log.exchanges:
@@ -376,25 +462,45 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     uses = report.when == "call" and ("receiver" in getattr(item, "fixturenames", ()) or "needs-calls" in info.tags)
     if server is not None and uses and len(server.store):  # before the teardown resets the receiver
         report.sections.append(("Callback pushes (redacted)", server.store.render()))
-    target = state.target
-    if report.when == "call" and "unconfirmed" in info.tags and target and target.capabilities.unconfirmed == "report":
-        # The expected value is a documented reading nobody confirmed: report, don't block.
-        report.outcome = "skipped"
-        report.wasxfail = "deviation from an unconfirmed reading"
     return report
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     state = _CURRENT.get("state")
+    if state is not None and _is_controller():
+        # The xdist controller collects nothing: it learns the scenarios from the workers' reports.
+        _learn_from_worker(state, report)
     info = None if state is None else state.scenarios.get(report.nodeid)
     if state is None or info is None:
         return
     _record(state, info, report)
 
 
+def _is_controller() -> bool:
+    from pnconform import parallel  # imported by pytest as a plugin (pytest_plugins): not at the top
+
+    config = _CURRENT.get("config")
+    return config is not None and parallel.is_controller(config)
+
+
+def _learn_from_worker(state: RunState, report: pytest.TestReport) -> None:
+    """xdist controller: the scenario info and cleanup problems a worker put on its report."""
+    from pnconform import parallel
+
+    data = getattr(report, parallel.SCENARIO_ATTR, None)
+    if isinstance(data, dict) and report.nodeid not in state.scenarios:
+        tags = set(data["tags"])
+        state.scenarios[report.nodeid] = ScenarioInfo(data["name"], data["feature"], data["interface"], tags)
+    state.cleanup_problems.extend(getattr(report, parallel.CLEANUP_ATTR, None) or [])
+
+
 def _record(state: RunState, info: ScenarioInfo, report: pytest.TestReport) -> None:
-    status, reason = None, ""
-    if report.when == "setup" and report.skipped:
+    status, reason, link, message, listed = None, "", "", "", []
+    judged = getattr(report, outcomes.ATTR, None)  # set in pytest_runtest_makereport
+    if isinstance(judged, dict):
+        status, reason, link, message = judged["status"], judged["reason"], judged["link"], judged["message"]
+        listed = judged.get("listed", [])
+    elif report.when == "setup" and report.skipped:
         status = "skip"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         reason = reason.removeprefix("Skipped: ")
@@ -412,19 +518,36 @@ def _record(state: RunState, info: ScenarioInfo, report: pytest.TestReport) -> N
     if status is None:
         return
     previous = state.outcomes.get(report.nodeid)
-    if previous is not None and previous.status == "fail":
+    if previous is not None and previous.status in ("fail", "indeterminate"):
         return  # a teardown pass never hides a failure
-    state.outcomes[report.nodeid] = conformance.ScenarioOutcome(info.name, status, info.rules, reason)
+    state.outcomes[report.nodeid] = conformance.ScenarioOutcome(
+        info.name, status, info.rules, reason, link, message, listed
+    )
+
+
+def _reported_target(config: pytest.Config) -> str | None:
+    """The target the run's reports name; None when no scenario ran (or on an xdist worker,
+    whose outcomes the controller reports)."""
+    from pnconform import parallel
+
+    state = config.stash[STATE]
+    if parallel.is_worker(config):
+        return None
+    if state.target is not None:
+        return state.target.name
+    target = parallel.configured_target(config) if state.outcomes and parallel.is_controller(config) else None
+    return target.name if target else None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = session.config.stash[STATE]
     directory = session.config.getoption("--conformance-dir")
-    if not directory or state.target is None:
+    name = _reported_target(session.config)
+    if not directory or name is None:
         return
     from pnconform.catalogue import load_catalogue
 
-    doc = conformance.build(state.target.name, load_catalogue(), list(state.outcomes.values()))
+    doc = conformance.build(name, load_catalogue(), list(state.outcomes.values()))
     if state.cleanup_problems:
         doc["cleanup_problems"] = state.cleanup_problems
     conformance.write(Path(directory), doc)
@@ -437,5 +560,5 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         for problem in state.cleanup_problems:
             terminalreporter.write_line(problem)
     directory = config.getoption("--conformance-dir")
-    if directory and state.target is not None:
+    if directory and _reported_target(config) is not None:
         terminalreporter.write_line(f"pnconform: conformance report in {directory}/conformance.md")

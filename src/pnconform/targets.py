@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from pnconform.ratelimit import RateLimit
+
 MODES = ("axb", "ax", "axe", "axyb", "x")
 GLOBAL_NUMBER = re.compile(r"^\+86\d{9,11}$")
 _ENV_REF = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?\}$")
@@ -36,7 +38,7 @@ DEFAULT_CODES = {
     "axyb_alloc_fail": ["1011002", "1012008"],  # D-19
     "axyb_app_key": ["1010002", "1010003"],  # D-11: app_key missing (or not the signing app's)
 }
-DEFAULT_HYPOTHESIS = {"max_examples": 10, "stateful_step_count": 15}
+DEFAULT_HYPOTHESIS = {"max_examples": 10, "stateful_step_count": 15, "shrink_seconds": 30}
 
 
 class TargetError(Exception):
@@ -112,12 +114,20 @@ class Target:
     emulator: dict[str, Any]
     source: str = ""
     callbacks: Callbacks = field(default_factory=Callbacks)
+    rate_limit: RateLimit = field(default_factory=RateLimit)  # requests/s and in flight; unlimited
+    # Known deviations (pnconform.reporting.expectations.Deviation) from `expectations:`.
+    expectations: tuple[Any, ...] = ()
+    expectations_strict: bool = False  # an unexpected pass fails the run
 
     def app(self, mode: str) -> App:
         try:
             return self.apps[mode]
         except KeyError:
             raise TargetError(f"target '{self.name}' has no {mode} app; add apps.{mode} in {self.source}") from None
+
+    def with_hypothesis(self, **budget: int) -> Target:
+        """The target with some Hypothesis settings overridden (`--hypothesis-budget`)."""
+        return replace(self, hypothesis={**self.hypothesis, **budget})
 
     def with_runtime(self, base_url: str, apps: dict[str, App]) -> Target:
         """The embedded target once its emulator runs: address and apps are known."""
@@ -199,6 +209,9 @@ _TARGET_KEYS = {
     "emulator",
     "description",
     "callbacks",
+    "rate_limit",
+    "expectations",
+    "expectations_strict",
 }
 _CAPABILITY_KEYS = {
     "modes",
@@ -278,12 +291,16 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
     hyp = {**DEFAULT_HYPOTHESIS, **r.typed(raw.get("hypothesis"), "hypothesis", dict, {})}
     for key, value in hyp.items():
         if key not in DEFAULT_HYPOTHESIS or not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise r.fail(f"hypothesis.{key}", "use max_examples / stateful_step_count with positive integers")
+            raise r.fail(
+                f"hypothesis.{key}", "use max_examples / stateful_step_count / shrink_seconds with positive integers"
+            )
     emulator = r.mapping(raw.get("emulator"), "emulator", {"settings", "faults"})
     if kind == "remote" and emulator:
         raise r.fail("emulator", "only an embedded target has emulator settings")
     foreign_x = raw.get("foreign_x")
     callbacks = _parse_callbacks(r, raw.get("callbacks"))
+    rate_limit = _parse_rate_limit(r, raw.get("rate_limit"))
+    expectations = _load_expectations(r, raw.get("expectations"), source)
     return Target(
         name=name,
         kind=kind,
@@ -302,6 +319,9 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
         emulator={"settings": dict(emulator.get("settings") or {}), "faults": list(emulator.get("faults") or [])},
         source=source,
         callbacks=callbacks,
+        rate_limit=rate_limit,
+        expectations=expectations,
+        expectations_strict=bool(r.typed(raw.get("expectations_strict"), "expectations_strict", bool, False)),
     )
 
 
@@ -316,6 +336,30 @@ def _parse_callbacks(r: _Reader, value: Any) -> Callbacks:
     if public_url is not None and not re.match(r"^https?://[^/\s]+", public_url):
         raise r.fail("callbacks.public_url", f"{public_url!r}: give the base URL the platform pushes to, like https://host")
     return Callbacks(host, port, public_url.rstrip("/") if public_url else None)
+
+
+def _load_expectations(r: _Reader, value: Any, source: str) -> tuple[Any, ...]:
+    """The known deviations of `expectations:` (a path relative to the targets file)."""
+    from pnconform.reporting.expectations import ExpectationsError, load
+
+    path = r.typed(value, "expectations", str)
+    if not path:
+        return ()
+    try:
+        return load(Path(source).parent / path)
+    except ExpectationsError as exc:
+        raise r.fail("expectations", str(exc)) from None
+
+
+def _parse_rate_limit(r: _Reader, value: Any) -> RateLimit:
+    raw = r.mapping(value, "rate_limit", {"rps", "concurrent"})
+    rps = r.typed(raw.get("rps"), "rate_limit.rps", (int, float))
+    if rps is not None and rps <= 0:
+        raise r.fail("rate_limit.rps", f"{rps} is not a positive number of requests per second (omit it: unlimited)")
+    concurrent = r.typed(raw.get("concurrent"), "rate_limit.concurrent", int)
+    if concurrent is not None and concurrent < 1:
+        raise r.fail("rate_limit.concurrent", f"{concurrent}: give at least 1 request in flight (omit it: unlimited)")
+    return RateLimit(float(rps) if rps is not None else None, concurrent)
 
 
 def default_targets_path() -> Path:

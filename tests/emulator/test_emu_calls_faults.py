@@ -5,11 +5,14 @@ fault on (``check_fault_switch``). Pushes travel over real HTTP to the test rece
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from calls_helpers import AXE_X, RX, XM_X, CallsApi
+from calls_helpers import AXE_X, AXYB, RX, XM_X, CallsApi
 from emu_helpers import X1, check_fault_switch
 
 from pnconform.emulator.faults import FAULTS
@@ -340,6 +343,108 @@ def stop_unknown(api: CallsApi) -> Any:
     return api.stop("1_2_3_20200101000000@nowhere").json()["resultcode"]
 
 
+# -- recording, unbinding during a call, AXE callback records, AXYB auto-Y ------------------------------
+
+
+def record_flag(api: CallsApi) -> Any:
+    return _axb_call(api, bind={"recordFlag": True}, talk_s=30)["recordObjectName"] is not None
+
+
+def unbind_during_call(api: CallsApi) -> Any:
+    _, sid = api.ax_bind()
+    session = api.call(api.user(), AX_X, talk_s=None)["sessionId"]
+    r = api.signed("ax").request("DELETE", "/rest/provision/caas/privatenumber/v1.0", params={"subscriptionId": sid})
+    assert r.status_code == 200, r.text
+    api.flush()
+    return [c["ongoing"] for c in api.hook("GET", "/calls")["calls"] if c["sessionId"] == session]
+
+
+def axe_no_record(api: CallsApi) -> Any:
+    a, _ = api.axe_bind()
+    return _state(api, a, AXE_X)
+
+
+def axe_record_expiry(api: CallsApi) -> Any:
+    a, ext = api.axe_bind(callbackNum="+8613900000077", callbackExpiredTime=1, timeUnit="1")
+    api.call(api.user(), AXE_X, digits=ext)
+    api.advance(61)
+    return api.call(a, AXE_X)["callee"] == "+8613900000077"  # the callbackNum, not the caller
+
+
+def auto_yb_duration(api: CallsApi) -> Any:
+    a = api.user()
+    r = api.signed("axyb").request(
+        "POST", AXYB, params={"app_key": "emu-axyb-app"}, json={"origNum": a, "areaCode": "0755", "ybDuration": 120}
+    )
+    assert r.status_code == 200, r.text
+    x = r.json()["relationNumber"]
+    y = api.call(api.user(), x)["display"]
+    api.advance(121)
+    return _state(api, a, y)
+
+
+# -- X mode: simultaneous calls, SMS Block --------------------------------------------------------------
+
+
+def xmode_own_answers(api: CallsApi) -> Any:
+    RX.replies["/events"] = (200, CONNECT)
+    api.call(api.user(), XM_X, talk_s=None)
+    RX.replies["/events"] = (200, {"operation": "connect", "connectInfo": {"calleeNum": "+8613900000008"}})
+    return api.call(api.user(), XM_X, talk_s=None)["callee"]
+
+
+def x_block_once(api: CallsApi) -> Any:
+    RX.replies["/smsctl"] = (200, {"actions": [{"operation": "vNumberRoute", "message": {"called": "+8613900000005"}}]})
+    api.sms(api.user(), XM_X, "hi")
+    api.flush()
+    return len(RX.got("/smsctl")), len(RX.got("/sms"))
+
+
+def invalid_block_reply(api: CallsApi) -> Any:
+    a, _ = api.ax_bind()
+    RX.replies["/smsctl"] = (200, {"nonsense": 1})
+    return api.sms(a, AX_X, "hi")["sendResult"]
+
+
+# -- push transport: timeout, host names ----------------------------------------------------------------
+
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        time.sleep(2)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def late_answer(api: CallsApi) -> Any:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        api.hook("PATCH", "/settings", json={"push_timeout_s": 1})
+        api.connect(call_event_url=f"http://127.0.0.1:{server.server_address[1]}/events")
+        _axb_call(api)
+        api.flush()
+        return api.pushes("event")[0]["attempts"][0]["ok"]
+    finally:
+        server.shutdown()
+
+
+def host_name_url(api: CallsApi) -> Any:
+    api.connect(call_event_url=RX.base.replace("127.0.0.1", "localhost") + "/events")
+    _axb_call(api)
+    return len(_events(api)) > 0
+
+
+def callee_failures(api: CallsApi) -> Any:
+    behaviours = ("caller_hangup_ringing", "ring_timeout", "callee_unknown")
+    return [(c["stateCode"], c["fwdUnaswRsn"]) for c in (_axb_call(api, behaviour=b) for b in behaviours)]
+
+
 CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "call.allow_fixed_line_caller": (fixed_line_caller, 8023, 0),
     "call.record_without_app_recording": (record_without_recording, False, True),
@@ -399,6 +504,17 @@ CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "rec.ignore_app_recording": (app_recording, 403, 301),
     "stop.noop": (stop_noop, [False], [True]),
     "stop.unknown_session_ok": (stop_unknown, "1020152", "0"),
+    "call.ignore_record_flag": (record_flag, True, False),
+    "call.unbind_ends_call": (unbind_during_call, [True], [False]),
+    "call.axe_no_record_8022": (axe_no_record, 8019, 8022),
+    "call.axe_callback_records_kept": (axe_record_expiry, True, False),
+    "call.axyb_auto_yb_unlimited": (auto_yb_duration, 8030, 0),
+    "xmode.shared_answer": (xmode_own_answers, "+8613900000008", "+8613900000009"),
+    "sms.x_block_twice": (x_block_once, (1, 1), (2, 1)),
+    "sms.invalid_reply_result_6": (invalid_block_reply, 7, 6),
+    "push.no_timeout": (late_answer, False, True),
+    "push.host_name_urls_fail": (host_name_url, True, False),
+    "push.callee_failures_as_no_answer": (callee_failures, [(7502, 16), (8035, 18), (8100, 1)], [(8101, 19)] * 3),
 }
 
 CALL_PREFIXES = ("call.", "push.", "sms.", "xmode.", "rec.", "stop.")

@@ -202,7 +202,11 @@ _FAULTS: tuple[Fault, ...] = (
         ("REC-007", "CDR-022", "AXYB-024"),
         "a call is recorded on an app without recording (D-15)",
     ),
-    Fault("call.ignore_direction", ("AXB-083", "AXB-084", "AXYB-011", "HANG-013"), "callDirection is not enforced"),
+    Fault(
+        "call.ignore_direction",
+        ("AXB-083", "AXB-084", "AXYB-011", "AX-037", "HANG-013"),
+        "callDirection is not enforced",
+    ),
     Fault("call.expired_binding_routes", ("AXB-103", "HANG-015"), "calls are routed over expired bindings"),
     Fault(
         "call.any_caller_connects",
@@ -248,7 +252,7 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("push.cdr_session_mismatch", ("EVT-011", "CDR-031"), "the CDR sessionId differs from the events'"),
     Fault("push.cdr_over_50", ("CDR-003", "CDR-004"), "up to 60 CDRs are merged into one push"),
     Fault("push.unsigned", ("EVT-005", "CDR-002", "AUTH-014"), "callbacks carry no Authorization/X-AKSK headers"),
-    Fault("push.no_retry", ("EVT-021", "CDR-006"), "a failed event, CDR or X-status push is never re-pushed"),
+    Fault("push.no_retry", ("EVT-021", "CDR-006", "XM-008"), "a failed event, CDR or X-status push is never re-pushed"),
     Fault(
         "push.retry_every_minute",
         ("EVT-021", "CDR-006", "XM-008"),
@@ -284,6 +288,37 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault("stop.noop", ("STOP-005",), "call stop answers 0 but the call goes on"),
     Fault("stop.unknown_session_ok", ("STOP-004", "CODE-1020152"), "call stop on an unknown session answers 0"),
+    Fault(
+        "call.ignore_record_flag",
+        ("AX-033", "AXYB-024", "XM-011", "REC-001"),
+        "the recordFlag of a binding or of an X-mode answer is ignored: no call is recorded",
+    ),
+    Fault("call.unbind_ends_call", ("AX-109", "AXE-033"), "an unbind ends the binding's ongoing calls"),
+    Fault(
+        "call.axe_no_record_8022",
+        ("AXE-030", "HANG-014"),
+        "A -> X without a callback record ends with 8022 instead of 8019",
+    ),
+    Fault("call.axe_callback_records_kept", ("AXE-032",), "AXE callback records never expire"),
+    Fault(
+        "call.axyb_auto_yb_unlimited",
+        ("AXYB-015",),
+        "a YB made by B's first call ignores ybDuration and lives as long as the AX part",
+    ),
+    Fault("xmode.shared_answer", ("XM-009",), "simultaneous calls to one X all follow the first call's answer"),
+    Fault("sms.x_block_twice", ("SMS-002", "SMS-003"), "the Block notification of an X-mode message is sent twice"),
+    Fault(
+        "sms.invalid_reply_result_6",
+        ("SMS-008",),
+        "a missing, late or malformed Block reply is reported with sendResult 6 instead of 7",
+    ),
+    Fault("push.no_timeout", ("EVT-023",), "a push answered after the timeout counts as delivered"),
+    Fault("push.host_name_urls_fail", ("EVT-002",), "pushes to a URL naming a host name (not an IP) fail"),
+    Fault(
+        "push.callee_failures_as_no_answer",
+        ("HANG-021", "HANG-042", "HANG-043", "TEAR-029", "TEAR-061", "TEAR-076", "Q850-001", "Q850-018"),
+        "a caller hang-up while ringing, a ringing timeout and an unknown callee all end as no answer (8101, Q.850 19)",
+    ),
 )
 
 FAULTS: MappingProxyType[str, Fault] = MappingProxyType({f.name: f for f in _FAULTS})

@@ -1,8 +1,10 @@
-"""A deliberately plain oracle of AXB call routing (spec 10-axb.md §5, 50-events-cdr-codes.md §1.6, §3).
+"""What a simulated call must do (`CallRoute`), and a deliberately plain oracle of AXB call routing
+(spec 10-axb.md §5, 50-events-cdr-codes.md §1.6, §3).
 
-Given the live AXB bindings (``AxbModel.live()``), a caller and the dialled X, it says whom the
-call reaches and which number the callee sees, or the documented hang-up cause when the call
-cannot be connected:
+`CallRoute` is shared by every mode's routing oracle (ax_routing, axe_routing, axyb_routing).
+Given the live AXB bindings (``AxbModel.live()``), a caller and the dialled X, `route_axb` says
+whom the call reaches and which number the callee sees, or the documented hang-up cause when the
+call cannot be connected:
 
 * A dials X of a pair A-X-B: B, who sees X; CDR direction 1 (AXB-080, AXB-100);
 * B dials X: A, who sees X; CDR direction 0 (AXB-081, AXB-100);
@@ -27,32 +29,43 @@ NO_BINDING = "8014"  # HANG-012 / AXB-082: caller and X are not bound
 DIRECTION_CODES = frozenset({"8016", "8057"})  # HANG-013 / AXB-083 / AXB-084 (8057: call-direction control)
 
 CONNECTED_EVENTS = ("callin", "callout", "alerting", "answer", "disconnect")  # EVT-040
+COLLECTED_EVENTS = ("callin", "collectInfo", "callout", "alerting", "answer", "disconnect")  # EVT-041 (AXE B->X+E)
 REFUSED_EVENTS = ("callin", "disconnect")  # EVT-042: rejected before forwarding
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CallRoute:
-    """What a call must do: reach ``callee`` showing ``display``, or end with one of ``codes``."""
+    """What a call must do: reach ``callee`` showing one of ``displays``, or end with one of ``codes``."""
 
-    callee: str | None
-    display: str | None
-    codes: frozenset[str]  # the disconnect stateCode(s) allowed
-    binding: Binding | None  # the pair the call is routed by (None: no binding, 8014)
-    direction: int | None  # CDR direction: 1 A called B, 0 B called A (None when refused)
-    reason: str  # "connected", "no binding" or "direction not allowed"
+    callee: str | None = None
+    displays: frozenset[str] = frozenset()  # the number(s) the callee may see (AXYB auto-Y: any usable Y)
+    codes: frozenset[str] = frozenset({NORMAL})  # the disconnect stateCode(s) allowed
+    sid: str | None = None  # the binding the call is routed by
+    user_data: str | None = None  # the userData its callin event and CDR carry (None: not checked)
+    direction: int | None = None  # CDR direction: 1 the bound user (A) calls out, 0 A is called; None: not checked
+    reason: str = "connected"  # "connected" or why the call is refused
+    unbound: bool = False  # CDR-032: no binding applies, the CDR carries no subscriptionId
+    events: tuple[str, ...] = CONNECTED_EVENTS  # the event sequence of the connected call
+    binding: Binding | None = None  # AXB: the pair the call is routed by
 
     @property
     def connected(self) -> bool:
         return self.callee is not None
 
     @property
-    def events(self) -> tuple[str, ...]:
-        return CONNECTED_EVENTS if self.connected else REFUSED_EVENTS
+    def display(self) -> str | None:
+        """The one number the callee must see (None when refused, or several are allowed)."""
+        return next(iter(self.displays)) if len(self.displays) == 1 else None
 
     def describe(self) -> str:
         if self.connected:
-            return f"reaches {self.callee} showing {self.display}"
+            return f"reaches {self.callee} showing {' or '.join(sorted(self.displays))}"
         return f"is not connected ({self.reason}: {' or '.join(sorted(self.codes))})"
+
+
+def refused(reason: str, *codes: str, sid: str | None = None, unbound: bool = False) -> CallRoute:
+    """A call that is not connected and ends with one of ``codes``."""
+    return CallRoute(codes=frozenset(codes), sid=sid, reason=reason, unbound=unbound, events=REFUSED_EVENTS)
 
 
 def direction_allowed(call_direction: int, from_a: bool) -> bool:
@@ -66,15 +79,24 @@ def route_axb(bindings: Iterable[Binding], caller: str, dialled: str) -> CallRou
     """Route a call from ``caller`` to the privacy number ``dialled`` over the live ``bindings``."""
     pair = next((b for b in bindings if b.x == dialled and caller in (b.a, b.b)), None)
     if pair is None:
-        return CallRoute(None, None, frozenset({NO_BINDING}), None, None, "no binding")
+        return refused("no binding", NO_BINDING, unbound=True)
     from_a = caller == pair.a
     if not direction_allowed(pair.call_direction, from_a):
-        return CallRoute(None, None, DIRECTION_CODES, pair, None, "direction not allowed")
-    callee = pair.b if from_a else pair.a
-    return CallRoute(callee, dialled, frozenset({NORMAL}), pair, 1 if from_a else 0, "connected")
+        return CallRoute(
+            codes=DIRECTION_CODES, sid=pair.sid, binding=pair, reason="direction not allowed", events=REFUSED_EVENTS
+        )
+    return CallRoute(
+        callee=pair.b if from_a else pair.a,
+        displays=frozenset({dialled}),
+        sid=pair.sid,
+        user_data=pair.user_data,
+        direction=1 if from_a else 0,
+        binding=pair,
+    )
 
 
 __all__ = [
+    "COLLECTED_EVENTS",
     "CONNECTED_EVENTS",
     "DIRECTION_CODES",
     "NORMAL",
@@ -82,5 +104,6 @@ __all__ = [
     "REFUSED_EVENTS",
     "CallRoute",
     "direction_allowed",
+    "refused",
     "route_axb",
 ]

@@ -243,6 +243,7 @@ class Receiver:
             signature=verdict,
             reply_status=reply.status,
             reply_body=reply.body,
+            reply_delay_s=reply.delay_s,
             findings=findings,
         )
         if kind == "sms_control" and reply.status == 200 and reply.body is not None:

@@ -32,6 +32,7 @@ class Push:
     signature: str  # verdict of signature.verify
     reply_status: int = 200
     reply_body: Any = None
+    reply_delay_s: float = 0.0  # how long the receiver waited before answering (a "too late" reply)
     findings: list[Finding] = field(default_factory=list)
     monotonic: float = field(default_factory=time.monotonic)
 

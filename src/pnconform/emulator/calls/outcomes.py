@@ -42,6 +42,10 @@ _TABLE: tuple[Outcome, ...] = (
     Outcome("app_unavailable", 7100, "The application does not exist.", 7100),
     Outcome("caller_abandon", 7501, "The caller hung up before the callee rang.", 7501, 16),
     Outcome("caller_abandon_prompt", 7516, "The caller hung up before the call was forwarded.", 7516, 16),
+    # Our readings of the tables (HANG-021/042/043, TEAR-029/061/076): Q.850 16, 18 and 1.
+    Outcome("caller_abandon_ringing", 7502, "The caller hung up while the callee's phone was ringing.", 7502, 16, 487),
+    Outcome("ring_timeout", 8035, "The callee did not answer before the platform gave up.", 8035, 18, 408),
+    Outcome("callee_unknown", 8100, "The callee number does not exist.", 8100, 1, 404),
     Outcome("callee_rejects", 7503, "The callee rejected the call.", 7504, 21, 603),
     Outcome("no_answer", 8101, "The callee did not answer.", 8101, 19, 480),
     Outcome("busy", 8102, "The callee is busy.", 8102, 17, 486),
@@ -51,11 +55,25 @@ _TABLE: tuple[Outcome, ...] = (
 OUTCOMES: dict[str, Outcome] = {o.name: o for o in _TABLE}
 
 # Callee behaviours a simulated call may ask for -> the outcome when the callee is reached.
-CALLEE_BEHAVIOURS = ("answer", "busy", "no_answer", "reject", "unreachable", "caller_hangup")
+CALLEE_BEHAVIOURS = (
+    "answer",
+    "busy",
+    "no_answer",
+    "reject",
+    "unreachable",
+    "caller_hangup",
+    "caller_hangup_ringing",
+    "ring_timeout",
+    "callee_unknown",
+)
 BEHAVIOUR_OUTCOME = {
     "busy": "busy",
     "no_answer": "no_answer",
     "reject": "callee_rejects",
     "unreachable": "unreachable",
     "caller_hangup": "caller_abandon",
+    "caller_hangup_ringing": "caller_abandon_ringing",
+    "ring_timeout": "ring_timeout",
+    "callee_unknown": "callee_unknown",
 }
+RINGING = ("no_answer", "reject", "caller_hangup_ringing", "ring_timeout")  # an alerting event precedes the end

@@ -18,6 +18,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import ipaddress
 import itertools
 import json
 import logging
@@ -25,6 +26,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -185,7 +187,7 @@ class Pusher:
                 if not due:
                     self._schedule_wake()
                     return attempted
-                async with httpx.AsyncClient(timeout=self.state.settings["push_timeout_s"]) as http:
+                async with httpx.AsyncClient(timeout=_timeout(self.state)) as http:
                     for push in due:
                         await self._attempt(http, push)
                         attempted += 1
@@ -206,6 +208,8 @@ class Pusher:
         if app is not None and "push.unsigned" not in self.state.faults:
             headers.update(sign(app.app_key, app.secret))
         payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if "push.host_name_urls_fail" in self.state.faults and not _ip_host(url):
+            return None, "host names are not resolved (push.host_name_urls_fail)"  # breaks EVT-002
         try:
             response = await http.post(url, content=payload, headers=headers)
         except httpx.HTTPError as exc:
@@ -235,12 +239,29 @@ class Pusher:
             scale = self.state.settings["retry_time_scale"]
             push.next_due = push.first_failure + RETRY_MINUTES[retries] * 60 * scale
 
+    def pending_count(self) -> int:
+        with self.state.lock:
+            return sum(1 for p in self.pushes if p.state == "pending")
+
     def listing(self, kind: str | None = None) -> dict[str, Any]:
         with self.state.lock:
             return {
                 "pushes": [p.as_dict() for p in self.pushes if kind is None or p.kind == kind],
                 "waiting_cdrs": len(self.fees),
             }
+
+
+def _timeout(state: EmulatorState) -> float | None:
+    """How long a push waits for the customer's answer (EVT-023); None = forever (a fault)."""
+    return None if "push.no_timeout" in state.faults else state.settings["push_timeout_s"]
+
+
+def _ip_host(url: str) -> bool:
+    try:
+        ipaddress.ip_address(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+    return True
 
 
 def _no_retry(kind: str, faults: frozenset[str]) -> bool:
@@ -268,7 +289,7 @@ async def block(pusher: Pusher, kind: str, app_key: str, url: str, body: dict[st
     error: str | None = None
     reply: Any = None
     try:
-        async with httpx.AsyncClient(timeout=state.settings["push_timeout_s"]) as http:
+        async with httpx.AsyncClient(timeout=_timeout(state)) as http:
             response = await http.post(url, content=payload, headers=headers)
         status = response.status_code
         try:

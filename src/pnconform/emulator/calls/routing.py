@@ -58,6 +58,8 @@ def _fixed_line(state: EmulatorState, number: str) -> bool:
 
 def _record(state: EmulatorState, app: AppRuntime, flag: bool) -> bool:
     # D-15 / REC-007: recorded only if the app records and the binding asked for it.
+    if "call.ignore_record_flag" in state.faults:
+        return False
     return flag and (app.recording or "call.record_without_app_recording" in state.faults)
 
 
@@ -161,14 +163,17 @@ def _axe(
             return _refuse(base, "fixed_line_caller")
         record = records.get((x, own.a))
         unit = 60 if own.time_unit == "1" else 3600
-        if record is not None and own.callback_expired_time and record[1] + own.callback_expired_time * unit <= now:
+        expiry = own.callback_expired_time if "call.axe_callback_records_kept" not in state.faults else 0
+        if record is not None and expiry and record[1] + expiry * unit <= now:
             record = None  # AXE-032
         if record is not None:
             base.callee = record[0]
         elif own.callback_num:
             base.callee = own.callback_num  # AXE-031
+        elif "call.axe_no_record_8022" in state.faults:
+            return _refuse(base, "axe_no_binding")
         else:
-            return _refuse(base, "no_callback_record")  # AXE-030
+            return _refuse(base, "no_callback_record")  # AXE-030, HANG-014
         base.display = x
         return base
     # A-called scenario: B dials X and types E (AXE-023..027).
@@ -213,11 +218,14 @@ def _axyb_purge(state: EmulatorState) -> None:
         _purge(state)
 
 
-def _axyb_by_y(state: EmulatorState, number: str):  # type: ignore[no-untyped-def]
-    for relation in state.axyb.all():
-        if any(p.y == number for p in relation.ybs):
+def _axyb_by_y(state: EmulatorState, number: str, caller: str | None = None):  # type: ignore[no-untyped-def]
+    """The relation a call to Y belongs to. One Y may serve several AX relations (AXYB-006): the
+    caller picks among them (its A, or its B for a self-call), else the first holds."""
+    holding = [r for r in state.axyb.all() if any(p.y == number for p in r.ybs)]
+    for relation in holding:
+        if caller == relation.a or any(p.y == number and p.b == caller for p in relation.ybs):
             return relation
-    return None
+    return holding[0] if holding else None
 
 
 def _axyb(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
@@ -243,13 +251,15 @@ def _axyb(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
             if y is None:
                 return _refuse(base, "axyb_no_y")
             now = state.clock.now()
-            part = YbPart(b=c, y=y, yb_duration=relation.yb_duration, created=now, seq=state.axyb.next_seq())
+            # AXYB-015: the automatic YB lasts the step-1 ybDuration (0: as long as the AX part).
+            yb_duration = 0 if "call.axyb_auto_yb_unlimited" in state.faults else relation.yb_duration
+            part = YbPart(b=c, y=y, yb_duration=yb_duration, created=now, seq=state.axyb.next_seq())
             relation.ybs.append(part)
             relation.subscribe_time = now
         base.callee = relation.a
         base.display = relation.x if "call.axyb_display_x" in state.faults else part.y
         return base
-    relation = _axyb_by_y(state, n)
+    relation = _axyb_by_y(state, n, c)
     if relation is None:
         return _refuse(base, "axyb_no_binding")  # AXYB-013/017: 8030
     part = next(p for p in relation.ybs if p.y == n)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import format_utc
 from . import records, routing
 from .model import Call, CallRequest
-from .outcomes import BEHAVIOUR_OUTCOME, OUTCOMES
+from .outcomes import BEHAVIOUR_OUTCOME, OUTCOMES, RINGING
 from .push import Pusher
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 RING_S = 2  # callin -> answer of an answered call
 MIN_RECORD_S = 3  # REC-007: shorter calls are not recorded
+FAILURES_AS_NO_ANSWER = ("caller_hangup_ringing", "ring_timeout", "callee_unknown")
 
 # X-number status hook values -> XSTAT-004 (status, cause). "blacklisted" reads as "stopped".
 X_STATUS_CODES: dict[str, tuple[str, str | None]] = {
@@ -100,10 +101,13 @@ class CallRuntime:
         call.fwd_start = start
         if behaviour != "answer":
             pending.append(self._event(call, "callout", start))
-            if behaviour in ("no_answer", "reject"):
+            if behaviour in RINGING:
                 call.alerting = start
                 pending.append(self._event(call, "alerting", start))
-            self._end(call, BEHAVIOUR_OUTCOME[behaviour], start, pending)
+            outcome = BEHAVIOUR_OUTCOME[behaviour]
+            if "push.callee_failures_as_no_answer" in faults and behaviour in FAILURES_AS_NO_ANSWER:
+                outcome = "no_answer"  # breaks HANG-021/042/043: every failed forward reads as 8101
+            self._end(call, outcome, start, pending)
             return
         ongoing = req.talk_s is None
         call.alerting = start if ongoing else start + 1
@@ -176,6 +180,17 @@ class CallRuntime:
         call = self.calls.get(session_id)
         return call if call is not None and call.ongoing else None
 
+    def ongoing_on(self, dialled: str) -> Call | None:
+        """The first ongoing call to ``dialled`` (X mode: the ``xmode.shared_answer`` fault)."""
+        with self.state.lock:
+            return next((c for c in self.calls.values() if c.ongoing and c.request.dialled == dialled), None)
+
+    def _unbound(self, call: Call) -> bool:
+        """Whether the binding the call was routed over is gone (the ``call.unbind_ends_call`` fault)."""
+        store = getattr(self.state, call.route.mode or "", None)
+        sid = call.route.subscription_id
+        return bool(sid) and store is not None and hasattr(store, "get") and store.get(sid) is None
+
     def hang_up(self, call: Call, by: str | None) -> dict[str, Any]:
         """End an ongoing call now (or at its maxDuration if that ran out first)."""
         now = self.state.clock.now()
@@ -189,10 +204,13 @@ class CallRuntime:
 
     def reap(self) -> None:
         """End ongoing calls whose maxDuration ran out on the emulator clock (AXB-086, XM-006)."""
-        if "call.ignore_max_duration" in self.state.faults:
-            return
         now = self.state.clock.now()
         for call in [c for c in self.calls.values() if c.ongoing]:
+            if "call.unbind_ends_call" in self.state.faults and self._unbound(call):
+                self._end(call, "normal", now, [])  # breaks AX-109 / AXE-033: an unbind lets the call go on
+                continue
+            if "call.ignore_max_duration" in self.state.faults:
+                continue
             cap = call.route.max_duration_min * 60
             if cap and call.answer is not None and now - call.answer >= cap:
                 self._end(call, "max_duration", call.answer + cap, [])

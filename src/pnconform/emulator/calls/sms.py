@@ -123,8 +123,11 @@ async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict
             block_needed = True
     if block_needed:
         target = await _ask(runtime, sms, app)
+        if app.mode == "x" and "sms.x_block_twice" in faults:
+            target = await _ask(runtime, sms, app)  # breaks SMS-002/003: one Block per message
         if target is None or target == "":
-            return await _notify(runtime, sms, app, None, None, 7 if target is None else 6)
+            invalid = 6 if "sms.invalid_reply_result_6" in faults else 7
+            return await _notify(runtime, sms, app, None, None, invalid if target is None else 6)  # SMS-008
     return await _notify(runtime, sms, app, target, out_text, 0)
 
 

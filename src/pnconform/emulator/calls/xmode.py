@@ -39,10 +39,16 @@ async def ask_customer(runtime: CallRuntime, call: Call, app: AppRuntime | None)
         route.outcome = "x_customer_close"
         return
     route.callee = decision["calleeNum"]
+    if "xmode.shared_answer" in runtime.state.faults:  # breaks XM-009: one answer for every call on X
+        first = runtime.ongoing_on(call.request.dialled)
+        if first is not None and first.route.callee:
+            route.callee = first.route.callee
     shown = decision.get("displayCalleeNum")
     route.display = shown if shown and "xmode.show_display_num" in runtime.state.faults else call.request.dialled
     route.max_duration_min = decision.get("maxDuration", 0)
     route.record = bool(decision.get("recordFlag")) and app.recording
+    if "call.ignore_record_flag" in runtime.state.faults:
+        route.record = False
     route.user_data = decision.get("userData")
 
 

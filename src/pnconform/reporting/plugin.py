@@ -1,0 +1,68 @@
+"""Report-bundle hooks of the pytest plugin: the verdict in the terminal, the Allure environment.
+
+Loaded from the root conftest next to `pnconform.pytest_plugin`. Both hooks run where the run's
+outcomes are (the only process of a serial run, the controller of an xdist run) and never on an
+xdist worker, whose outcomes are partial.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pnconform.reporting import allure_env, conformance
+from pnconform.targets import Target, TargetError, load_target
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _target(config: pytest.Config) -> Target | None:
+    from pnconform.pytest_plugin import STATE
+
+    state = config.stash.get(STATE, None)
+    if state is not None and state.target is not None:
+        return state.target
+    try:  # the xdist controller collects nothing and starts no target: read the file
+        return load_target(config.getoption("--targets"), config.getoption("--target"))
+    except TargetError:
+        return None
+
+
+def _outcomes(config: pytest.Config) -> list[conformance.ScenarioOutcome]:
+    from pnconform.pytest_plugin import STATE
+
+    state = config.stash.get(STATE, None)
+    return list(state.outcomes.values()) if state is not None else []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    results = getattr(config.option, "allure_report_dir", None)
+    if _is_worker(config) or not results or not _outcomes(config):
+        return
+    target = _target(config)
+    if target is not None:
+        allure_env.write(Path(results), target, Path(str(config.rootpath)))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    outcomes = _outcomes(config)
+    if _is_worker(config) or not outcomes:
+        return
+    from pnconform.catalogue import load_catalogue
+
+    target = _target(config)
+    doc = conformance.build(target.name if target else "?", load_catalogue(), outcomes)
+    write = terminalreporter.write_line
+    listed = [o for o in outcomes if o.status in ("expected-fail", "unexpected-pass", "indeterminate")]
+    if listed:
+        terminalreporter.section("pnconform expected deviations, unexpected passes, indeterminate")
+        for o in sorted(listed, key=lambda o: (o.status, o.name)):
+            write(f"{o.status.upper():<16} {o.name}: {o.reason}" + (f" ({o.link})" if o.link else ""))
+    bad = doc["verdict_status"] in ("does-not-conform", "indeterminate")
+    terminalreporter.section("pnconform verdict", red=bad, green=doc["verdict_status"] == "conforms", bold=True)
+    write(f"target '{doc['target']}': {doc['verdict']}", bold=True, red=bad)

@@ -1,0 +1,1 @@
+"""Live-target safety: run markers, the run journal, finding bindings by query, `pnconform sweep`."""
