@@ -7,19 +7,17 @@ own (steps/invariant_steps.py); each When step here runs one mode's whole Hypoth
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from pytest_bdd import when
 
 from pnconform.numbers import NumberPool
 from pnconform.oracle import ax_calls_machine, axe_calls_machine, axyb_calls_machine, calls_machine
 from pnconform.oracle import axe_model as axe
 from pnconform.oracle.ax_model import DEFAULT_DUPLICATE_CODES as AX_DUPLICATE_CODES
-from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS, Target
-from steps.invariant_support import ClientFor, InvariantRun, run_machine
+from pnconform.targets import DEFAULT_LIMITS, Target
+from steps.invariant_support import ClientFor, InvariantRun, axyb_setting, run_machine
 
 MACHINE_X = 2  # X numbers per run: a caller bound on one X and calling the other meets 8014 often
 # The search places real simulated calls, each followed by a push flush and two receiver waits:
@@ -100,20 +98,9 @@ def run_axe_call_sequences(
 def run_axyb_call_sequences(
     target: Target, numbers: NumberPool, client_for: ClientFor, invariant_run: InvariantRun, hooks: Any, receiver: Any
 ) -> None:
-    pool = {x.number: x.area_code for x in numbers.x_list("axyb") if x.area_code}
-    if len(pool) < 2:
-        pytest.skip(f"target '{target.name}' gives fewer than two AXYB numbers with an area_code")
-    counts = Counter(pool.values())
-    x_city = counts.most_common(1)[0][0]
-    singles = sorted(area for area, n in counts.items() if n == 1 and area != x_city)
-    limits, codes = target.capabilities.limits, target.capabilities.codes
+    setting = axyb_setting(target, numbers)
     run = axyb_calls_machine.AxybCallsRun(
-        **{**_common("axyb", numbers, client_for, hooks, receiver), "x_numbers": sorted(pool)},
-        numbers=pool,
-        x_city=x_city,
-        y_city=singles[0] if singles else None,  # Y from another city: a Y is rarely also an X
-        max_x_per_a=int(limits.get("axyb_x_per_a", DEFAULT_LIMITS["axyb_x_per_a"])),
-        max_relations_per_y=int(limits.get("axyb_relations_per_y", DEFAULT_LIMITS["axyb_relations_per_y"])),
-        alloc_codes=tuple(codes.get("axyb_alloc_fail") or DEFAULT_CODES["axyb_alloc_fail"]),
+        **{**_common("axyb", numbers, client_for, hooks, receiver), "x_numbers": sorted(setting["numbers"])},
+        **setting,
     )
     _run(invariant_run, "AXYB calls", run, axyb_calls_machine.run_invariants)

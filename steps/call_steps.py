@@ -53,6 +53,7 @@ class CallScenario:
     sms: dict[str, Any] | None = None
     held: list[dict[str, Any]] = field(default_factory=list)  # calls placed by one "N times" step
     by_caller: dict[str, str] = field(default_factory=dict)  # caller number -> sessionId of its last call
+    download: Any = None  # the answer of the storage URL a recording download's Location named
 
     @property
     def last(self) -> dict[str, Any]:
@@ -381,6 +382,27 @@ def redirects(ctx: Ctx) -> None:
     r = ctx.response
     location = r.headers.get("location", "")
     assert r.status == 301 and location.startswith(("https://", "http://")), f"expected 301 + Location: {r!r}"
+
+
+@when("the app follows the Location of the answer")
+def follow_location(ctx: Ctx, calls: CallScenario) -> None:
+    redirects(ctx)
+    calls.download = _client(ctx, calls).download(ctx.response.headers["location"])
+
+
+@then("the download is the recording's audio")
+def download_is_audio(calls: CallScenario) -> None:
+    r = calls.download
+    kind = r.headers.get("content-type", "")
+    # REC-003: the audio file's bytes; REC-007: the format is .wav (RIFF....WAVE).
+    assert r.status_code == 200, f"expected the audio, got HTTP {r.status_code} {kind}: {r.content[:120]!r}"
+    assert r.content[:4] == b"RIFF" and r.content[8:12] == b"WAVE", f"not a WAV file ({kind}): {r.content[:40]!r}"
+
+
+@then("the download is refused")
+def download_refused(calls: CallScenario) -> None:
+    r = calls.download
+    assert 400 <= r.status_code < 500, f"expected the expired URL to be refused, got HTTP {r.status_code}"
 
 
 # -- Then: routing and hang-up causes --------------------------------------------------------------

@@ -7,6 +7,7 @@ replayable call list. Only the building of each mode's run stays in the mode's s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from pnconform.client import PrivateNumberClient
 from pnconform.hooks import RestoringHooks
 from pnconform.numbers import NumberPool
-from pnconform.targets import Target
+from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS, Target
 
 ClientFor = Callable[[str], PrivateNumberClient]  # the `client_for` fixture
 Hooks = RestoringHooks | None  # the `hooks` fixture, when the sentence moves the clock
@@ -36,6 +37,26 @@ def take_budget(target: Target, state: InvariantRun) -> None:
     state.max_examples = target.hypothesis["max_examples"]
     state.step_count = target.hypothesis["stateful_step_count"]
     state.shrink_seconds = target.hypothesis["shrink_seconds"]
+
+
+def axyb_setting(target: Target, numbers: NumberPool) -> dict[str, Any]:
+    """What both AXYB machines take from the target: its numbers by city, the city X come from,
+    a city with a single number for Y (Y reuse then happens), and the AXYB limits and codes."""
+    pool = {x.number: x.area_code for x in numbers.x_list("axyb") if x.area_code}
+    if len(pool) < 2:
+        pytest.skip(f"target '{target.name}' gives fewer than two AXYB numbers with an area_code")
+    counts = Counter(pool.values())
+    x_city = counts.most_common(1)[0][0]
+    singles = sorted(area for area, n in counts.items() if n == 1 and area != x_city)
+    limits, codes = target.capabilities.limits, target.capabilities.codes
+    return {
+        "numbers": pool,
+        "x_city": x_city,
+        "y_city": singles[0] if singles else None,
+        "max_x_per_a": int(limits.get("axyb_x_per_a", DEFAULT_LIMITS["axyb_x_per_a"])),
+        "max_relations_per_y": int(limits.get("axyb_relations_per_y", DEFAULT_LIMITS["axyb_relations_per_y"])),
+        "alloc_codes": tuple(codes.get("axyb_alloc_fail") or DEFAULT_CODES["axyb_alloc_fail"]),
+    }
 
 
 def foreign_x(numbers: NumberPool, mode: str) -> str | None:

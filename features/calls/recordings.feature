@@ -12,6 +12,28 @@ Feature: Recording download
     Then the answer redirects to the recording
     And the receiver found no problem in the pushes
 
+  @axb @REC-003 @REC-007
+  Scenario: Following the redirect gives the recording's audio
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When the app downloads the recording of the call
+    And the app follows the Location of the answer
+    Then the download is the recording's audio
+
+  @axb @REC-005
+  Scenario Outline: The URL in Location is valid for 3 days
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When the app downloads the recording of the call
+    And <seconds> seconds pass
+    And the app follows the Location of the answer
+    Then the download <result>
+
+    Examples:
+      | seconds | result                         |
+      | 259190  | is the recording's audio       |
+      | 259210  | is refused                     |
+
   @axb @REC-006 @CODE-1012012
   Scenario: An app without recording may not download
     Given an AXB binding "b" of A and B on X with recordFlag true

@@ -28,6 +28,20 @@ def _project_root() -> Path | None:
     return None
 
 
+def suite_args(root: Path, target: str, targets_file: Path) -> list[str]:
+    """The pytest arguments that run the checkout's suite against one target (run, plan)."""
+    return [
+        str(root / "steps"),
+        f"--rootdir={root}",
+        "-c",
+        str(root / "pyproject.toml"),
+        "--target",
+        target,
+        "--targets",
+        str(targets_file.resolve()),
+    ]
+
+
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     root = _project_root()
     if root is None:
@@ -45,14 +59,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     reports = Path(args.reports).resolve()
     reports.mkdir(parents=True, exist_ok=True)
     pytest_args = [
-        str(root / "steps"),
-        f"--rootdir={root}",
-        "-c",
-        str(root / "pyproject.toml"),
-        "--target",
-        target.name,
-        "--targets",
-        str(targets_file.resolve()),
+        *suite_args(root, target.name, targets_file),
         f"--alluredir={reports / 'allure-results'}",
         "--clean-alluredir",
         f"--junitxml={reports / 'junit.xml'}",

@@ -11,6 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
@@ -49,6 +50,16 @@ class Indeterminate(RuntimeError):
 
 # Timeouts before anything was sent: the operation certainly did not happen.
 _NOT_SENT = (httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def redact_url(url: str | None) -> str | None:
+    """Cut every query value to 6 characters: a pre-signed storage URL (a recording's Location)
+    carries its credential in the query."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    query = "&".join(f"{k}={v[:6]}…" if len(v) > 6 else f"{k}={v}" for k, v in parse_qsl(parts.query))
+    return urlunsplit(parts._replace(query=query))
 
 
 def redact_header(name: str, value: str) -> str:
@@ -250,10 +261,35 @@ class PrivateNumberClient:
                 mode=self.mode,
                 app_key=self.app_key,
                 signing=describe_signing(all_headers, self.auth, self._secret, by_client=sign and not headers),
-                location=raw.headers.get("location"),
+                location=redact_url(raw.headers.get("location")),
             )
         )
         return response
+
+    def download(self, url: str) -> httpx.Response:
+        """GET what a recording download's `Location` names: a pre-signed storage URL, sent as it
+        is (no AKSK, no redirect followed). Logged with its query cut short."""
+        started = time.perf_counter()
+        try:
+            raw = self._http.get(url)
+        except httpx.TransportError as exc:
+            raise TargetUnreachable(f"GET {redact_url(url)}: {exc.__class__.__name__}: {exc}") from exc
+        kind = raw.headers.get("content-type", "no content type")
+        self.log.add(
+            Exchange(
+                method="GET",
+                url=redact_url(url) or url,
+                request_headers={},
+                request_body="",
+                status=raw.status_code,
+                response_body=f"<{len(raw.content)} bytes, {kind}>",
+                elapsed_ms=(time.perf_counter() - started) * 1000,
+                path=urlsplit(url).path,
+                mode=self.mode,
+                signing={"by": "storage"},  # not an API request: a replay leaves it out
+            )
+        )
+        return raw
 
     # -- AXB ---------------------------------------------------------------------------------
 

@@ -369,15 +369,10 @@ def cli(target_name: str | None, targets: str | None, reports: Path, extra: list
     except TargetError as exc:
         print(f"pnconform: error: {exc}", file=sys.stderr)
         return 2
+    from pnconform.cli import suite_args
+
     args = [
-        str(root / "steps"),
-        f"--rootdir={root}",
-        "-c",
-        str(root / "pyproject.toml"),
-        "--target",
-        target.name,
-        "--targets",
-        str(targets_file.resolve()),
+        *suite_args(root, target.name, targets_file),
         *extra,
         "-n",
         "0",  # one process, whatever the extra args say: the counts are per scenario, in order

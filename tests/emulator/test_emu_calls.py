@@ -222,11 +222,17 @@ def test_recording_download(calls):
     fee = RX.fees()[-1]
     assert fee["recordFlag"] == 1 and fee["recordObjectName"] == name and TIME.fullmatch(fee["recordStartTime"])
     r = calls.download(name, fee["recordDomain"])
-    assert r.status_code == 301 and r.headers["location"].startswith("https://")
+    location = r.headers["location"]
+    assert r.status_code == 301 and location.startswith("http://emulator/recordings/")  # served by us
+    audio = calls.client.get(location)  # REC-003: no AKSK, the bytes of a WAV file
+    assert audio.status_code == 200 and audio.content[:4] == b"RIFF" and audio.headers["content-type"] == "audio/wav"
+    assert calls.client.get(location.replace("token=", "token=0")).status_code == 403  # a token it never gave
     assert calls.download("nope.wav").json()["resultcode"] == "1012007"
     assert calls.download(name, mode="ax").json()["resultcode"] == "1012007"  # another app's
     assert calls.signed("axb").request("GET", "/rest/provision/voice/record/v1.0").json()["resultcode"] == "1010002"
-    calls.advance(7 * 86400 - 10)
+    calls.advance(3 * 86400 + 10)
+    assert calls.client.get(location).status_code == 403  # REC-005: the URL lived 3 days
+    calls.advance(4 * 86400 - 20)
     assert calls.download(name).status_code == 301
     calls.advance(11)
     assert calls.download(name).json()["resultcode"] == "1012007"

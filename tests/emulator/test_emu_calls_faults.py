@@ -327,6 +327,17 @@ def retention(api: CallsApi) -> Any:
     return r.status_code, r.headers.get("content-type", "").startswith("application/json") and r.json()["resultcode"]
 
 
+def location_content(api: CallsApi) -> Any:
+    location = api.download(_recorded(api)).headers["location"]
+    return api.client.get(location).headers["content-type"]
+
+
+def location_lifetime(api: CallsApi) -> Any:
+    location = api.download(_recorded(api)).headers["location"]
+    api.advance(3 * 86400 + 1)
+    return api.client.get(location).status_code
+
+
 def app_recording(api: CallsApi) -> Any:
     name = _recorded(api)
     api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "recording": False})
@@ -501,6 +512,8 @@ CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "xmode.show_display_num": (xmode_display, XM_X, "+8613700000000"),
     "rec.no_redirect": (redirect, 301, 200),
     "rec.no_retention": (retention, (403, "1012007"), (301, False)),
+    "rec.location_not_audio": (location_content, "audio/wav", "application/json"),
+    "rec.location_never_expires": (location_lifetime, 403, 200),
     "rec.ignore_app_recording": (app_recording, 403, 301),
     "stop.noop": (stop_noop, [False], [True]),
     "stop.unknown_session_ok": (stop_unknown, "1020152", "0"),

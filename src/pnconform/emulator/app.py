@@ -19,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import hooks
 from .auth import authenticate
+from .calls.api import RECORDING_FILES, serve_recording
 from .calls.hooks import ROUTES as CALL_HOOKS
 from .codes import SUCCESS_DESC, ApiError
 from .config import EmulatorConfig, builtin_config
@@ -58,6 +59,8 @@ class Dispatcher:
         path, method = request.url.path, request.method
         if path == hooks.PREFIX or path.startswith(hooks.PREFIX + "/"):
             return await self.hook(request, path, method)
+        if path.startswith(RECORDING_FILES + "/") and method == "GET":
+            return serve_recording(self.state, path, request.query_params)
         route = self.routes.get((path, method))
         if route is None:
             if "http.unknown_path_403" in self.state.faults:
@@ -79,7 +82,8 @@ class Dispatcher:
             raise ApiError("1010040")
         # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
         params = require_object(await self._json_body(request)) if route.json_body else request.query_params
-        extra = await route.handler(RequestContext(state, app, params, request.query_params))
+        base_url = str(request.base_url).rstrip("/")
+        extra = await route.handler(RequestContext(state, app, params, request.query_params, base_url))
         if isinstance(extra, Response):  # calls: the recording download answers 301 + Location
             return extra
         return self.envelope(None, extra)

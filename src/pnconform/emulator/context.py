@@ -19,6 +19,7 @@ class RequestContext:
     app: AppRuntime
     params: Mapping[str, Any]
     query: Mapping[str, Any] = field(default_factory=dict)
+    base_url: str = ""  # how the client reached us (the recording download's Location points here)
 
 
 Handler = Callable[[RequestContext], Awaitable[dict[str, Any]]]

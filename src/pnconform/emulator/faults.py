@@ -281,6 +281,8 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("xmode.show_display_num", ("XM-007",), "displayCalleeNum of the Block reply is shown instead of X"),
     Fault("rec.no_redirect", ("REC-002",), "the recording download answers 200 JSON instead of 301 + Location"),
     Fault("rec.no_retention", ("REC-004", "CDR-009"), "recordings are kept forever"),
+    Fault("rec.location_not_audio", ("REC-003",), "the URL in Location serves a JSON body instead of the audio"),
+    Fault("rec.location_never_expires", ("REC-005",), "the URL in Location stays valid for 300 days, not 3"),
     Fault(
         "rec.ignore_app_recording",
         ("REC-006", "CODE-1012012"),

@@ -22,7 +22,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, precond
 
 from pnconform.oracle.ax_model import DEFAULT_DUPLICATE_CODES, AxModel
 from pnconform.oracle.ax_routing import route_ax
-from pnconform.oracle.calls_support import CallChecks, CallsRun, waits
+from pnconform.oracle.calls_support import CallChecks, CallsRun, pool_labels, waits
 from pnconform.oracle.machine_support import ExampleLog, invariants_runner
 
 POOL_SIZE = 5
@@ -41,9 +41,7 @@ class AxCallsRun(CallsRun):
 
 def build_machine(run: AxCallsRun) -> type[RuleBasedStateMachine]:
     """A machine class bound to one run (Hypothesis instantiates it once per example)."""
-    labels = [f"P{i}" for i in range(POOL_SIZE)]
-    user = st.sampled_from(labels)
-    anyone = st.sampled_from([*labels, STRANGER])
+    labels, user, anyone = pool_labels(POOL_SIZE, STRANGER)
     xs = st.sampled_from(run.x_numbers)
     directions = st.sampled_from([0, 1, 2])
 
@@ -52,9 +50,7 @@ def build_machine(run: AxCallsRun) -> type[RuleBasedStateMachine]:
 
         def __init__(self) -> None:
             super().__init__()
-            self.calls_run = run
-            self.made = []
-            self._begin(run, [*labels, STRANGER])
+            self._start_calls(run, [*labels, STRANGER])
             self.model = AxModel(run.x_numbers, duplicate_codes=run.duplicate_codes)
             self._sweep("ax", "ax_unbind")
 

@@ -28,7 +28,7 @@ from pnconform.oracle.axe_model import (
     AxeModel,
 )
 from pnconform.oracle.axe_routing import Records, remember, route_axe
-from pnconform.oracle.calls_support import CallChecks, CallsRun, waits
+from pnconform.oracle.calls_support import CallChecks, CallsRun, pool_labels, waits
 from pnconform.oracle.machine_support import ExampleLog, invariants_runner
 
 POOL_SIZE = 5
@@ -52,9 +52,7 @@ class AxeCallsRun(CallsRun):
 
 def build_machine(run: AxeCallsRun) -> type[RuleBasedStateMachine]:
     """A machine class bound to one run (Hypothesis instantiates it once per example)."""
-    labels = [f"P{i}" for i in range(POOL_SIZE)]
-    user = st.sampled_from(labels)
-    anyone = st.sampled_from([*labels, STRANGER])
+    labels, user, anyone = pool_labels(POOL_SIZE, STRANGER)
     xs = st.sampled_from(run.x_numbers)
     extensions = [str(n).zfill(run.extension_length) for n in range(1, EXTENSIONS_DRAWN + 1)]
     lifetimes = st.sampled_from(LIFETIMES if run.clock else LIFETIMES[:2])
@@ -64,10 +62,8 @@ def build_machine(run: AxeCallsRun) -> type[RuleBasedStateMachine]:
 
         def __init__(self) -> None:
             super().__init__()
-            self.calls_run = run
-            self.made = []
             self.records: Records = {}
-            self._begin(run, [*labels, STRANGER])
+            self._start_calls(run, [*labels, STRANGER])
             self.model = AxeModel(
                 run.x_numbers,
                 run.extension_length,

@@ -26,7 +26,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, multipl
 from pnconform.client import Response
 from pnconform.oracle.axyb_model import DEFAULT_ALLOC_CODES, MAX_RELATIONS_PER_Y, MAX_X_PER_A, AxybModel, Outcome
 from pnconform.oracle.axyb_routing import route_axyb
-from pnconform.oracle.calls_support import CallChecks, CallsRun, waits
+from pnconform.oracle.calls_support import CallChecks, CallsRun, pool_labels, waits
 from pnconform.oracle.machine_support import ExampleLog, code_of, invariants_runner
 
 POOL_SIZE = 5
@@ -52,9 +52,7 @@ class AxybCallsRun(CallsRun):
 
 def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
     """A machine class bound to one run (Hypothesis instantiates it once per example)."""
-    labels = [f"P{i}" for i in range(POOL_SIZE)]
-    user = st.sampled_from(labels)
-    anyone = st.sampled_from([*labels, STRANGER])
+    labels, user, anyone = pool_labels(POOL_SIZE, STRANGER)
     lifetimes = st.sampled_from(DURATIONS if run.clock else (0,))
     yb_lifetimes = st.sampled_from(YB_DURATIONS if run.clock else (0,))
 
@@ -63,11 +61,9 @@ def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
 
         def __init__(self) -> None:
             super().__init__()
-            self.calls_run = run
-            self.made = []
             self.directions: dict[str, int] = {}  # per relation: what step 1 sent
             self.user_data: dict[str, str | None] = {}
-            self._begin(run, [*labels, STRANGER])
+            self._start_calls(run, [*labels, STRANGER])
             self.model = AxybModel(
                 run.numbers,
                 max_x_per_a=run.max_x_per_a,

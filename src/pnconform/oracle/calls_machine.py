@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, precondition, rule
 
 from pnconform.oracle.axb_model import AxbModel
-from pnconform.oracle.calls_support import CallChecks, CallsRun, waits
+from pnconform.oracle.calls_support import CallChecks, CallsRun, pool_labels, waits
 from pnconform.oracle.machine_support import ExampleLog, invariants_runner
 from pnconform.oracle.routing_model import route_axb
 
@@ -52,12 +52,10 @@ class AxbCallsRun(CallsRun):
 
 def build_machine(run: AxbCallsRun) -> type[RuleBasedStateMachine]:
     """A machine class bound to one run (Hypothesis instantiates it once per example)."""
-    labels = [f"P{i}" for i in range(POOL_SIZE)]
-    user = st.sampled_from(labels)
+    labels, user, callers = pool_labels(POOL_SIZE, STRANGER)
     pair = st.tuples(user, user).filter(lambda ab: ab[0] != ab[1])
     xs = st.sampled_from(run.x_numbers)
     directions = st.sampled_from([0, 1, 2])
-    callers = st.sampled_from([*labels, STRANGER])
     durations = st.sampled_from(DURATIONS if run.clock else (0,))
 
     class CallsInvariants(CallChecks, ExampleLog, RuleBasedStateMachine):
@@ -65,9 +63,7 @@ def build_machine(run: AxbCallsRun) -> type[RuleBasedStateMachine]:
 
         def __init__(self) -> None:
             super().__init__()
-            self.calls_run = run
-            self.made = []
-            self._begin(run, [*labels, STRANGER])
+            self._start_calls(run, [*labels, STRANGER])
             self.model = AxbModel(
                 run.x_numbers,
                 max_pairs_per_x=run.max_pairs_per_x,

@@ -48,6 +48,12 @@ class CallsRun(RunStats):
     clock: bool = False  # draw clock advances (the hooks move the target's clock)
 
 
+def pool_labels(size: int, stranger: str) -> tuple[list[str], st.SearchStrategy[str], st.SearchStrategy[str]]:
+    """The user labels of a machine's pool, a strategy over them, and one that adds the stranger."""
+    labels = [f"P{i}" for i in range(size)]
+    return labels, st.sampled_from(labels), st.sampled_from([*labels, stranger])
+
+
 def waits(run: CallsRun) -> st.SearchStrategy[int]:
     """The waits a call rule draws: with the clock, `WAITS_S`; without, none."""
     return st.sampled_from(WAITS_S if run.clock else (0,))
@@ -60,8 +66,8 @@ def blank(value: Any) -> bool:
 class CallChecks:
     """Mixin of the calls machines (with `ExampleLog`): move the clock, place a call, check it.
 
-    The machine's ``__init__`` sets ``calls_run`` (its `CallsRun`) and ``made`` (``[]``, the
-    binds append what they made); ``model`` has ``now``, ``live()`` and ``advance(seconds)``.
+    The machine's ``__init__`` calls ``_start_calls`` and sets ``model`` (with ``now``,
+    ``live()`` and ``advance(seconds)``); the binds append what they made to ``made``.
     """
 
     calls_run: CallsRun
@@ -76,6 +82,13 @@ class CallChecks:
     _record: Callable[..., None]
     _expect: Callable[..., None]
     _name: Callable[[Any], str]
+
+    _begin: Callable[[Any, list[str]], None]
+
+    def _start_calls(self, run: CallsRun, labels: list[str]) -> None:
+        self.calls_run = run
+        self.made = []
+        self._begin(run, labels)
 
     # -- the clock --------------------------------------------------------------------------------
 
@@ -249,4 +262,4 @@ class CallChecks:
             self._fail(f"{what}: CDR of a call without binding names one (CDR-032): {cdr}")
 
 
-__all__ = ["PUSH_WAIT_S", "TALK_S", "WAITS_S", "CallChecks", "CallsRun", "blank", "waits"]
+__all__ = ["PUSH_WAIT_S", "TALK_S", "WAITS_S", "CallChecks", "CallsRun", "blank", "pool_labels", "waits"]

@@ -7,22 +7,30 @@
 * ``GET /rest/provision/voice/record/v1.0?fileName=N&recordDomain=D``: 301 with ``Location`` for
   a recording of the app within its retention (REC-002, 7 days after the CDR, REC-004); the app
   without recording -> 1012012 (REC-006); unknown or expired -> 1012007 (D-16).
+* ``GET /recordings/<bucket>/<file>?expires=T&token=K``: the ``Location`` itself, a pre-signed
+  storage URL as the platform's would be (no AKSK): the file's bytes, ``audio/wav`` (REC-003),
+  for 3 days on the emulator clock (REC-005); then, or with a token it never gave, 403.
 """
 
 from __future__ import annotations
 
+import io
 import secrets
+import wave
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import Response
 
 from ..codes import ApiError, invalid
 from ..context import RequestContext
+from ..state import EmulatorState
 from . import records
 
 CALL_STOP_URI = "/rest/httpsessions/callStop/v2.0"
 RECORD_URI = "/rest/provision/voice/record/v1.0"
 DOWNLOAD_VALID_S = 3 * 86400  # REC-005: the Location URL is valid for 3 days
+RECORDING_FILES = "/recordings"  # where the emulator serves what Location points at
 
 
 async def call_stop(ctx: RequestContext) -> dict[str, Any]:
@@ -56,10 +64,12 @@ async def record_download(ctx: RequestContext) -> Any:
         raise ApiError("1012012")  # REC-006
     if not state.calls.recording(domain, name, app.app_key):
         raise ApiError("1012007")  # REC-004, REC-006, D-16
-    expires = int(state.clock.now()) + DOWNLOAD_VALID_S
-    location = (
-        f"https://{records.RECORD_DOMAIN}/{records.RECORD_BUCKET}/{name}?expires={expires}&token={secrets.token_hex(8)}"
-    )
+    valid_s = DOWNLOAD_VALID_S * (100 if "rec.location_never_expires" in state.faults else 1)
+    expires = int(state.clock.now()) + valid_s
+    token = secrets.token_hex(8)
+    with state.lock:
+        state.calls.downloads[token] = (name, expires)
+    location = f"{ctx.base_url}{RECORDING_FILES}/{records.RECORD_BUCKET}/{name}?expires={expires}&token={token}"
     if "rec.no_redirect" in state.faults:
         return {"url": location}
     return Response(status_code=301, headers={"Location": location})
@@ -69,3 +79,28 @@ ROUTES = {
     (CALL_STOP_URI, "POST"): call_stop,
     (RECORD_URI, "GET"): record_download,
 }
+
+
+def serve_recording(state: EmulatorState, path: str, query: Mapping[str, str]) -> Response:
+    """What a Location names: the recording's bytes while the URL is valid (REC-003, REC-005)."""
+    name = path.rsplit("/", 1)[-1]
+    with state.lock:
+        issued = state.calls.downloads.get(query.get("token", ""))
+    if issued is None or issued[0] != name:
+        return Response(b"AccessDenied: unknown download URL", status_code=403, media_type="text/plain")
+    if state.clock.now() > issued[1]:
+        return Response(b"AccessDenied: the download URL has expired", status_code=403, media_type="text/plain")
+    if "rec.location_not_audio" in state.faults:
+        return Response(b'{"resultcode":"0"}', status_code=200, media_type="application/json")
+    return Response(silent_wav(), status_code=200, media_type="audio/wav")
+
+
+def silent_wav(seconds: float = 1.0, rate: int = 8000) -> bytes:
+    """A valid 8 kHz 16-bit mono WAV of silence: the emulator records no sound (REC-007: .wav)."""
+    with io.BytesIO() as out:
+        with wave.open(out, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(rate)
+            wav.writeframes(b"\0\0" * int(seconds * rate))
+        return out.getvalue()

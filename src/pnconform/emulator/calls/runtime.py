@@ -49,6 +49,7 @@ class CallRuntime:
         self.calls: dict[str, Call] = {}
         self.callback_records: dict[tuple[str, str], tuple[str, float]] = {}  # (X, A) -> (last caller, time)
         self.recordings: dict[tuple[str, str], tuple[str, float]] = {}  # (domain, name) -> (app_key, kept from)
+        self.downloads: dict[str, tuple[str, float]] = {}  # Location token -> (file name, valid until)
         self.sms: list[dict[str, Any]] = []
         self.pusher.reset()
 
