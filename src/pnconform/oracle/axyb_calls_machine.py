@@ -192,6 +192,8 @@ def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
                 call_direction=self.directions,
                 user_data=self.user_data,
             )
+            if route is not None and self._auto_y_only_on_other_x(route, caller, dialled, live):
+                route = None
             if route is None:
                 run.skipped += 1
                 self.log.append(f"(not placed: {self._label(caller)} dials {dialled}, which the spec does not settle)")
@@ -200,6 +202,15 @@ def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
             relation = self.model.get(route.sid) if route.connected and route.sid else None
             if relation is not None and relation.x == dialled and all(p.b != caller for p in relation.ybs):
                 self.model.bound_yb(relation.sid, caller, str(answer.get("display")), None)  # the auto-Y (AXYB-012)
+
+        def _auto_y_only_on_other_x(self, route: Any, caller: str, dialled: str, live: list[Any]) -> bool:
+            """B's first call would get an automatic Y (AXYB-012) that can only be the X of another
+            relation: whether the platform gives such a Y, or fails with 8031, is not documented."""
+            relation = self.model.get(route.sid) if route.connected and route.sid else None
+            if relation is None or relation.x != dialled or any(p.b == caller for p in relation.ybs):
+                return False
+            others_x = {r.x for r in live if r.sid != relation.sid}
+            return bool(route.displays) and set(route.displays) <= others_x
 
     AxybCallsInvariants.__name__ = AxybCallsInvariants.__qualname__ = "AxybCallsInvariants"
     return AxybCallsInvariants
