@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 AKSK_AUTHORIZATION = 'AKSK realm="SDP",profile="UsernameToken",type="Appkey"'
@@ -53,13 +54,7 @@ def aksk_headers(
     space_after_comma: bool = False,
 ) -> dict[str, str]:
     """The `Authorization` and `X-AKSK` headers of one request."""
-    nonce = nonce or new_nonce()
-    created = created or utc_created()
-    digest = aksk_digest(app_secret, nonce, created)
-    return {
-        "Authorization": AKSK_AUTHORIZATION,
-        "X-AKSK": _token(app_key, digest, nonce, created, space_after_comma),
-    }
+    return _headers("X-AKSK", AKSK_AUTHORIZATION, aksk_digest, app_key, app_secret, nonce, created, space_after_comma)
 
 
 def wsse_headers(
@@ -71,13 +66,23 @@ def wsse_headers(
     space_after_comma: bool = False,
 ) -> dict[str, str]:
     """The legacy `Authorization` and `X-WSSE` headers of one request."""
+    return _headers("X-WSSE", WSSE_AUTHORIZATION, wsse_digest, app_key, app_secret, nonce, created, space_after_comma)
+
+
+def _headers(
+    name: str,
+    authorization: str,
+    digest_of: Callable[[str, str, str], str],
+    app_key: str,
+    app_secret: str,
+    nonce: str | None,
+    created: str | None,
+    space_after_comma: bool,
+) -> dict[str, str]:
     nonce = nonce or new_nonce()
     created = created or utc_created()
-    digest = wsse_digest(app_secret, nonce, created)
-    return {
-        "Authorization": WSSE_AUTHORIZATION,
-        "X-WSSE": _token(app_key, digest, nonce, created, space_after_comma),
-    }
+    digest = digest_of(app_secret, nonce, created)
+    return {"Authorization": authorization, name: _token(app_key, digest, nonce, created, space_after_comma)}
 
 
 def sign(scheme: str, app_key: str, app_secret: str, **kwargs: object) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from starlette.requests import Request
@@ -21,7 +21,7 @@ from .axyb import hook_bindings as axyb_hook_bindings
 from .clock import format_utc
 from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
 from .faults import FAULTS
-from .state import EmulatorState, parse_whitelist
+from .state import AppRuntime, EmulatorState, parse_whitelist
 
 PREFIX = "/_emulator"
 
@@ -45,6 +45,23 @@ async def _json_object(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise HookError(400, "the body must be a JSON object")
     return data
+
+
+async def app_body(
+    state: EmulatorState, request: Request, known: Iterable[str], what: str
+) -> tuple[dict[str, Any], AppRuntime]:
+    """The JSON object of a hook that changes one app: its ``app_key`` must name an app, and
+    every other key must be one of ``known`` (``what`` names them in the error)."""
+    body = await _json_object(request)
+    app_key = body.get("app_key")
+    app = state.apps.get(app_key) if isinstance(app_key, str) else None
+    if app is None:
+        raise HookError(400, f"unknown app_key {app_key!r}")
+    known = tuple(known)
+    unknown = sorted(k for k in body if k != "app_key" and k not in known)
+    if unknown:
+        raise HookError(400, f"unknown {what} {unknown[0]!r} (known: {', '.join(known)})")
+    return body, app
 
 
 async def reset(state: EmulatorState, request: Request) -> dict[str, Any]:
@@ -185,14 +202,7 @@ async def app_state(state: EmulatorState, request: Request) -> dict[str, Any]:
     """Set any of an app's state, recording and IP whitelist; answers its attributes.
 
     Every value is checked before any is applied, so a 400 changes nothing."""
-    body = await _json_object(request)
-    app_key = body.get("app_key")
-    app = state.apps.get(app_key) if isinstance(app_key, str) else None
-    if app is None:
-        raise HookError(400, f"unknown app_key {app_key!r}")
-    unknown = sorted(k for k in body if k != "app_key" and k not in _APP_ATTRIBUTES)
-    if unknown:
-        raise HookError(400, f"unknown attribute {unknown[0]!r} (known: {', '.join(_APP_ATTRIBUTES)})")
+    body, app = await app_body(state, request, _APP_ATTRIBUTES, "attribute")
     if not any(k in body for k in _APP_ATTRIBUTES):
         raise HookError(400, f"give at least one of {', '.join(_APP_ATTRIBUTES)}")
     new_state = body.get("state")

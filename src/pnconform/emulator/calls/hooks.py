@@ -18,7 +18,7 @@ from typing import Any
 from starlette.requests import Request
 
 from ..config import CALLBACK_URL_KEYS, ConfigError, check_callback_url
-from ..hooks import PREFIX, HookError, HookHandler, _json_object
+from ..hooks import PREFIX, HookError, HookHandler, _json_object, app_body
 from ..numbers import is_global
 from ..state import EmulatorState
 from .model import CallRequest
@@ -80,14 +80,7 @@ async def sms(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def set_callbacks(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
-    app_key = body.get("app_key")
-    app = state.apps.get(app_key) if isinstance(app_key, str) else None
-    if app is None:
-        raise HookError(400, f"unknown app_key {app_key!r}")
-    unknown = sorted(k for k in body if k != "app_key" and k not in CALLBACK_URL_KEYS)
-    if unknown:
-        raise HookError(400, f"unknown key {unknown[0]!r} (known: {', '.join(CALLBACK_URL_KEYS)})")
+    body, app = await app_body(state, request, CALLBACK_URL_KEYS, "key")
     changes: dict[str, str | None] = {}
     for key in CALLBACK_URL_KEYS:
         if key in body:
