@@ -9,7 +9,7 @@ customer's Block reply (``xmode``), not here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..numbers import is_mobile
 from .model import CallRequest, Route
@@ -63,6 +63,14 @@ def _record(state: EmulatorState, app: AppRuntime, flag: bool) -> bool:
     return flag and (app.recording or "call.record_without_app_recording" in state.faults)
 
 
+def _belongs_to(base: Route, state: EmulatorState, app: AppRuntime, binding: Any) -> None:
+    """The route is the binding's: its subscriptionId and userData go into the CDR, and its
+    recordFlag decides the recording."""
+    base.subscription_id = binding.sid
+    base.user_data = binding.user_data
+    base.record = _record(state, app, binding.record_flag)
+
+
 def _direction_allowed(state: EmulatorState, call_direction: int, outgoing: bool) -> bool:
     """callDirection 0 both ways, 1 only A -> other, 2 only other -> A (AXB-083/084, AXYB-011)."""
     if "call.ignore_direction" in state.faults or call_direction == 0:
@@ -107,9 +115,7 @@ def _ax(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, re
     if binding is None:
         code = "no_binding" if "call.ax_no_binding_8014" in state.faults else "ax_no_binding"
         return _refuse(base, code)  # AX-504, D-20
-    base.subscription_id = binding.sid
-    base.user_data = binding.user_data
-    base.record = _record(state, app, binding.record_flag)
+    _belongs_to(base, state, app, binding)
     base.max_duration_min = binding.max_duration
     if req.caller == binding.a:
         base.direction = 1
@@ -155,10 +161,8 @@ def _axe(
     x = req.dialled
     own = next((b for b in state.axe.on_x(x) if b.a == req.caller), None)
     if own is not None:  # A-callback scenario (AXE-028..032): no collectInfo
-        base.subscription_id = own.sid
-        base.user_data = own.user_data
+        _belongs_to(base, state, app, own)
         base.direction = 1
-        base.record = _record(state, app, own.record_flag)
         if _fixed_line(state, req.caller):
             return _refuse(base, "fixed_line_caller")
         record = records.get((x, own.a))
@@ -189,10 +193,8 @@ def _axe(
         binding = next(iter(state.axe.on_x(x)), None)
     if binding is None:
         return _refuse(base, "axe_no_binding")  # AXE-024, AXE-014: 8022
-    base.subscription_id = binding.sid
-    base.user_data = binding.user_data
+    _belongs_to(base, state, app, binding)
     base.direction = 0
-    base.record = _record(state, app, binding.record_flag)
     if _fixed_line(state, req.caller):
         return _refuse(base, "fixed_line_caller")
     base.callee = binding.a
@@ -235,9 +237,7 @@ def _axyb(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     n, c = req.dialled, req.caller
     relation = next(iter(state.axyb.on_x(n)), None)
     if relation is not None:  # somebody dials X: B -> A, A sees Y (AXYB-009)
-        base.subscription_id = relation.sid
-        base.user_data = relation.user_data
-        base.record = _record(state, app, relation.record_flag)
+        _belongs_to(base, state, app, relation)
         if c == relation.a:
             return _refuse(base, "axyb_self_call")  # AXYB-021
         base.direction = 0
@@ -263,9 +263,7 @@ def _axyb(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     if relation is None:
         return _refuse(base, "axyb_no_binding")  # AXYB-013/017: 8030
     part = next(p for p in relation.ybs if p.y == n)
-    base.subscription_id = relation.sid
-    base.user_data = relation.user_data
-    base.record = _record(state, app, relation.record_flag)
+    _belongs_to(base, state, app, relation)
     if c == part.b:
         return _refuse(base, "axyb_self_call")
     if c != relation.a:
