@@ -115,6 +115,12 @@ class _Controller:
             return None
         return GroupFileScheduling(config, log, self.lock_dir)
 
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        # Every worker collects the same selection: its size is what the run was asked to do.
+        from pnconform.pytest_plugin import STATE
+
+        node.config.stash[STATE].selected = len(ids)
+
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         shutil.rmtree(self.lock_dir, ignore_errors=True)
 
@@ -165,10 +171,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     folder = getattr(config, "workerinput", {}).get(LOCK_DIR_KEY)
     if not folder:
         return
-    groups = item_groups(items, configured_target(config))
-    path = Path(folder) / f"groups-{config.workerinput['workerid']}.json"  # type: ignore[attr-defined]
-    path.with_suffix(".tmp").write_text(json.dumps(groups))
+    worker = config.workerinput["workerid"]  # type: ignore[attr-defined]
+    _write_json(Path(folder) / f"groups-{worker}.json", item_groups(items, configured_target(config)))
+    from pnconform.pytest_plugin import _scenario_info
+
+    rules = sorted({rule for item in items if (info := _scenario_info(item)) is not None for rule in info.rules})
+    _write_json(Path(folder) / f"rules-{worker}.json", rules)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.with_suffix(".tmp").write_text(json.dumps(data))
     os.replace(path.with_suffix(".tmp"), path)
+
+
+def selected_rules(config: pytest.Config) -> frozenset[str] | None:
+    """Controller: the rule ids of the scenarios the workers selected (None: unknown)."""
+    controller = config.pluginmanager.get_plugin("pnconform-parallel-controller")
+    if controller is None:
+        return None
+    found = [json.loads(path.read_text()) for path in Path(controller.lock_dir).glob("rules-*.json")]
+    return frozenset(rule for rules in found for rule in rules) if found else None
 
 
 class RunLock:

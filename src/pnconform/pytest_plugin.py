@@ -7,6 +7,7 @@ collected, so the kit's own unit tests never need a target.
 from __future__ import annotations
 
 import os
+import shutil
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pnconform.client import ExchangeLog, PrivateNumberClient
 from pnconform.hooks import HooksClient, RestoringHooks
 from pnconform.numbers import NumberPool, partition, worker_slot
 from pnconform.ratelimit import limiter_for
-from pnconform.reporting import allure_env, conformance, outcomes
+from pnconform.reporting import allure_env, conformance, failure_report, outcomes
 from pnconform.reporting.tags import MODE_TAGS, mode_of, rule_ids
 from pnconform.safety.journal import Journal, journal_dir
 from pnconform.safety.marker import current_run_id
@@ -54,6 +55,9 @@ class RunState:
     scenarios: dict[str, ScenarioInfo] = field(default_factory=dict)
     outcomes: dict[str, conformance.ScenarioOutcome] = field(default_factory=dict)
     cleanup_problems: list[str] = field(default_factory=list)
+    selected: int | None = None  # scenarios selected (the xdist controller learns it from a worker)
+    selected_rules: frozenset[str] | None = None
+    doc: dict[str, Any] | None = None  # the run's conformance document, once built
 
 
 STATE = pytest.StashKey[RunState]()
@@ -87,6 +91,12 @@ _CURRENT: dict[str, RunState] = {}
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = _CURRENT["state"] = RunState()
     _CURRENT["config"] = config
+    directory = config.getoption("--conformance-dir")
+    if directory and not hasattr(config, "workerinput"):
+        # A new run never leaves the previous run's verdict next to its own.
+        for name in conformance.VERDICT_FILES:
+            Path(directory, name).unlink(missing_ok=True)
+        shutil.rmtree(Path(directory, "failures"), ignore_errors=True)
 
 
 # -- collection: which scenarios, which target, what to skip -----------------------------------
@@ -193,6 +203,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             state.scenarios[item.nodeid] = info
     if not state.scenarios:
         return
+    state.selected = len(state.scenarios)
+    state.selected_rules = frozenset(rule for info in state.scenarios.values() for rule in info.rules)
     from pnconform import plan
 
     recorder = config.stash.get(plan.PLAN_KEY, None)  # `pnconform plan`: a dry run on a private emulator
@@ -442,6 +454,13 @@ def _pnconform_attach_exchanges(request: pytest.FixtureRequest) -> Iterator[None
 # -- outcomes ----------------------------------------------------------------------------------
 
 
+FAILED_STEP = pytest.StashKey[str]()
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, **_: Any) -> None:
+    request.node.stash[FAILED_STEP] = f"{step.keyword} {step.name}".strip()
+
+
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     # trylast: the innermost wrapper, so Allure's (an outer one) sees the judged report.
@@ -451,17 +470,33 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if info is None:
         return report
     failed = report.failed
+    step = item.stash.get(FAILED_STEP, "")
     # expected failure, deviation, indeterminate, unexpected pass: see reporting/outcomes.py
-    outcomes.judge(report, call, info.name, info.rules, info.tags, state.target)
+    outcomes.judge(report, call, info.name, info.rules, info.tags, state.target, step)
     if not failed:
         return report
+    sections = []
     log = item.stash.get(EXCHANGES, None)
     if log is not None and log.exchanges:
-        report.sections.append(("HTTP exchanges (redacted)", log.render()))
+        sections.append(("HTTP exchanges (redacted)", log.render()))
     server = item.config.stash.get(RECEIVER, None)
     uses = report.when == "call" and ("receiver" in getattr(item, "fixturenames", ()) or "needs-calls" in info.tags)
     if server is not None and uses and len(server.store):  # before the teardown resets the receiver
-        report.sections.append(("Callback pushes (redacted)", server.store.render()))
+        sections.append(("Callback pushes (redacted)", server.store.render()))
+    if item.config.get_verbosity() > 0:
+        report.sections.extend(sections)  # -v: everything in the terminal, as pytest shows it
+    elif report.failed:
+        # The terminal gets a compact block; the whole failure goes to reports/failures/ and Allure.
+        secrets = [app.app_secret for app in state.target.apps.values()] if state.target else []
+        captured, report.sections = report.sections, []  # captured output (Hypothesis' notes …) goes too
+        text = failure_report.full_text(report, [*captured, *sections], secrets)
+        allure.attach(text, name="Failure: traceback, exchanges, pushes", attachment_type=allure.attachment_type.TEXT)
+        where = failure_report.save(item.config.getoption("--conformance-dir"), info.name, text)
+        judged = getattr(report, outcomes.ATTR, {})
+        report.longrepr = failure_report.compact(
+            info.rules, judged.get("failed_rules", []), step, str(call.excinfo.value) if call.excinfo else "",
+            secrets, where,
+        )
     return report
 
 
@@ -495,11 +530,11 @@ def _learn_from_worker(state: RunState, report: pytest.TestReport) -> None:
 
 
 def _record(state: RunState, info: ScenarioInfo, report: pytest.TestReport) -> None:
-    status, reason, link, message, listed = None, "", "", "", []
+    status, reason, link, message, listed, failed_rules, step = None, "", "", "", [], [], ""
     judged = getattr(report, outcomes.ATTR, None)  # set in pytest_runtest_makereport
     if isinstance(judged, dict):
         status, reason, link, message = judged["status"], judged["reason"], judged["link"], judged["message"]
-        listed = judged.get("listed", [])
+        listed, failed_rules, step = judged.get("listed", []), judged.get("failed_rules", []), judged.get("step", "")
     elif report.when == "setup" and report.skipped:
         status = "skip"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
@@ -521,36 +556,72 @@ def _record(state: RunState, info: ScenarioInfo, report: pytest.TestReport) -> N
     if previous is not None and previous.status in ("fail", "indeterminate"):
         return  # a teardown pass never hides a failure
     state.outcomes[report.nodeid] = conformance.ScenarioOutcome(
-        info.name, status, info.rules, reason, link, message, listed
+        info.name, status, info.rules, reason, link, message, listed, failed_rules, step
     )
 
 
-def _reported_target(config: pytest.Config) -> str | None:
-    """The target the run's reports name; None when no scenario ran (or on an xdist worker,
-    whose outcomes the controller reports)."""
+def _reported_target(config: pytest.Config) -> Target | None:
+    """The target the run's reports name; None when no scenario was selected (or on an xdist
+    worker, whose outcomes the controller reports)."""
     from pnconform import parallel
 
     state = config.stash[STATE]
     if parallel.is_worker(config):
         return None
     if state.target is not None:
-        return state.target.name
-    target = parallel.configured_target(config) if state.outcomes and parallel.is_controller(config) else None
-    return target.name if target else None
+        return state.target
+    if not state.outcomes and not state.selected:
+        return None
+    return parallel.configured_target(config) if parallel.is_controller(config) else None
+
+
+def _run_facts(session: pytest.Session, target: Target) -> conformance.RunFacts:
+    """What the run was asked to check (target, modes, selection, budget) and whether it finished."""
+    from pnconform import parallel
+    from pnconform.reporting.coverage import rules_covered
+
+    config = session.config
+    state = config.stash[STATE]
+    features = config.rootpath / (config.getini("bdd_features_base_dir") or "features")
+    selected_rules = state.selected_rules
+    if parallel.is_controller(config):
+        selected_rules = parallel.selected_rules(config)
+    keyword, markers = config.getoption("keyword", ""), config.getoption("markexpr", "")
+    steps_dir = str(config.rootpath / "steps")
+    args = [a for a in config.args if a.rstrip("/") not in (steps_dir, "steps")]
+    return conformance.RunFacts(
+        target=target.name,
+        kind=target.kind,
+        modes=tuple(target.capabilities.modes),
+        selection={"keyword": keyword, "markers": markers, "args": args},
+        hypothesis=dict(target.hypothesis),
+        workers=int(config.getoption("numprocesses", 0) or 0) if parallel.is_controller(config) else 0,
+        selected=state.selected,
+        interrupted=session.exitstatus == pytest.ExitCode.INTERRUPTED
+        or bool(session.shouldfail)
+        or bool(session.shouldstop),
+        selected_rules=selected_rules,
+        kit_rules=frozenset(rules_covered(features)) if features.is_dir() else None,
+    )
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    state = session.config.stash[STATE]
-    directory = session.config.getoption("--conformance-dir")
-    name = _reported_target(session.config)
-    if not directory or name is None:
-        return
+    config = session.config
+    state = config.stash[STATE]
+    target = _reported_target(config)
+    from pnconform import plan
+
+    if target is None or config.stash.get(plan.PLAN_KEY, None) is not None:
+        return  # no scenario selected, an xdist worker, or `pnconform plan`: no verdict
     from pnconform.catalogue import load_catalogue
 
-    doc = conformance.build(name, load_catalogue(), list(state.outcomes.values()))
+    doc = conformance.build(target.name, load_catalogue(), list(state.outcomes.values()), _run_facts(session, target))
     if state.cleanup_problems:
         doc["cleanup_problems"] = state.cleanup_problems
-    conformance.write(Path(directory), doc)
+    state.doc = doc
+    directory = config.getoption("--conformance-dir")
+    if directory:
+        conformance.write(Path(directory), doc)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -560,5 +631,5 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         for problem in state.cleanup_problems:
             terminalreporter.write_line(problem)
     directory = config.getoption("--conformance-dir")
-    if directory and _reported_target(config) is not None:
+    if directory and state.doc is not None:
         terminalreporter.write_line(f"pnconform: conformance report in {directory}/conformance.md")

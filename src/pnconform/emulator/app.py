@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
 from starlette.types import Receive, Scope, Send
@@ -52,7 +52,10 @@ class Dispatcher:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        response = await self.handle(request)
+        try:
+            response = await self.handle(request)
+        except ClientDisconnect:  # the client went away mid-request (a Ctrl-C'd run): nobody to answer
+            return
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
@@ -70,6 +73,8 @@ class Dispatcher:
             return await self.api(request, route)
         except ApiError as exc:
             return self.envelope(exc)
+        except ClientDisconnect:  # the client went away (e.g. a Ctrl-C'd run): not the request's fault
+            raise
         except Exception:  # last resort: bad input must never surface as a 500
             log.exception("unexpected error on %s %s", method, path)
             return self.envelope(ApiError("1010002"))

@@ -7,14 +7,52 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pnconform.catalogue import Rule
 
-STATUSES = ("pass", "fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass", "skip", "not-covered")
-SCENARIO_STATUSES = STATUSES[:-1]
-# A rule takes the worst status among its scenarios that ran (`not-covered` when none did).
-_WORST_FIRST = ("fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass", "pass", "skip")
+SCENARIO_STATUSES = ("pass", "fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass", "skip")
+# A rule's status: the worst among the scenarios that ran for it; when none ran, why not.
+# - exercised: its scenario failed on another rule (attributed by RuleViolation): neither pass nor fail;
+# - not-run: selected, but the run stopped before its scenario; not-selected: the kit has a scenario
+#   for it that this run did not select (-k, -m, paths); not-covered: the kit has no scenario for it.
+STATUSES = (
+    "pass",
+    "fail",
+    "indeterminate",
+    "expected-fail",
+    "deviation",
+    "unexpected-pass",
+    "exercised",
+    "skip",
+    "not-run",
+    "not-selected",
+    "not-covered",
+)
+_WORST_FIRST = ("fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass", "pass", "exercised", "skip")
+CHECKED = frozenset(("pass", "fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass"))
+VERDICT_FILES = ("conformance.json", "conformance.md", "summary.html")  # what a run writes: never left stale
 MODE_ORDER = ("all", "axb", "common", "ax", "axe", "axyb", "x", "unknown")
+VERDICTS = (
+    "conforms",
+    "conforms-with-deviations",
+    "conforms-partial",
+    "does-not-conform",
+    "indeterminate",
+    "interrupted",
+    "not-assessed",
+)
+# `pnconform run`'s exit code per verdict (README "Verdicts and exit codes"); 2 is a usage or
+# configuration error, before any verdict. A partial run passes a gate only with --accept-partial.
+EXIT_CODES = {
+    "conforms": 0,
+    "conforms-with-deviations": 0,
+    "does-not-conform": 1,
+    "indeterminate": 3,
+    "conforms-partial": 4,
+    "not-assessed": 5,
+    "interrupted": 130,
+}
 
 
 @dataclass
@@ -26,12 +64,36 @@ class ScenarioOutcome:
     link: str = ""  # expected-fail / unexpected-pass: where the deviation is documented
     message: str = ""  # fail / indeterminate: the first lines of the (redacted) failure
     listed: list[str] = field(default_factory=list)  # its rule ids named in the expectations file
+    failed_rules: list[str] = field(default_factory=list)  # a fail attributed to these rules (RuleViolation)
+    step: str = ""  # the step that failed
 
     def status_for(self, rule_id: str) -> str:
-        """An unexpected pass is news for the listed rules only; the others simply pass."""
+        """An unexpected pass is news for the listed rules only; a failure attributed to some
+        rules only exercised the others."""
         if self.status == "unexpected-pass" and rule_id not in self.listed:
             return "pass"
+        if self.status in ("fail", "expected-fail", "deviation") and self.failed_rules:
+            return self.status if rule_id in self.failed_rules else "exercised"
         return self.status
+
+
+@dataclass
+class RunFacts:
+    """What a run was asked to check and how far it got (the `run` section of conformance.json)."""
+
+    target: str
+    kind: str = ""
+    modes: tuple[str, ...] = ()  # offered modes; empty: every mode counts
+    selection: dict[str, Any] = field(default_factory=dict)  # keyword, markers, args
+    hypothesis: dict[str, Any] = field(default_factory=dict)
+    workers: int = 0
+    selected: int | None = None  # scenarios selected (None: unknown)
+    interrupted: bool = False  # Ctrl-C, -x / --maxfail, pytest.exit
+    selected_rules: frozenset[str] | None = None  # rule ids of the selected scenarios
+    kit_rules: frozenset[str] | None = None  # rule ids some scenario of the kit is tagged with
+
+    def offers(self, mode: str) -> bool:
+        return not self.modes or mode in ("common", "unknown") or mode in self.modes
 
 
 @dataclass
@@ -40,106 +102,196 @@ class RuleResult:
     scenarios: list[ScenarioOutcome] = field(default_factory=list)
     id: str = ""
 
-    @property
-    def status(self) -> str:
+    def status(self, run: RunFacts) -> str:
         statuses = {s.status_for(self.id) for s in self.scenarios}
         for status in _WORST_FIRST:
             if status in statuses:
                 return status
+        if run.selected_rules is not None and self.id in run.selected_rules:
+            return "not-run"
+        if run.kit_rules is not None and self.id in run.kit_rules:
+            return "not-selected"
         return "not-covered"
 
 
-def build(target: str, rules: list[Rule], outcomes: list[ScenarioOutcome]) -> dict:
+def build(
+    target: str, rules: list[Rule], outcomes: list[ScenarioOutcome], run: RunFacts | None = None
+) -> dict[str, Any]:
+    run = run or RunFacts(target)
     results: dict[str, RuleResult] = {r.id: RuleResult(r, id=r.id) for r in rules}
     for outcome in outcomes:
-        for rule_id in outcome.rules:
+        for rule_id in sorted({*outcome.rules, *outcome.failed_rules}):
             results.setdefault(rule_id, RuleResult(None, id=rule_id)).scenarios.append(outcome)
-    totals: dict[str, Counter] = {}
+    totals: dict[str, Counter[str]] = {}
     doc_rules = {}
     for rule_id, result in results.items():
         mode = result.rule.mode if result.rule else "unknown"
-        totals.setdefault(mode, Counter())[result.status] += 1
-        totals.setdefault("all", Counter())[result.status] += 1
-        entry: dict = {
-            "status": result.status,
-            "scenarios": sorted({s.name for s in result.scenarios}),
-        }
-        if result.rule:
-            entry.update(
-                mode=mode,
-                statement=result.rule.statement,
-                confirmed=result.rule.confirmed,
-                testable=result.rule.testable,
-                source=result.rule.source,
-            )
-            if result.status == "not-covered" and result.rule.testable != "api":
-                entry["why"] = result.rule.why
-        else:
-            entry["warning"] = "tag is not a rule id of the catalogue"
-        reasons = sorted({s.reason for s in result.scenarios if s.status_for(rule_id) != "pass" and s.reason})
-        if reasons:
-            entry["reasons"] = reasons
-        links = sorted({s.link for s in result.scenarios if s.link and s.status_for(rule_id) != "pass"})
-        if links:
-            entry["links"] = links
-        evidence = [
-            {"scenario": s.name, "status": s.status, "message": s.message}
-            for s in result.scenarios
-            if s.status in ("fail", "indeterminate") and s.message
-        ]
-        if evidence:
-            entry["evidence"] = evidence
-        doc_rules[rule_id] = entry
-    doc = {
+        status = result.status(run)
+        totals.setdefault(mode, Counter())[status] += 1
+        totals.setdefault("all", Counter())[status] += 1
+        doc_rules[rule_id] = _rule_entry(rule_id, result, status, mode)
+    doc: dict[str, Any] = {
         "target": target,
         "generated": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rules": doc_rules,
         "totals": {mode: {s: totals[mode].get(s, 0) for s in STATUSES} for mode in MODE_ORDER if mode in totals},
         "scenarios": {s: sum(1 for o in outcomes if o.status == s) for s in SCENARIO_STATUSES},
     }
+    finished = len(outcomes)
+    doc["run"] = {
+        "target": target,
+        "kind": run.kind,
+        "modes": list(run.modes),
+        "selection": run.selection,
+        "hypothesis": run.hypothesis,
+        "workers": run.workers,
+        "selected": run.selected if run.selected is not None else finished,
+        "finished": finished,
+        "interrupted": run.interrupted,
+        "complete": not run.interrupted and (run.selected is None or finished >= run.selected),
+    }
+    doc["coverage"] = coverage(rules, doc_rules, run)
     doc["verdict_status"], doc["verdict"] = verdict(doc)
+    doc["exit_code"] = EXIT_CODES[doc["verdict_status"]]
     return doc
 
 
-def verdict(doc: dict) -> tuple[str, str]:
-    """One line a reader can sign: (status, text), from the rule totals of a conformance document."""
+def _rule_entry(rule_id: str, result: RuleResult, status: str, mode: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"status": status, "scenarios": sorted({s.name for s in result.scenarios})}
+    if result.rule:
+        entry.update(
+            mode=mode,
+            statement=result.rule.statement,
+            confirmed=result.rule.confirmed,
+            testable=result.rule.testable,
+            source=result.rule.source,
+        )
+        if status == "not-covered":
+            entry["why"] = result.rule.why or "the kit has no scenario for it yet"
+    else:
+        entry["warning"] = "tag is not a rule id of the catalogue"
+    mine = [s for s in result.scenarios if s.status_for(rule_id) not in ("pass", "exercised")]
+    reasons = sorted({s.reason for s in mine if s.reason})
+    if reasons:
+        entry["reasons"] = reasons
+    links = sorted({s.link for s in mine if s.link})
+    if links:
+        entry["links"] = links
+    evidence = [
+        {"scenario": s.name, "status": s.status, "message": s.message, "step": s.step}
+        for s in result.scenarios
+        if s.status_for(rule_id) in ("fail", "indeterminate") and s.message
+    ]
+    if evidence:
+        entry["evidence"] = evidence
+    exercised = sorted(s.name for s in result.scenarios if s.status_for(rule_id) == "exercised")
+    if exercised:
+        entry["exercised_by"] = exercised  # scenarios that failed on another rule
+    return entry
+
+
+def coverage(rules: list[Rule], doc_rules: dict[str, dict[str, Any]], run: RunFacts) -> dict[str, int]:
+    """Catalogue rules by what this run did with them; `checkable`: offered modes, kit covers."""
+    counts = Counter({"catalogue": len(rules)})
+    for r in rules:
+        status = doc_rules[r.id]["status"]
+        if not run.offers(r.mode):
+            counts["other-modes"] += 1
+        elif status == "not-covered":
+            counts["not-covered"] += 1
+        else:
+            counts["checkable"] += 1
+            counts["checked" if status in CHECKED else status] += 1
+    keys = ("catalogue", "checkable", "checked", "exercised", "skip", "not-selected", "not-run", "not-covered")
+    return {key: counts.get(key, 0) for key in (*keys, "other-modes")}
+
+
+def verdict(doc: dict[str, Any]) -> tuple[str, str]:
+    """One line a reader can sign: (status, text). It never says more than the run checked."""
     counts = doc["totals"].get("all", {})
     ran = doc["scenarios"]
+    run = doc.get("run", {})
+    cov = doc.get("coverage", {})
     fail, undecided = counts.get("fail", 0), counts.get("indeterminate", 0)
     expected, deviation = counts.get("expected-fail", 0), counts.get("deviation", 0)
     surprises = counts.get("unexpected-pass", 0)
-    if not any(n for s, n in ran.items() if s != "skip"):
-        status, text = "not-assessed", "not assessed: no scenario ran"
-    elif fail:
+    stopped = ""
+    if not run.get("complete", True):
+        stopped = f"interrupted after {run.get('finished', 0)} of {run.get('selected', 0)} scenarios"
+    checked, checkable = cov.get("checked", 0), cov.get("checkable", 0)
+    if fail:
         status, text = "does-not-conform", f"does not conform: {_n(fail, 'rule')} fail"
         if undecided:
             text += f", {_n(undecided, 'rule')} indeterminate"
+        if stopped:
+            text += f" ({stopped})"
+    elif stopped:
+        status = "interrupted"
+        text = f"{stopped}: no failure in the part that ran ({checked} rules checked); no verdict on the rest"
+    elif not any(n for s, n in ran.items() if s != "skip"):
+        status, text = "not-assessed", "not assessed: no scenario ran"
+        if ran.get("skip"):
+            text += f" ({_n(ran['skip'], 'scenario')} skipped: the target lacks their capabilities)"
     elif undecided:
         status, text = "indeterminate", f"indeterminate: {_n(undecided, 'rule')} could not be decided (timeouts)"
-    elif expected or deviation:
-        status = "conforms-with-deviations"
-        parts = [f"{_n(expected, 'expected deviation')}"] if expected else []
-        if deviation:
-            parts.append(f"{_n(deviation, 'deviation')} from unconfirmed readings")
-        text = "conforms with " + " and ".join(parts)
+    elif checked < checkable:
+        status, text = "conforms-partial", f"conforms-partial: {checked} of {checkable} checkable rules checked"
+        gaps = [
+            f"{cov[key]} {label}"
+            for key, label in (
+                ("not-selected", "not selected in this run"),
+                ("skip", "skipped: the target lacks a capability"),
+            )
+            if cov.get(key)
+        ]
+        if gaps:
+            text += f" ({', '.join(gaps)})"
+        if expected or deviation:
+            text += f"; {_deviations(expected, deviation)}"
     else:
-        status, text = "conforms", "conforms"
+        status = "conforms-with-deviations" if expected or deviation else "conforms"
+        text = "conforms" + (f" with {_deviations(expected, deviation)}" if status != "conforms" else "")
+        if checkable:
+            text += f": {checked} of {checkable} checkable rules checked"
+    if status not in ("not-assessed", "interrupted") and cov.get("not-covered"):
+        text += f"; {cov['not-covered']} catalogue rules not checkable by the kit (see the summary)"
     if surprises:
         text += f"; {_n(surprises, 'unexpected pass', 'unexpected passes')} (update the expectations file)"
     return status, text
+
+
+def _deviations(expected: int, deviation: int) -> str:
+    parts = [_n(expected, "expected deviation")] if expected else []
+    if deviation:
+        parts.append(f"{_n(deviation, 'deviation')} from unconfirmed readings")
+    return " and ".join(parts)
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def render_markdown(doc: dict) -> str:
+def describe_run(run: dict[str, Any]) -> str:
+    """The run's selection and completeness in one line (markdown, terminal)."""
+    selection = run.get("selection") or {}
+    parts = [f"{key} {value!r}" for key, value in selection.items() if value]
+    chosen = "every scenario" if not parts else "selected by " + ", ".join(parts)
+    done = "complete" if run.get("complete", True) else "INCOMPLETE"
+    modes = ",".join(run.get("modes") or []) or "all"
+    return f"{run.get('finished', 0)} of {run.get('selected', 0)} scenarios ({chosen}; modes {modes}): {done}"
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
     lines = [
         f"# Conformance of target `{doc['target']}`",
         "",
         f"**Verdict: {doc.get('verdict', 'unknown')}**",
         "",
         f"Generated {doc['generated']}. Scenarios: " + ", ".join(f"{n} {s}" for s, n in doc["scenarios"].items() if n),
+        "",
+        f"Run: {describe_run(doc.get('run', {}))}",
+        "",
+        "Rules: " + ", ".join(f"{n} {key}" for key, n in doc.get("coverage", {}).items() if n),
         "",
         "| mode | " + " | ".join(STATUSES) + " |",
         "|---|" + "---|" * len(STATUSES),
@@ -162,7 +314,7 @@ def render_markdown(doc: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(directory: Path, doc: dict) -> None:
+def write(directory: Path, doc: dict[str, Any]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "conformance.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (directory / "conformance.md").write_text(render_markdown(doc), encoding="utf-8")

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from pnconform.reporting import expectations
+from pnconform.violation import rules_of
 
 ATTR = "pnconform"
 MESSAGE_CHARS = 600
@@ -47,29 +48,35 @@ def failure_message(excinfo: Any, secrets: list[str]) -> str:
     return redact(message, secrets)
 
 
-def judge(report: Any, call: Any, name: str, rules: list[str], tags: set[str], target: Any) -> None:
-    """Decide the scenario's status for this phase; adjust the report to say it to pytest and Allure."""
+def judge(
+    report: Any, call: Any, name: str, rules: list[str], tags: set[str], target: Any, step: str = ""
+) -> None:
+    """Decide the scenario's status for this phase; adjust the report to say it to pytest and Allure.
+
+    A failure that names its rules (pnconform.violation.RuleViolation) is a failure of those rules
+    only; a plain assertion fails every rule the scenario is tagged with."""
     secrets = [app.app_secret for app in target.apps.values()] if target is not None else []
     deviations = tuple(getattr(target, "expectations", ()) or ())
     listed = expectations.judge(deviations, name, rules)
     excinfo = call.excinfo
     if report.failed:
         message = failure_message(excinfo, secrets)
+        blamed = list(rules_of(getattr(excinfo, "value", None))) if excinfo is not None else []
         if "Indeterminate" in exception_names(excinfo):
             _mark(report, "indeterminate", message.splitlines()[0] if message else "indeterminate", "", message)
-        elif report.when == "call" and expectations.covers_all(listed, rules):
+        elif report.when == "call" and expectations.covers_all(listed, blamed or rules):
             assert listed is not None
             report.outcome = "skipped"
             report.wasxfail = f"expected deviation: {listed.reason}"
-            _mark(report, "expected-fail", listed.reason, listed.link, message, listed.rules)
+            _mark(report, "expected-fail", listed.reason, listed.link, message, listed.rules, blamed, step)
         elif report.when == "call" and "unconfirmed" in tags and target and target.capabilities.unconfirmed == "report":
             # The expected value is a documented reading nobody confirmed: report, don't block.
             report.outcome = "skipped"
             report.wasxfail = "deviation from an unconfirmed reading"
-            _mark(report, "deviation", report.wasxfail, "", message)
+            _mark(report, "deviation", report.wasxfail, "", message, None, blamed, step)
         else:
             why = "target unreachable" if "TargetUnreachable" in exception_names(excinfo) else ""
-            _mark(report, "fail", why or f"failed in {report.when}", "", message)
+            _mark(report, "fail", why or f"failed in {report.when}", "", message, None, blamed, step)
     elif report.when == "call" and report.passed and listed is not None:
         reason = f"unexpected pass: listed as a deviation ({listed.reason}); update the expectations file"
         if getattr(target, "expectations_strict", False):
@@ -80,6 +87,23 @@ def judge(report: Any, call: Any, name: str, rules: list[str], tags: set[str], t
         _mark(report, "unexpected-pass", reason, listed.link, "", listed.rules)
 
 
-def _mark(report: Any, status: str, reason: str, link: str, message: str, listed: list[str] | None = None) -> None:
-    judged = {"status": status, "reason": reason, "link": link, "message": message, "listed": listed or []}
+def _mark(
+    report: Any,
+    status: str,
+    reason: str,
+    link: str,
+    message: str,
+    listed: list[str] | None = None,
+    failed_rules: list[str] | None = None,
+    step: str = "",
+) -> None:
+    judged = {
+        "status": status,
+        "reason": reason,
+        "link": link,
+        "message": message,
+        "listed": listed or [],
+        "failed_rules": failed_rules or [],
+        "step": step,
+    }
     setattr(report, ATTR, judged)

@@ -50,19 +50,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    outcomes = _outcomes(config)
-    if _is_worker(config) or not outcomes:
-        return
-    from pnconform.catalogue import load_catalogue
+    from pnconform.pytest_plugin import STATE
 
-    target = _target(config)
-    doc = conformance.build(target.name if target else "?", load_catalogue(), outcomes)
+    state = config.stash.get(STATE, None)
+    doc = state.doc if state is not None else None
+    if _is_worker(config) or doc is None:
+        return
     write = terminalreporter.write_line
-    listed = [o for o in outcomes if o.status in ("expected-fail", "unexpected-pass", "indeterminate")]
+    listed = [o for o in _outcomes(config) if o.status in ("expected-fail", "unexpected-pass", "indeterminate")]
     if listed:
         terminalreporter.section("pnconform expected deviations, unexpected passes, indeterminate")
         for o in sorted(listed, key=lambda o: (o.status, o.name)):
             write(f"{o.status.upper():<16} {o.name}: {o.reason}" + (f" ({o.link})" if o.link else ""))
-    bad = doc["verdict_status"] in ("does-not-conform", "indeterminate")
-    terminalreporter.section("pnconform verdict", red=bad, green=doc["verdict_status"] == "conforms", bold=True)
+    status = doc["verdict_status"]
+    bad = status not in ("conforms", "conforms-with-deviations", "conforms-partial")
+    terminalreporter.section("pnconform verdict", red=bad, green=status == "conforms", bold=True)
+    write(f"run: {conformance.describe_run(doc['run'])}")
     write(f"target '{doc['target']}': {doc['verdict']}", bold=True, red=bad)
