@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from pnconform.catalogue import load_catalogue
 from pnconform.cli import main
-from pnconform.reporting import allure_env, conformance, summary
+from pnconform.reporting import allure_env, allure_html, conformance
 from pnconform.reporting.conformance import ScenarioOutcome
 from pnconform.targets import load_target
 
@@ -42,8 +43,10 @@ def test_pnconform_report_writes_a_self_contained_summary(reports: Path, capsys:
     assert main(["report", "--reports", str(reports), "--no-allure"]) == 0
     page = (reports / "summary.html").read_text()
     assert "summary.html" in capsys.readouterr().out
-    assert "does not conform: 1 rule fail; 1 unexpected pass" in page  # the verdict
-    assert "<script" not in page and "<link" not in page and "src=" not in page  # no external assets
+    verdict = json.loads((reports / "conformance.json").read_text())["verdict"]
+    assert verdict.startswith("does not conform: 1 rule fail") and html.escape(verdict) in page  # the verdict
+    # no external assets: the only script is inline (the rule filter)
+    assert "<script src" not in page and "<link" not in page and "src=" not in page and "@import" not in page
     assert "<style>" in page
     # the failing rule with its evidence, escaped
     assert "AXB-004" in page and "b &lt;overlap&gt;" in page and "&lt;Response HTTP 200" in page
@@ -58,18 +61,45 @@ def test_report_without_a_run_says_so_in_one_line(tmp_path: Path, capsys: pytest
     assert "conformance.json: not found" in err and "\n" not in err
 
 
-def test_allure_build_is_best_effort(reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert "no " in summary.build_allure(reports)  # no allure-results
+def test_allure_build_fails_clearly_and_leaves_no_stale_report(reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (reports / "allure-report").mkdir()
+    with pytest.raises(allure_html.AllureError, match="no results in"):
+        allure_html.build_allure(reports)
+    assert not (reports / "allure-report").exists()  # an older report never looks current
     (reports / "allure-results").mkdir()
-    monkeypatch.setattr(summary.shutil, "which", lambda name: None)
-    assert "Node.js (npx) is not installed" in summary.build_allure(reports)
-    monkeypatch.setattr(summary.shutil, "which", lambda name: "/usr/bin/npx")
+    (reports / "allure-results" / "1-result.json").write_text("{}")
+    monkeypatch.delenv("PNCONFORM_ALLURE", raising=False)
+    monkeypatch.setattr(allure_html, "cache_dir", lambda: reports / "no-cache")
+    monkeypatch.setattr(allure_html.shutil, "which", lambda name: None)
+    with pytest.raises(allure_html.AllureError, match=r"Node\.js .* is not installed.*npm install -g allure@3"):
+        allure_html.build_allure(reports)
+    monkeypatch.setenv("PNCONFORM_ALLURE", str(reports / "nope"))
+    with pytest.raises(allure_html.AllureError, match=r"PNCONFORM_ALLURE=.*nope: no runnable allure"):
+        allure_html.build_allure(reports)
+    monkeypatch.setenv("PNCONFORM_ALLURE", "/bin/true")  # found, but no version: not Allure 3
+    with pytest.raises(allure_html.AllureError, match="point it at an allure 3 executable"):
+        allure_html.build_allure(reports)
 
     def too_slow(*args: object, **kwargs: object) -> None:
-        raise subprocess.TimeoutExpired("npx", 1)
+        raise subprocess.TimeoutExpired("allure", 1)
 
-    monkeypatch.setattr(summary.subprocess, "run", too_slow)
-    assert summary.build_allure(reports, timeout_s=1).startswith("allure: gave up after 1s")
+    monkeypatch.setattr(allure_html, "find_allure", lambda: ["allure"])
+    monkeypatch.setattr(allure_html.subprocess, "run", too_slow)
+    with pytest.raises(allure_html.AllureError, match="gave up after 1s"):
+        allure_html.build_allure(reports, timeout_s=1)
+
+
+def test_allure_analytics_are_cut_from_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<body><script src="data:,app"></script>\n<script async src="https://www.googletagmanager.com/gtag/js?id=G-1">'
+        "</script>\n<script>\n window.dataLayer = window.dataLayer || [];\n gtag('js', new Date());\n</script>\n"
+        "<script async>window.allureReportDataReady = false; d('x', 'window.dataLayer')</script></body>"
+    )
+    assert allure_html.strip_analytics(page)
+    text = page.read_text()
+    assert "googletagmanager" not in text and "gtag(" not in text and "d('x', 'window.dataLayer')" in text
+    assert not allure_html.strip_analytics(page)
 
 
 def test_allure_environment_and_categories(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,7 +84,18 @@ def _close_runner() -> Iterator[None]:
     RUNNER.close()
 
 
-def run_suite(*args: str, reports: Path | None = None) -> subprocess.CompletedProcess[str]:
+@dataclass
+class SuiteRun:
+    returncode: int
+    stdout: str
+    doc: dict[str, Any]  # its conformance.json ({} when the run wrote none)
+    stderr: str = ""
+
+    def failing_rules(self) -> set[str]:
+        return {rid for rid, entry in self.doc.get("rules", {}).items() if entry["status"] == "fail"}
+
+
+def run_suite(*args: str, reports: Path | None = None) -> SuiteRun:
     """The suite on the reference target, writing its reports to ``reports`` (a fresh temporary
     folder by default: parallel runs never share a report file)."""
     with tempfile.TemporaryDirectory(prefix="pnconform-selftest-") as scratch:
@@ -91,7 +104,8 @@ def run_suite(*args: str, reports: Path | None = None) -> subprocess.CompletedPr
         budget = "--hypothesis-budget=30x20x5"
         command = [str(ROOT / "steps"), "--target", "reference", "-q", f"--conformance-dir={out}", budget, *args]
         rc, output = RUNNER.run(command)
-        return subprocess.CompletedProcess(command, rc, stdout=output, stderr="")
+        found = out / "conformance.json"
+        return SuiteRun(rc, output, json.loads(found.read_text()) if found.is_file() else {})
 
 
 # With pytest-xdist (`-n`), the tests that share this one clean run stay on one worker.
@@ -99,12 +113,11 @@ clean_group = pytest.mark.xdist_group("clean_run")
 
 
 @pytest.fixture(scope="module")
-def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], dict]:
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[SuiteRun, dict]:
     reports = tmp_path_factory.mktemp("clean")
     # A smaller Hypothesis budget than `pnconform run`'s (which CI also runs): a clean pass, not a search.
     result = run_suite("--hypothesis-budget=15x10", reports=reports)
-    doc = json.loads((reports / "conformance.json").read_text()) if (reports / "conformance.json").exists() else {}
-    return result, doc
+    return result, result.doc
 
 
 @clean_group
@@ -148,6 +161,11 @@ def test_each_fault_is_caught(fault: str) -> None:
     tail = result.stdout[-3000:] + result.stderr[-1500:]
     assert result.returncode != 5, f"{fault}: no scenario is tagged with the rules it breaks ({selection})"
     assert result.returncode == 1, f"{fault} went unnoticed by the scenarios of {selection}:\n{tail}"
+    # One failure, the rules it breaks: the report blames only rules the fault declares it breaks.
+    blamed = result.failing_rules()
+    assert blamed, f"{fault}: the run failed but its report names no failing rule:\n{tail}"
+    declared = set(FAULTS[fault].rules)
+    assert blamed <= declared, f"{fault} breaks {sorted(declared)}, the report blames {sorted(blamed - declared)} too"
 
 
 def test_invariants_catch_overlap_with_a_replayable_call_list() -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import shutil
+import signal
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -74,30 +76,70 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     from pnconform.safety.marker import set_new_run_id
 
     set_new_run_id()  # one run marker, shared by the xdist workers (they inherit the environment)
+    # The Allure HTML of an earlier run would look current next to this run's results.
+    shutil.rmtree(reports / "allure-report", ignore_errors=True)
     print(f"pnconform: running the conformance suite against target '{target.name}'", flush=True)
     import pytest
 
-    started = time.time()
-    code = int(pytest.main(pytest_args))
-    _write_summary(reports, started)
-    return code
+    # A CI job's timeout sends SIGTERM: stop as at Ctrl-C, so the verdict says "interrupted".
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        code = int(pytest.main(pytest_args))
+    except KeyboardInterrupt:  # a second Ctrl-C while pytest was already stopping
+        print("pnconform: interrupted; no verdict", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return _verdict_exit(reports, code, extra, args.accept_partial)
 
 
-def _write_summary(reports: Path, started: float) -> None:
-    """After a run: summary.html next to conformance.json (cheap; the Allure HTML is `pnconform report`)."""
+EXIT_USAGE, EXIT_NOT_ASSESSED, EXIT_INTERRUPTED = 2, 5, 130
+
+
+def _selection(extra: list[str]) -> str:
+    """The -k / -m expressions among pytest's arguments, as typed."""
+    picked = [f"{flag} {value}" for flag, value in itertools.pairwise(extra) if flag in ("-k", "-m")]
+    return " ".join(picked)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _verdict_exit(reports: Path, pytest_code: int, extra: list[str], accept_partial: bool) -> int:
+    """The run's exit code: its verdict's (README "Verdicts and exit codes"), or why there is none."""
+    from pytest import ExitCode
+
     from pnconform.reporting.summary import ReportError, write_summary
 
-    source = reports / "conformance.json"
-    if not source.is_file() or source.stat().st_mtime < started:
-        return  # this run wrote none (a usage error, no scenario selected): no summary of an older run
+    source = reports / "conformance.json"  # removed when the run started: present means this run's
+    if not source.is_file():
+        if pytest_code == int(ExitCode.NO_TESTS_COLLECTED):
+            chosen = _selection(extra) or "the selection"
+            print(f"pnconform: no scenario matches {chosen}: nothing was checked, no verdict written", flush=True)
+            return EXIT_NOT_ASSESSED
+        if pytest_code == int(ExitCode.INTERRUPTED):
+            print("pnconform: interrupted before any scenario ran; no verdict", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(f"pnconform: the run ended without a verdict (pytest exit {pytest_code}; see above)", file=sys.stderr)
+        return EXIT_USAGE
+    doc = json.loads(source.read_text(encoding="utf-8"))
     try:
         print(f"pnconform: summary in {write_summary(reports)}", flush=True)
     except ReportError as exc:
         print(f"pnconform: no summary.html: {exc}", file=sys.stderr)
+    code = int(doc.get("exit_code", 1))
+    if doc.get("verdict_status") == "conforms-partial":
+        code = 0 if accept_partial else code
+        hint = "" if accept_partial else " (--accept-partial makes a partial run exit 0)"
+    else:
+        hint = ""
+    print(f"pnconform: {doc.get('verdict_status')}, exit {code}{hint}", flush=True)
+    return code
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pnconform.reporting.summary import ReportError, build_allure, write_summary
+    """summary.html, then the single-file Allure HTML (exit 3 when Allure is missing or fails)."""
+    from pnconform.reporting.allure_html import AllureError, build_allure
+    from pnconform.reporting.summary import ReportError, write_summary
 
     reports = Path(args.reports)
     try:
@@ -105,7 +147,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ReportError as exc:
         return _fail(str(exc))
     if not args.no_allure:
-        print(f"pnconform: {build_allure(reports, args.allure_timeout)}", flush=True)
+        try:
+            print(f"pnconform: {build_allure(reports, args.allure_timeout)}", flush=True)
+        except AllureError as exc:
+            return _fail(str(exc), 3)
     return 0
 
 
@@ -246,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-n", "--workers", type=int, default=0, metavar="N", help="run on N parallel workers (pytest-xdist)"
     )
     run.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help="exit 0 for a conforms-partial verdict (a -k subset, or capabilities the target lacks)",
+    )
+    run.add_argument(
         "--record",
         nargs="?",
         const="",
@@ -272,10 +322,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 
-    report = sub.add_parser("report", help="write reports/summary.html and, with Node.js, the Allure HTML report")
+    report = sub.add_parser(
+        "report",
+        help="write reports/summary.html and the single-file Allure HTML report (allure-report/index.html)",
+    )
     report.add_argument("--reports", default=str(REPORTS), help="report folder of a run (default: reports)")
-    report.add_argument("--no-allure", action="store_true", help="only summary.html (no npx allure@3)")
-    report.add_argument("--allure-timeout", type=float, default=180, metavar="S", help="give Allure S seconds")
+    report.add_argument(
+        "--no-allure", action="store_true", help="only summary.html (no Allure 3; see PNCONFORM_ALLURE for offline)"
+    )
+    report.add_argument(
+        "--allure-timeout", type=float, default=180, metavar="S", help="give Allure S seconds (default: %(default)s)"
+    )
 
     targets = sub.add_parser("targets", help="list and validate the targets")
     targets.add_argument("--targets", help="targets file (default: targets.yaml)")

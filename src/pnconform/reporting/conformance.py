@@ -254,7 +254,7 @@ def verdict(doc: dict[str, Any]) -> tuple[str, str]:
         if checkable:
             text += f": {checked} of {checkable} checkable rules checked"
     if status not in ("not-assessed", "interrupted") and cov.get("not-covered"):
-        text += f"; {cov['not-covered']} catalogue rules not checkable by the kit (see the summary)"
+        text += f"; {_n(cov['not-covered'], 'catalogue rule')} not checkable by the kit (see the summary)"
     if surprises:
         text += f"; {_n(surprises, 'unexpected pass', 'unexpected passes')} (update the expectations file)"
     return status, text
