@@ -115,12 +115,6 @@ class _Controller:
             return None
         return GroupFileScheduling(config, log, self.lock_dir)
 
-    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
-        # Every worker collects the same selection: its size is what the run was asked to do.
-        from pnconform.pytest_plugin import STATE
-
-        node.config.stash[STATE].selected = len(ids)
-
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         shutil.rmtree(self.lock_dir, ignore_errors=True)
 
@@ -175,8 +169,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     _write_json(Path(folder) / f"groups-{worker}.json", item_groups(items, configured_target(config)))
     from pnconform.pytest_plugin import _scenario_info
 
-    rules = sorted({rule for item in items if (info := _scenario_info(item)) is not None for rule in info.rules})
-    _write_json(Path(folder) / f"rules-{worker}.json", rules)
+    infos = [info for item in items if (info := _scenario_info(item)) is not None]
+    selection = {"scenarios": len(infos), "rules": sorted({rule for info in infos for rule in info.rules})}
+    _write_json(Path(folder) / f"selection-{worker}.json", selection)
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -184,13 +179,17 @@ def _write_json(path: Path, data: Any) -> None:
     os.replace(path.with_suffix(".tmp"), path)
 
 
-def selected_rules(config: pytest.Config) -> frozenset[str] | None:
-    """Controller: the rule ids of the scenarios the workers selected (None: unknown)."""
+def selection(config: pytest.Config) -> tuple[int, frozenset[str]] | None:
+    """Controller: how many scenarios the workers selected and their rule ids (every worker
+    collects the same selection); None when no worker selected a scenario."""
     controller = config.pluginmanager.get_plugin("pnconform-parallel-controller")
     if controller is None:
         return None
-    found = [json.loads(path.read_text()) for path in Path(controller.lock_dir).glob("rules-*.json")]
-    return frozenset(rule for rules in found for rule in rules) if found else None
+    found = [json.loads(path.read_text()) for path in Path(controller.lock_dir).glob("selection-*.json")]
+    found = [f for f in found if f["scenarios"]]
+    if not found:
+        return None
+    return found[0]["scenarios"], frozenset(rule for f in found for rule in f["rules"])
 
 
 class RunLock:

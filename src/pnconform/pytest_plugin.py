@@ -570,9 +570,12 @@ def _reported_target(config: pytest.Config) -> Target | None:
         return None
     if state.target is not None:
         return state.target
-    if not state.outcomes and not state.selected:
+    if not parallel.is_controller(config):
         return None
-    return parallel.configured_target(config) if parallel.is_controller(config) else None
+    selected = parallel.selection(config)
+    if selected is not None:
+        state.selected, state.selected_rules = selected
+    return parallel.configured_target(config) if selected is not None or state.outcomes else None
 
 
 def _run_facts(session: pytest.Session, target: Target) -> conformance.RunFacts:
@@ -583,9 +586,6 @@ def _run_facts(session: pytest.Session, target: Target) -> conformance.RunFacts:
     config = session.config
     state = config.stash[STATE]
     features = config.rootpath / (config.getini("bdd_features_base_dir") or "features")
-    selected_rules = state.selected_rules
-    if parallel.is_controller(config):
-        selected_rules = parallel.selected_rules(config)
     keyword, markers = config.getoption("keyword", ""), config.getoption("markexpr", "")
     steps_dir = str(config.rootpath / "steps")
     args = [a for a in config.args if a.rstrip("/") not in (steps_dir, "steps")]
@@ -600,7 +600,7 @@ def _run_facts(session: pytest.Session, target: Target) -> conformance.RunFacts:
         interrupted=session.exitstatus == pytest.ExitCode.INTERRUPTED
         or bool(session.shouldfail)
         or bool(session.shouldstop),
-        selected_rules=selected_rules,
+        selected_rules=state.selected_rules,
         kit_rules=frozenset(rules_covered(features)) if features.is_dir() else None,
     )
 
