@@ -174,6 +174,15 @@ def test_invariants_catch_overlap_with_a_replayable_call_list() -> None:
     assert result.returncode == 1, result.stdout[-3000:]
     assert "expected resultcode 1012010" in result.stdout
     assert "Calls of this example" in result.stdout and "axb_bind(callerNum=" in result.stdout
+    # One failure, the rules it breaks: the overlap rules, not every tag of the invariant scenario.
+    blamed = result.failing_rules()
+    assert blamed and blamed <= set(FAULTS["axb.allow_overlap"].rules), blamed
+    assert not blamed & {"GEN-102", "GEN-107"}
+    assert result.doc["rules"]["GEN-102"]["status"] == "exercised"
+    # A compact block in the terminal; the whole failure in reports/failures/.
+    block = result.stdout[result.stdout.index("rules failing:") :].split("full failure, HTTP exchanges")[0]
+    assert len(block.splitlines()) <= 40, block
+    assert "Falsifying example" not in result.stdout and "HTTP exchanges (redacted)" not in result.stdout
 
 
 def test_ax_invariants_catch_a_shared_x_with_a_replayable_call_list() -> None:
