@@ -56,7 +56,21 @@ def _start_suite(targets: Path, journal: Path, log: Path) -> subprocess.Popen:
         sys.executable, "-m", "pytest", str(ROOT / "steps"), "-q", "-p", "no:cacheprovider",
         "--targets", str(targets), "--target", "local", "-k", SELECTION,
     ]  # fmt: skip
-    return subprocess.Popen(args, cwd=ROOT, env=_env(journal), stdout=log.open("w"), stderr=subprocess.STDOUT)
+    # A job started in the background (`cmd &`, nohup) inherits SIGINT ignored, and Python then
+    # never turns SIGINT into KeyboardInterrupt: give the run the Ctrl-C a person's terminal would.
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env=_env(journal),
+        stdin=subprocess.DEVNULL,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        preexec_fn=_default_sigint,
+    )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _journal_lines(journal: Path) -> list[str]:
