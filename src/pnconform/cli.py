@@ -235,6 +235,17 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_where(args: argparse.Namespace) -> int:
+    from pnconform.where import locate, render
+
+    try:
+        where = locate(args.rule.upper(), _project_root())
+    except KeyError:
+        return _fail(f"{args.rule}: no such rule id in the catalogue; `pnconform rules` lists them")
+    print(render(where))
+    return 0
+
+
 def cmd_faults(args: argparse.Namespace) -> int:
     from pnconform.emulator import FAULTS
 
@@ -322,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 
+    where = sub.add_parser(
+        "where", help="a rule id's text, scenarios, step definitions, faults and code (file:line)"
+    )
+    where.add_argument("rule", help="a rule id, e.g. AXB-004")
+
     report = sub.add_parser(
         "report",
         help="write reports/summary.html and the single-file Allure HTML report (allure-report/index.html)",
@@ -379,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": cmd_report,
         "sweep": cmd_sweep,
         "compare": cmd_compare,
+        "where": cmd_where,
     }
     return handlers[args.command](args)
 

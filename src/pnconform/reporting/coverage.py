@@ -15,6 +15,24 @@ class ScenarioTags:
     feature_file: str
     name: str
     tags: frozenset[str]
+    line: int = 0
+    steps: tuple[tuple[str, str], ...] = ()  # (given | when | then, text), background first
+
+
+def _fill(text: str, row: dict[str, str]) -> str:
+    for name, value in row.items():
+        text = text.replace(f"<{name}>", value)
+    return text
+
+
+def _steps(nodes: list[dict], previous: str = "given") -> list[tuple[str, str]]:
+    """Typed steps: And / But / * take the type of the step before them."""
+    typed = []
+    for step in nodes:
+        kind = {"Context": "given", "Action": "when", "Outcome": "then"}.get(step.get("keywordType", ""), previous)
+        typed.append((kind, step["text"]))
+        previous = kind
+    return typed
 
 
 def _tags(node: dict) -> set[str]:
@@ -29,18 +47,29 @@ def scan(features_dir: Path) -> list[ScenarioTags]:
         if not feature:
             continue
         rel = str(path.relative_to(features_dir))
-        stack = [(child, _tags(feature)) for child in feature["children"]]
+        stack = [(child, _tags(feature), ()) for child in feature["children"]]
         while stack:
-            child, inherited = stack.pop(0)
-            if "rule" in child:
+            child, inherited, background = stack.pop(0)
+            if "background" in child:
+                background = tuple(child["background"]["steps"])
+                stack = [(c, t, background) for c, t, _ in stack]
+            elif "rule" in child:
                 rule_tags = inherited | _tags(child["rule"])
-                stack.extend((c, rule_tags) for c in child["rule"]["children"])
+                stack.extend((c, rule_tags, background) for c in child["rule"]["children"])
             elif "scenario" in child:
                 scenario = child["scenario"]
                 tags = inherited | _tags(scenario)
                 for examples in scenario.get("examples", []):
                     tags |= _tags(examples)
-                found.append(ScenarioTags(rel, scenario["name"], frozenset(tags)))
+                steps = tuple(_steps([*background, *scenario["steps"]]))
+                # An outline's steps with its first example row filled in: a step text as it runs.
+                for examples in scenario.get("examples", [])[:1]:
+                    if examples.get("tableHeader") and examples.get("tableBody"):
+                        head = [c["value"] for c in examples["tableHeader"]["cells"]]
+                        row = [c["value"] for c in examples["tableBody"][0]["cells"]]
+                        steps = tuple((kind, _fill(text, dict(zip(head, row, strict=False)))) for kind, text in steps)
+                line = scenario["location"]["line"]
+                found.append(ScenarioTags(rel, scenario["name"], frozenset(tags), line, steps))
     return found
 
 

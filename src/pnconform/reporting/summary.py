@@ -107,7 +107,8 @@ background:#f8f8f8;padding:.3em;border-left:3px solid #d99}
 code{font-family:var(--mono)}
 details summary{cursor:pointer}
 .verdict{font-size:1.3em;padding:.6em 1em;border-radius:4px;display:inline-block;border:1px solid #0002;margin:.3em 0}
-.v-conforms{background:#c9f0c9}.v-conforms-partial{background:#dde8f6;border:2px dashed #7a99c4}.v-conforms-with-deviations{background:#fff0c2}
+.v-conforms{background:#c9f0c9}.v-conforms-partial{background:#dde8f6;border:2px dashed #7a99c4}
+.v-conforms-with-deviations{background:#fff0c2}
 .v-does-not-conform{background:#f8c9c9}.v-indeterminate{background:#f3dcc0}.v-interrupted{background:#ffd9a8}
 .v-not-assessed{background:#e6e6e6}
 .st-fail,.st-indeterminate{color:#b00;font-weight:bold}.st-unexpected-pass,.st-not-run{color:#a60;font-weight:bold}
