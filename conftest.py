@@ -3,6 +3,7 @@
 pytest_plugins = [
     "pnconform.pytest_plugin",
     "pnconform.reporting.plugin",
+    "steps.attribution",
     "steps.common_steps",
     "steps.axb_steps",
     "steps.ax_steps",

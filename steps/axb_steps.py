@@ -15,6 +15,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AXB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
+from steps.attribution import effect
 from steps.common_steps import (
     Binding,
     Ctx,
@@ -606,7 +607,7 @@ def every_request_succeeds(ctx: Ctx) -> None:
 @then(parsers.re(rf"the {BINDING} (?P<state>still exists|no longer exists)"))
 def binding_state(ctx: Ctx, name: str, state: str) -> None:
     exists = ctx.item_of(ctx.bindings[name]) is not None
-    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
+    effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
 
 
 @then(
@@ -623,7 +624,7 @@ def binding_shows(ctx: Ctx, name: str, field: str, value: str) -> None:
     item = ctx.item_of(ctx.bindings[name])
     assert item is not None, f"binding {name!r} no longer exists"
     expected = ctx.resolve(parse_value(value))
-    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
+    effect(item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}")
 
 
 @then(parsers.re(rf"the {BINDING} is otherwise unchanged"))

@@ -25,6 +25,7 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import AXE_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.targets import DEFAULT_LIMITS
+from steps.attribution import effect
 from steps.common_steps import (
     Binding,
     Ctx,
@@ -422,8 +423,8 @@ def answered_extension(ctx: Ctx) -> str:
 @then("the AXE answer carries an extension of the app's length within its range")
 def extension_in_range(ctx: Ctx) -> None:
     ext, length = answered_extension(ctx), extension_length(ctx)
-    assert len(ext) == length and ext.isascii() and ext.isdigit(), f"extendNum {ext!r} is not {length} digits"
-    assert 1 <= int(ext) <= capacity(ctx), f"extendNum {ext!r} is outside 1..{capacity(ctx)}"
+    effect(len(ext) == length and ext.isascii() and ext.isdigit(), f"extendNum {ext!r} is not {length} digits")
+    effect(1 <= int(ext) <= capacity(ctx), f"extendNum {ext!r} is outside 1..{capacity(ctx)}")
 
 
 @then("the AXE answer carries an extension that no other AXE binding of the scenario on that X has")

@@ -28,6 +28,7 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import AXYB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.targets import DEFAULT_LIMITS
+from steps.attribution import effect
 from steps.common_steps import (
     Binding,
     Ctx,
@@ -430,14 +431,14 @@ def answer_in_province(ctx: Ctx) -> None:
 @then(parsers.re(rf"the answer names an AXYB number other than the X of {NAME}"))
 def answer_not_x(ctx: Ctx, name: str) -> None:
     number = answered_number(ctx).number
-    assert number != ctx.bindings[name].relation_num, f"{number} is the X of {name!r}"
+    effect(number != ctx.bindings[name].relation_num, f"{number} is the X of {name!r}")
 
 
 @then(parsers.re(rf"the answer names the Y of (?P<b>{USER})"))
 def answer_y_of(ctx: Ctx, axyb: AxybScenario, b: str) -> None:
     assert_success(ctx.response)
     number = ctx.response.body.get("relationNumber") if ctx.response.body else None
-    assert number == axyb.ys[b], f"relationNumber {number!r} is not the Y of {b} ({axyb.ys[b]})"
+    effect(number == axyb.ys[b], f"relationNumber {number!r} is not the Y of {b} ({axyb.ys[b]})")
 
 
 @then(parsers.re(rf"(?P<c>{USER}) did not get the (?:Y of (?P<b>{USER})|filled Y)"))
@@ -459,7 +460,7 @@ def not_that_y(ctx: Ctx, axyb: AxybScenario, c: str, b: str | None) -> None:
 @then(parsers.re(rf"the AXYB binding {NAME} (?P<state>still exists|no longer exists)"))
 def binding_state(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, state: str) -> None:
     exists = bool(items_of(ctx, axyb_client, name))
-    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
+    effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
 
 
 @then(parsers.re(rf"the AXYB binding {NAME} holds (?P<a>{USER}) on its X with no Y"))

@@ -20,6 +20,7 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import CALL_STOP_PATH
 from pnconform.hooks import RestoringHooks
 from pnconform.receiver import Reply, close, connect, discard, failures, forward
+from pnconform.violation import check
 from steps.common_steps import SIGNING, Ctx, _signed_headers
 from steps.params import CODES, FIELDS, USER, parse_codes, parse_fields
 
@@ -112,9 +113,10 @@ def app_of(ctx: Ctx, number: str) -> Any:
 
 
 def no_problem(calls: CallScenario) -> None:
+    """The receiver's validators passed every push; a failure names exactly the findings' rules."""
     calls.flush()
     bad = failures(calls.receiver.findings())
-    assert not bad, "the receiver's validators found problems:\n" + "\n".join(map(str, bad))
+    check([f.rule for f in bad], not bad, "the receiver's validators found problems:\n" + "\n".join(map(str, bad)))
 
 
 # -- Given: numbers, receiver answers, platform settings ------------------------------------------
@@ -583,7 +585,7 @@ def event_arrived_times(calls: CallScenario, etype: str, n: int, acked: str | No
 def callin_once(calls: CallScenario) -> None:
     calls.event("disconnect")
     copies = [p for p in calls.copies("event", calls.sid) if p.event_type == "callin"]
-    assert len(copies) == 1, f"the Block callin arrived {len(copies)} times"
+    check("EVT-022", len(copies) == 1, f"the Block callin arrived {len(copies)} times")  # not re-pushed: EVT-022
 
 
 # -- Then: messages and X status -------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pnconform.client import PrivateNumberClient, Response
 from pnconform.numbers import NumberPool
 from pnconform.targets import Target
 from steps import ax_steps, axe_steps
+from steps.attribution import effect
 from steps.ax_invariant_steps import run_ax
 from steps.axe_invariant_steps import run_axe
 from steps.axyb_invariant_steps import run_axyb
@@ -121,7 +122,7 @@ def read_back(ctx: Ctx, request: pytest.FixtureRequest, mode: str, name: str) ->
 @then(parsers.re(rf"the (?P<mode>AX|AXE) {BINDING} (?P<state>still exists|no longer exists)"))
 def binding_state(ctx: Ctx, request: pytest.FixtureRequest, mode: str, name: str, state: str) -> None:
     exists = read_back(ctx, request, mode, name) is not None
-    assert exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}"
+    effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
 
 
 @then(parsers.re(rf"the (?P<mode>AX|AXE) {BINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
@@ -129,7 +130,7 @@ def binding_shows(ctx: Ctx, request: pytest.FixtureRequest, mode: str, name: str
     item = read_back(ctx, request, mode, name)
     assert item is not None, f"binding {name!r} no longer exists"
     expected = MODES[mode].NUMBERS.resolve(ctx, parse_value(value))
-    assert item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}"
+    effect(item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}")
 
 
 # -- invariants: one When step for every mode -------------------------------------------------------

@@ -196,3 +196,68 @@ def test_temp_callee_checks(model: AxModel) -> None:  # AX-404, AX-405, D-7
         assert model.set_temp_callee(B, sid="s1", duration=duration).accepted
     assert codes(model.set_temp_callee(C, x=X, a=D)) == {NOT_FOUND}  # origNum is not the binding's A
     assert model.set_temp_callee(C, sid="s1", x=X1, a=D).accepted  # subscriptionId wins
+
+
+# -- the machine against the emulator ----------------------------------------------------------------
+
+
+def _machine_run(fault: str | None, examples: int = 30) -> BaseException | None:
+    """Run the AX invariants machine (with the test hooks) against the embedded emulator with ``fault`` on."""
+    from itertools import count
+
+    from pnconform.client import PrivateNumberClient
+    from pnconform.emulator import builtin_config
+    from pnconform.emulator.server import EmbeddedEmulator
+    from pnconform.hooks import HooksClient
+    from pnconform.oracle.ax_machine import AxRun, run_invariants
+
+    cfg = builtin_config()
+    if fault:
+        cfg = cfg.with_faults([fault])
+    numbers = count()
+    with EmbeddedEmulator(cfg) as server:
+        app, other = cfg.app_for_mode("ax"), cfg.app_for_mode("axb")
+        client = PrivateNumberClient(server.base_url, app.app_key, app.app_secret, mode="ax")
+        hooks = HooksClient(server.base_url)
+        run = AxRun(
+            client=client,
+            fresh_number=lambda: f"+86139{next(numbers):08d}",
+            x_numbers=[x.number for x in app.x_numbers][:6],
+            foreign_x=other.x_numbers[0].number,
+            advance_clock=hooks.advance,
+            hook_bindings=lambda: hooks.bindings(mode="ax", app_key=app.app_key),
+        )
+        try:
+            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=5)
+        except AssertionError as exc:
+            return exc
+        finally:
+            client.close()
+            hooks.close()
+    return None
+
+
+def test_machine_agrees_with_the_clean_emulator() -> None:
+    assert _machine_run(None, examples=10) is None
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "ax.allow_shared_x",
+        "ax.allow_duplicate",
+        "ax.unbind_noop",
+        "ax.modify_noop",
+        "ax.privatenum_wins",
+        "ax.query_empty_list",
+        "ax.ignore_ownership",
+    ],
+)
+def test_machine_failures_name_only_rules_the_fault_breaks(fault: str) -> None:
+    from pnconform.emulator.faults import FAULTS
+    from pnconform.violation import RuleViolation
+
+    failure = _machine_run(fault, examples=60)
+    assert failure is not None, f"{fault} went unnoticed"
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= set(FAULTS[fault].rules), f"{fault}: {failure.rules}\n{str(failure)[:1500]}"

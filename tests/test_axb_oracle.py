@@ -171,3 +171,78 @@ def test_the_oracle_never_imports_the_emulator() -> None:
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n.startswith("pnconform.emulator") for n in names), f"{path.name} imports {names}"
+
+
+# -- the machine against the emulator ----------------------------------------------------------------
+
+
+def _machine_run(fault: str | None, *, clock: bool = False, examples: int = 30) -> BaseException | None:
+    """Run the AXB invariants machine against the embedded emulator with ``fault`` on."""
+    from itertools import count
+
+    import httpx
+
+    from pnconform.client import PrivateNumberClient
+    from pnconform.emulator import builtin_config
+    from pnconform.emulator.server import EmbeddedEmulator
+    from pnconform.oracle.axb_machine import AxbRun, run_invariants
+
+    cfg = builtin_config()
+    if fault:
+        cfg = cfg.with_faults([fault])
+    numbers = count()
+    with EmbeddedEmulator(cfg) as server:
+        app = cfg.app_for_mode("axb")
+        other = cfg.app_for_mode("ax")
+        client = PrivateNumberClient(server.base_url, app.app_key, app.app_secret, mode="axb")
+        url = f"{server.base_url}/_emulator/clock/advance"
+        run = AxbRun(
+            client=client,
+            fresh_number=lambda: f"+86139{next(numbers):08d}",
+            x_numbers=[x.number for x in app.x_numbers][:3],
+            foreign_x=other.x_numbers[0].number,
+            advance_clock=(lambda s: httpx.post(url, json={"seconds": s})) if clock else None,
+        )
+        try:
+            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=5)
+        except AssertionError as exc:
+            return exc
+        finally:
+            client.close()
+    return None
+
+
+def test_machine_agrees_with_the_clean_emulator() -> None:
+    assert _machine_run(None, clock=True, examples=10) is None
+
+
+def test_an_overlap_failure_names_the_overlap_rules_not_every_tag() -> None:
+    from pnconform.violation import RuleViolation
+
+    failure = _machine_run("axb.allow_overlap")
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= {"AXB-004", "AXB-005", "AXB-006", "AXB-008", "AXB-106", "GEN-113"}, failure.rules
+    assert not {"GEN-102", "GEN-107"} & set(failure.rules)
+    assert str(failure).startswith(f"[{', '.join(failure.rules)}] ") and "Calls of this example" in str(failure)
+
+
+@pytest.mark.parametrize(
+    ("fault", "clock"),
+    [
+        ("axb.allow_overlap", False),
+        ("axb.unbind_noop", False),
+        ("axb.unbind_one", False),
+        ("axb.modify_noop", False),
+        ("axb.relationnum_wins", False),
+        ("app.ignore_ownership", False),
+        ("axb.ignore_duration", True),
+    ],
+)
+def test_machine_failures_name_only_rules_the_fault_breaks(fault: str, clock: bool) -> None:
+    from pnconform.emulator.faults import FAULTS
+    from pnconform.violation import RuleViolation
+
+    failure = _machine_run(fault, clock=clock, examples=60)
+    assert failure is not None, f"{fault} went unnoticed"
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= set(FAULTS[fault].rules), f"{fault}: {failure.rules}\n{str(failure)[:1500]}"

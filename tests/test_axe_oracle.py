@@ -156,3 +156,67 @@ def test_the_axe_oracle_never_imports_the_emulator() -> None:
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not any(n.startswith("pnconform.emulator") for n in names), f"{path.name} imports {names}"
+
+
+# -- the machine against the emulator ----------------------------------------------------------------
+
+
+def _machine_run(fault: str | None, examples: int = 30) -> BaseException | None:
+    """Run the AXE invariants machine (with the test hooks) against the embedded emulator with ``fault`` on."""
+    from itertools import count
+
+    from pnconform.client import PrivateNumberClient
+    from pnconform.emulator import builtin_config
+    from pnconform.emulator.server import EmbeddedEmulator
+    from pnconform.hooks import HooksClient
+    from pnconform.oracle.axe_machine import AxeRun, run_invariants
+
+    cfg = builtin_config()
+    if fault:
+        cfg = cfg.with_faults([fault])
+    numbers = count()
+    with EmbeddedEmulator(cfg) as server:
+        app, other = cfg.app_for_mode("axe"), cfg.app_for_mode("axb")
+        client = PrivateNumberClient(server.base_url, app.app_key, app.app_secret, mode="axe")
+        hooks = HooksClient(server.base_url)
+        run = AxeRun(
+            client=client,
+            fresh_number=lambda: f"+86139{next(numbers):08d}",
+            x_numbers=[x.number for x in app.x_numbers][:2],
+            extension_length=app.extension_length,
+            foreign_x=other.x_numbers[0].number,
+            advance_clock=hooks.advance,
+            hook_bindings=lambda: hooks.bindings(mode="axe", app_key=app.app_key),
+        )
+        try:
+            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=5)
+        except AssertionError as exc:
+            return exc
+        finally:
+            client.close()
+            hooks.close()
+    return None
+
+
+def test_machine_agrees_with_the_clean_emulator() -> None:
+    assert _machine_run(None, examples=10) is None
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "axe.allow_shared_extension",
+        "axe.ignore_chosen_extension",
+        "axe.assign_taken_extension",
+        "axe.not_found_code",
+        "axe.modify_clears_fields",
+    ],
+)
+def test_machine_failures_name_only_rules_the_fault_breaks(fault: str) -> None:
+    from pnconform.emulator.faults import FAULTS
+    from pnconform.violation import RuleViolation
+
+    failure = _machine_run(fault, examples=60)
+    assert failure is not None, f"{fault} went unnoticed"
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= set(FAULTS[fault].rules), f"{fault}: {failure.rules}\n{str(failure)[:1500]}"

@@ -162,3 +162,8 @@ def test_machine_catches_a_fault_with_a_replayable_call_list(fault: str) -> None
     _, failure = _machine_run(fault, hooks=True, examples=100)
     assert failure is not None, f"{fault} went unnoticed"
     assert "Calls of this example" in str(failure) and "axyb_bind(" in str(failure)
+    from pnconform.emulator.faults import FAULTS
+    from pnconform.violation import RuleViolation
+
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= set(FAULTS[fault].rules), (failure.rules, str(failure)[:1500])

@@ -13,10 +13,12 @@ import pytest
 
 from pnconform.client import PrivateNumberClient
 from pnconform.emulator import builtin_config
+from pnconform.emulator.faults import FAULTS
 from pnconform.emulator.server import EmbeddedEmulator
 from pnconform.hooks import HooksClient
 from pnconform.oracle import ax_calls_machine, axe_calls_machine, axyb_calls_machine, calls_machine
 from pnconform.receiver import Receiver
+from pnconform.violation import RuleViolation
 
 EXAMPLES, STEPS = 10, 10
 
@@ -106,3 +108,6 @@ def test_machine_catches_a_routing_fault_with_a_replayable_call_list(mode: str, 
     assert failure is not None, f"{fault} went unnoticed"
     assert re.search(FAULT_SHOWS[fault], str(failure)), str(failure)[:2000]
     assert "Calls of this example" in str(failure) and "hooks.place_call(" in str(failure)
+    # The failure names the routing rule it checks, one the fault declares it breaks.
+    assert isinstance(failure, RuleViolation), failure
+    assert set(failure.rules) <= set(FAULTS[fault].rules), (failure.rules, str(failure)[:1500])

@@ -36,7 +36,7 @@ Feature: AX bind (CreateAXBinding)
       Then the request is refused with 1011005
       And X is bound to A only
 
-    @AX-028 @CODE-1016002 @CODE-1011002 @CODE-1011005 @unconfirmed
+    @AX-028 @CODE-1016002 @unconfirmed
     Scenario: The same A is not bound twice to the same X
       Given an AX binding "first" of A on X
       When the AX app binds A to X again
@@ -132,7 +132,7 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: Parameters are checked
 
-    @AX-026 @NUM-001 @CODE-1010002
+    @AX-026 @CODE-1010002
     Scenario: A bind without origNum is refused
       When the AX app binds X without an origNum
       Then the request is refused with 1010002

@@ -128,7 +128,7 @@ Feature: AXE bind (CreateAXEBinding)
       Then the request succeeds
       And the AXE answer names X as the virtualNum
 
-    @AXE-009 @CODE-1012008 @CODE-1011002 @unconfirmed
+    @AXE-009 @unconfirmed
     Scenario Outline: A strict area match finds no X in a city where the app has none
       When the AXE app binds A <where>
       Then the request is refused as an AXE allocation failure

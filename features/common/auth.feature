@@ -77,7 +77,7 @@ Feature: Authentication and app checks (AKSK)
         | defect                 | code    |
         | without PasswordDigest | 1023037 |
 
-    @AUTH-001 @AUTH-003
+    @AUTH-003
     Scenario Outline: Both attribute separators of X-AKSK are accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with <separator>

@@ -333,9 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 
-    where = sub.add_parser(
-        "where", help="a rule id's text, scenarios, step definitions, faults and code (file:line)"
-    )
+    where = sub.add_parser("where", help="a rule id's text, scenarios, step definitions, faults and code (file:line)")
     where.add_argument("rule", help="a rule id, e.g. AXB-004")
 
     report = sub.add_parser(

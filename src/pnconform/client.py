@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
+from pnconform import tls
 from pnconform.auth import sign as sign_headers
 from pnconform.ratelimit import UNLIMITED, Limiter
 from pnconform.recording.signing import describe as describe_signing
@@ -162,7 +163,6 @@ def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
-
 class PrivateNumberClient:
     """A client for one app (one mode) of one target."""
 
@@ -196,7 +196,7 @@ class PrivateNumberClient:
         self.marker = marker
         self.x_numbers = x_numbers
         self._pending: list[PendingBind] = []
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=tls.context(verify))
         self.limiter = limiter or UNLIMITED  # the target's rate limit (pnconform.ratelimit.limiter_for)
 
     def __repr__(self) -> str:  # never show the secret

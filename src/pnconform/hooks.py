@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from pnconform import tls
 from pnconform.ratelimit import UNLIMITED, Limiter
 
 HOOKS_PREFIX = "/_emulator"
@@ -19,7 +20,9 @@ class HooksClient:
     def __init__(
         self, base_url: str, *, timeout: float = 10.0, verify: bool = True, limiter: Limiter | None = None
     ) -> None:
-        self._http = httpx.Client(base_url=base_url.rstrip("/") + HOOKS_PREFIX, timeout=timeout, verify=verify)
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/") + HOOKS_PREFIX, timeout=timeout, verify=tls.context(verify)
+        )
         self.limiter = limiter or UNLIMITED  # the target's rate limit: hooks calls count too
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from pnconform import tls
 from pnconform.client import ExchangeLog, PrivateNumberClient
 from pnconform.hooks import HooksClient, RestoringHooks
 from pnconform.numbers import NumberPool, partition, worker_slot
@@ -161,7 +162,7 @@ def _start_embedded(target: Target, cli_faults: list[str]) -> tuple[Target, Any]
 def _check_reachable(target: Target) -> None:
     assert target.base_url
     try:
-        httpx.get(target.base_url + "/", timeout=target.timeout_s, verify=target.verify_tls)
+        httpx.get(target.base_url + "/", timeout=target.timeout_s, verify=tls.context(target.verify_tls))
     except httpx.TransportError as exc:
         hint = " (start it with `pnconform emulator`)" if "127.0.0.1" in target.base_url else ""
         raise TargetError(
@@ -494,8 +495,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         where = failure_report.save(item.config.getoption("--conformance-dir"), info.name, text)
         judged = getattr(report, outcomes.ATTR, {})
         report.longrepr = failure_report.compact(
-            info.rules, judged.get("failed_rules", []), step, str(call.excinfo.value) if call.excinfo else "",
-            secrets, where,
+            info.rules,
+            judged.get("failed_rules", []),
+            step,
+            str(call.excinfo.value) if call.excinfo else "",
+            secrets,
+            where,
         )
     return report
 

@@ -46,32 +46,64 @@ _FAULTS: tuple[Fault, ...] = (
         "unknown app key -> bad digest (401 1010010) instead of 1010003",
     ),
     Fault("app.ignore_ip_whitelist", ("AUTH-010", "CODE-1020166"), "the app's IP whitelist is not checked"),
-    Fault("app.ignore_state", ("CODE-1010008", "CODE-1010029", "GEN-103"), "app state not checked"),
-    Fault("app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040", "XM-001"), "any app may call AXB"),
+    Fault(
+        "app.ignore_state",
+        ("CODE-1010008", "CODE-1010029", "GEN-103", "AUTH-009", "CODE-1010004"),
+        "app state not checked",
+    ),
+    Fault(
+        "app.ignore_mode", ("GEN-101", "AXB-021", "AXB-108", "CODE-1010040", "XM-001", "AX-009"), "any app may call AXB"
+    ),
     Fault("app.ignore_ownership", ("GEN-102", "AXB-011", "AXB-045", "CODE-1012001"), "an X of another app is usable"),
     Fault("envelope.int_resultcode", ("GEN-006",), "resultcode sent as a JSON number"),
     Fault("envelope.no_resultdesc", ("GEN-006",), "resultdesc omitted"),
-    Fault("envelope.status_200", ("GEN-009",), "every error sent with HTTP 200"),
+    Fault("envelope.status_200", ("GEN-009", "AUTH-001", "CODE-1023006"), "every error sent with HTTP 200"),
     Fault("http.unknown_path_403", ("GEN-002",), "unknown paths answer 403 1010002"),
-    Fault("http.plus_tolerant", ("NUM-003",), "an unescaped + (space) in a query string still matches"),
-    Fault("validate.skip_numbers", ("NUM-001", "NUM-004", "AXB-003"), "number format/length not checked"),
-    Fault("validate.skip_required", ("AXB-002", "AXB-058"), "missing mandatory fields not reported (1012007/other)"),
-    Fault("validate.skip_ranges", ("AXB-016", "AXB-017", "AXB-018", "AXB-053"), "enum/range checks off"),
-    Fault("validate.skip_user_data", ("AXB-023",), "userData not checked"),
-    Fault("validate.skip_voice_files", ("AXB-019",), "voice file names not checked"),
+    Fault(
+        "http.plus_tolerant",
+        ("NUM-003", "AX-108", "CODE-1011004"),
+        "an unescaped + (space) in a query string still matches",
+    ),
+    Fault(
+        "validate.skip_numbers",
+        ("NUM-001", "NUM-004", "AXB-003", "AX-026", "CODE-1010002"),
+        "number format/length not checked",
+    ),
+    Fault(
+        "validate.skip_required",
+        ("AXB-002", "AXB-058", "CODE-1010002", "AX-026"),
+        "missing mandatory fields not reported (1012007/other)",
+    ),
+    Fault(
+        "validate.skip_ranges",
+        ("AXB-016", "AXB-017", "AXB-018", "AXB-053", "CODE-1010002", "AX-030"),
+        "enum/range checks off",
+    ),
+    Fault("validate.skip_user_data", ("AXB-023", "GEN-118", "CODE-1010002", "AX-409"), "userData not checked"),
+    Fault("validate.skip_voice_files", ("AXB-019", "CODE-1010002", "AX-034"), "voice file names not checked"),
     Fault("number.ignore_blacklist", ("AXB-024", "GEN-104", "CODE-1012102"), "blacklisted X still bindable"),
     Fault(
         "axb.allow_overlap",
-        ("AXB-004", "AXB-005", "AXB-006", "AXB-056", "AXB-106", "CODE-1012010", "GEN-113"),
+        ("AXB-004", "AXB-005", "AXB-006", "AXB-008", "AXB-056", "AXB-106", "CODE-1012010", "GEN-113"),
         "user numbers may repeat on one X",
     ),
-    Fault("axb.duplicate_code", ("AXB-004", "AXB-005", "AXB-008"), "overlap answered with 1012008 instead of 1012010"),
-    Fault("axb.ignore_capacity", ("AXB-010", "AXB-109"), "pairs-per-X limit not enforced"),
-    Fault("axb.ignore_area", ("AXB-012", "AXB-015", "GEN-109"), "allocation ignores areaCode (any X)"),
-    Fault("axb.loose_as_strict", ("AXB-013",), "areaMatchMode 1 behaves as strict"),
+    Fault(
+        "axb.duplicate_code",
+        ("AXB-004", "AXB-005", "AXB-008", "AXB-106", "CODE-1012010"),
+        "overlap answered with 1012008 instead of 1012010",
+    ),
+    Fault(
+        "axb.ignore_capacity",
+        ("AXB-010", "AXB-109", "GEN-113", "CODE-1012008", "CODE-1012009"),
+        "pairs-per-X limit not enforced",
+    ),
+    Fault("axb.ignore_area", ("AXB-012", "AXB-015", "GEN-109", "CODE-1012008"), "allocation ignores areaCode (any X)"),
+    Fault("axb.loose_as_strict", ("AXB-013", "GEN-109"), "areaMatchMode 1 behaves as strict"),
     Fault("axb.areacode_wins", ("AXB-014", "GEN-110"), "areaCode beats an explicit relationNum"),
-    Fault("axb.ignore_duration", ("AXB-025", "AXB-051", "GEN-107"), "bindings never expire"),
-    Fault("axb.no_duration_restart", ("AXB-050",), "a modified duration counts from the bind, not the modify"),
+    Fault("axb.ignore_duration", ("AXB-025", "AXB-051", "GEN-107", "AXB-109"), "bindings never expire"),
+    Fault(
+        "axb.no_duration_restart", ("AXB-050", "GEN-107"), "a modified duration counts from the bind, not the modify"
+    ),
     Fault(
         "axb.relationnum_wins", ("AXB-042", "AXB-062", "GEN-111"), "relationNum beats subscriptionId in unbind/query"
     ),
@@ -82,11 +114,11 @@ _FAULTS: tuple[Fault, ...] = (
         "a bind with recordFlag true on an app without recording answers 403 1012012",
     ),
     Fault("axb.modify_noop", ("AXB-055",), "modify answers 0 but changes nothing"),
-    Fault("axb.unbind_noop", ("AXB-040", "AXB-044"), "unbind answers 0 but keeps the binding"),
+    Fault("axb.unbind_noop", ("AXB-040", "AXB-044", "AXB-107"), "unbind answers 0 but keeps the binding"),
     Fault("axb.page_size_unclamped", ("AXB-065", "AXB-066"), "pageSize used as sent, default 100"),
     Fault(
         "axb.unlocked",
-        ("AXB-004",),
+        ("AXB-004", "GEN-113"),
         "check and insert of a bind are not atomic (yields between them; breaks AXB-004 under concurrency)",
     ),
     # AX (design.md "AX behaviour")
@@ -97,17 +129,17 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("ax.ignore_x_limit", ("AX-005", "AX-029", "CODE-1011003"), "an A may hold more than 5 X"),
     Fault(
         "ax.ignore_ownership",
-        ("AX-027", "AX-106", "CODE-1011001", "CODE-1011004"),
+        ("AX-027", "AX-106", "CODE-1011001", "CODE-1011004", "GEN-102"),
         "an X of another app is usable in AX calls",
     ),
     Fault("ax.allow_transparent", ("AX-035", "CODE-1020178"), 'calleeNumDisplay "1" accepted on any app'),
     Fault(
         "ax.no_area_required",
-        ("AX-025",),
+        ("AX-025", "CODE-1010002"),
         "a bind without privateNum and areaCode (or without privateNumType) takes any free X",
     ),
     Fault("ax.areacode_wins", ("AX-022",), "areaCode beats an explicit privateNum in bind"),
-    Fault("ax.ignore_area", ("AX-021", "AX-023"), "allocation ignores areaCode (any free X)"),
+    Fault("ax.ignore_area", ("AX-021", "AX-023", "CODE-1011002"), "allocation ignores areaCode (any free X)"),
     Fault("ax.loose_as_strict", ("AX-024",), "areaMatchMode 1 behaves as strict"),
     Fault(
         "ax.privatenum_wins",
@@ -121,8 +153,10 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault("ax.modify_noop", ("AX-201", "AX-202", "AX-206"), "modify answers 0 but changes nothing"),
     Fault("ax.unbind_noop", ("AX-101",), "unbind answers 0 but keeps the binding"),
-    Fault("ax.callee_same_as_orig", ("AX-404",), "a temporary callee equal to A is accepted"),
-    Fault("ax.callee_duration_unchecked", ("AX-405",), "the temporary-callee duration range is not checked"),
+    Fault("ax.callee_same_as_orig", ("AX-404", "CODE-1010002"), "a temporary callee equal to A is accepted"),
+    Fault(
+        "ax.callee_duration_unchecked", ("AX-405", "CODE-1010002"), "the temporary-callee duration range is not checked"
+    ),
     Fault("ax.callee_no_expiry", ("AX-402", "AX-411"), "a temporary callee never expires"),
     Fault("ax.callee_no_overwrite", ("AX-403",), "a second set-temporary-callee keeps the first callee"),
     # AXYB (design.md "AXYB behaviour")
@@ -140,11 +174,11 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("axyb.ignore_y_capacity", ("AXYB-008",), "the relations-per-Y limit is not enforced"),
     Fault("axyb.ignore_duration", ("AXYB-013",), "AX parts never expire (nor do their YB parts with them)"),
     Fault("axyb.yb_expiry_removes_ax", ("AXYB-014",), "an expired YB part takes its AX part along"),
-    Fault("axyb.skip_duration_range", ("AXYB-016",), "duration and ybDuration ranges are not checked"),
+    Fault("axyb.skip_duration_range", ("AXYB-016", "CODE-1010002"), "duration and ybDuration ranges are not checked"),
     Fault("axyb.unbind_noop", ("AXYB-017",), "unbind answers 0 but keeps the relation"),
     Fault("axyb.yb_unbind_removes_all", ("AXYB-018",), "a YB-only unbind removes the AX part too"),
     Fault("axyb.bnum_wins", ("AXYB-019",), "bNum beats yNum in a YB-only unbind"),
-    Fault("axyb.relationnum_wins", ("AXYB-020",), "relationNum beats subscriptionId in query"),
+    Fault("axyb.relationnum_wins", ("AXYB-020", "GEN-111"), "relationNum beats subscriptionId in query"),
     # AXE (design.md "AXE behaviour")
     Fault("axe.pad_extension", ("AXE-001",), "extensions are answered padded to 4 digits whatever the app's length"),
     Fault(
@@ -158,14 +192,18 @@ _FAULTS: tuple[Fault, ...] = (
         ("AXE-004", "CODE-1020167"),
         "a chosen extendNum already taken on that X is given once more",
     ),
-    Fault("axe.skip_extension_format", ("AXE-005",), "extendNum length and digits are not checked"),
+    Fault("axe.skip_extension_format", ("AXE-005", "CODE-1010002"), "extendNum length and digits are not checked"),
     Fault("axe.ignore_capacity", ("AXE-006",), "a full X takes one more binding with a too-long extension"),
     Fault("axe.areacode_wins", ("AXE-008", "GEN-110"), "areaCode beats an explicit virtualNum in bind"),
     Fault("axe.ignore_area", ("AXE-009",), "allocation ignores areaCode (any X of the app)"),
     Fault("axe.loose_as_strict", ("AXE-009",), "areaMatchMode 1 behaves as strict"),
-    Fault("axe.allow_both_callbacks", ("AXE-010",), "callbackTone and callbackNum are accepted together"),
-    Fault("axe.skip_time_unit", ("AXE-011",), "timeUnit is not checked (anything else counts as hours)"),
-    Fault("axe.skip_expiry_order", ("AXE-012",), "bindExpiredTime below callbackExpiredTime is accepted"),
+    Fault(
+        "axe.allow_both_callbacks", ("AXE-010", "CODE-1010002"), "callbackTone and callbackNum are accepted together"
+    ),
+    Fault("axe.skip_time_unit", ("AXE-011", "CODE-1010002"), "timeUnit is not checked (anything else counts as hours)"),
+    Fault(
+        "axe.skip_expiry_order", ("AXE-012", "CODE-1010002"), "bindExpiredTime below callbackExpiredTime is accepted"
+    ),
     Fault(
         "axe.default_lifetime",
         ("AXE-013",),
@@ -173,7 +211,11 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault("axe.ignore_expiry", ("AXE-014",), "bindings never expire"),
     Fault("axe.unbind_noop", ("AXE-015",), "unbind answers 0 but keeps the binding"),
-    Fault("axe.partial_selector", ("AXE-016",), "virtualNum without extendNum selects the first binding of X"),
+    Fault(
+        "axe.partial_selector",
+        ("AXE-016", "CODE-1010002"),
+        "virtualNum without extendNum selects the first binding of X",
+    ),
     Fault("axe.numbers_win", ("AXE-017", "GEN-111"), "virtualNum + extendNum beat subscriptionId"),
     Fault(
         "axe.not_found_code",
@@ -181,7 +223,7 @@ _FAULTS: tuple[Fault, ...] = (
         "an unknown or removed binding is answered 1012007 instead of 1016001 (D-7)",
     ),
     Fault("axe.modify_clears_fields", ("AXE-019",), "modify resets the fields it was not sent"),
-    Fault("axe.allow_transparent", ("AXE-020", "CODE-1020178"), 'displayNumMode "1" accepted on any app'),
+    Fault("axe.allow_transparent", ("AXE-020", "CODE-1020178", "GEN-119"), 'displayNumMode "1" accepted on any app'),
     Fault(
         "axe.modify_changes_query_expiry",
         ("AXE-021",),
@@ -190,7 +232,9 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("axe.v2_cursor_repeats", ("AXE-022",), "the v2.0 query repeats the last binding of a page on the next"),
     Fault("axe.allow_duplicate_a", ("CODE-1013102",), "the same A is bound on the same X twice (D-12)"),
     Fault("axe.ignore_ownership", ("GEN-102",), "an X of another app is usable in AXE calls"),
-    Fault("axe.no_area_required", ("GEN-109",), "a bind without virtualNum and areaCode takes any X (D-18)"),
+    Fault(
+        "axe.no_area_required", ("GEN-109", "CODE-1010002"), "a bind without virtualNum and areaCode takes any X (D-18)"
+    ),
     # Calls (emulator/calls/): routing, call events and CDRs, pushes, SMS, X mode, recordings, call stop.
     Fault(
         "call.allow_fixed_line_caller",
@@ -231,7 +275,7 @@ _FAULTS: tuple[Fault, ...] = (
         "a wrong extension reaches the first binding of X instead of ending with 8022",
     ),
     Fault("call.axe_first_caller_kept", ("AXE-029",), "an AXE call-back reaches the first caller, not the latest"),
-    Fault("call.axyb_display_x", ("AXYB-009",), "A sees X instead of Y when B calls X"),
+    Fault("call.axyb_display_x", ("AXYB-009", "AXYB-012"), "A sees X instead of Y when B calls X"),
     Fault("call.ignore_max_duration", ("AXB-086", "XM-006", "HANG-057"), "maxDuration never cuts a call (no 8010)"),
     Fault("push.iso_times", ("EVT-014", "CDR-008"), "event and CDR times in ISO format yyyy-MM-ddTHH:mm:ssZ"),
     Fault("push.beijing_times", ("EVT-014", "CDR-008"), "event and CDR times in Beijing time (UTC+8)"),
@@ -273,7 +317,7 @@ _FAULTS: tuple[Fault, ...] = (
         "messages are forwarded on bindings with privateSms false",
     ),
     Fault("sms.block_ignored", ("AX-602", "SMS-005"), "a DiscardMessage reply still forwards (back to the sender)"),
-    Fault("sms.allowed_everywhere", ("SMS-001",), "AXE and AXYB numbers take SMS too (D-21)"),
+    Fault("sms.allowed_everywhere", ("SMS-001", "AXE-035"), "AXE and AXYB numbers take SMS too (D-21)"),
     Fault(
         "xmode.accept_invalid_reply", ("XM-005", "HANG-012"), "a Block reply with maxDuration outside 0-1440 connects"
     ),

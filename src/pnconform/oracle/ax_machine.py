@@ -22,7 +22,7 @@ example into a confusing failure. The X numbers must therefore be reserved for t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,30 +99,41 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             self.dirty_x: set[str] = set()  # X to list at the next check
             self.dirty_a: set[str] = set()  # A to list at the next check
             self.changed = False  # anything for the hooks' view to show
+            self.modified: dict[str, tuple[str, ...]] = {}  # subscriptionId -> its last modify's rules
             self._sweep()
 
         # -- reporting ------------------------------------------------------------------------
 
-        def _compare(self, what: str, expected: list[Binding], items: list[dict[str, Any]]) -> None:
-            """Same bindings, and each known field of the model as the target lists it."""
+        def _compare(
+            self, what: str, expected: list[Binding], items: list[dict[str, Any]], rules: Iterable[str]
+        ) -> None:
+            """Same bindings, and each known field of the model as the target lists it.
+
+            ``rules`` are the query's own (AX-301/302/303); a binding listed after its unbind names
+            the unbind's rule (AX-101/102), one a modify changed the modify's (AX-201/202/206)."""
             __tracebackhide__ = True
             want = {b.sid: _model_view(b) for b in expected}
             got = {i.get("subscriptionId"): i for i in items}
-            lines = []
+            lines, broken = [], set()
             if len(got) != len(items):
                 lines.append(f"  a binding is listed more than once: {[i.get('subscriptionId') for i in items]}")
+                broken.update(rules)
             for sid in sorted(set(want) | set(got), key=str):
                 w, g = want.get(sid), got.get(sid)
+                why = self.model.removed.get(sid) or self.modified.get(sid) or tuple(rules)
                 if w is None:
                     lines.append(f"  unexpected {self._name(sid)}: {g}")
+                    broken.update(why)
                 elif g is None:
                     lines.append(f"  missing {self._name(sid)}: {w}")
+                    broken.update(why)
                 else:
                     diff = {k: (v, field_view(k, g.get(k))) for k, v in w.items() if v != field_view(k, g.get(k))}
                     if diff:
                         lines.append(f"  {self._name(sid)} differs (model, target): {diff}")
+                        broken.update(why)
             if lines:
-                self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines))
+                self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines), broken)
 
         # -- helpers --------------------------------------------------------------------------
 
@@ -234,7 +245,8 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
                 return multiple()
             body = r.body or {}
             if not sid or body.get("privateNum") != x or body.get("origNum") != a:  # AX-020
-                self._fail(f"bind A={a} X={x}: accepted without subscriptionId or with another A/X: {r.text[:300]}")
+                problem = f"bind A={a} X={x}: accepted without subscriptionId or with another A/X: {r.text[:300]}"
+                self._fail(problem, ["AX-020"])
             return multiple(sid)
 
         # -- rules: unbind --------------------------------------------------------------------
@@ -244,7 +256,7 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             """subscriptionId wins over privateNum (AX-104); origNum is not evaluated (AX-105)."""
             params = {"subscriptionId": sid, "privateNum": also_x, "origNum": self.pool.get(also_a or "")}
             r = self._send("ax_unbind", params)
-            outcome = self.model.unbind(sid=sid)
+            outcome = self.model.unbind(sid=sid, x=also_x, a=params["origNum"])
             self._touch(outcome, r, xs=(self.sid_x.get(sid),))
             self._expect(f"unbind {self._name(sid)}", outcome, r)
             return sid  # gone now: later calls with it must get 1016001 (AX-107)
@@ -258,7 +270,7 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
                 x = taken.x
             params = {"privateNum": x, "origNum": self.pool.get(also_a or "")}
             r = self._send("ax_unbind", params)
-            outcome = self.model.unbind(x=x)
+            outcome = self.model.unbind(x=x, a=params["origNum"])
             self._touch(outcome, r, xs=(x,))
             self._expect(f"unbind on {x}", outcome, r)
 
@@ -276,9 +288,11 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             r = self._send(method, {"subscriptionId": sid, **extra})
             run.outcomes[code_of(r)] += 1
             if code_of(r) != NOT_FOUND:
+                rule_id = {"ax_unbind": "AX-107", "ax_modify": "AX-204", "ax_query": "AX-307"}.get(method, "AX-408")
                 self._fail(
                     f"{method} of {self._name(sid)}: expected resultcode {NOT_FOUND}, got {code_of(r)} "
-                    f"(HTTP {r.status}: {r.text[:300]})"
+                    f"(HTTP {r.status}: {r.text[:300]})",
+                    [rule_id],
                 )
 
         # -- rules: modify --------------------------------------------------------------------
@@ -320,6 +334,8 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             r = self._send("ax_modify", params)
             outcome = self.model.modify(sid=None if x else sid, x=x, a=new_a, fields=fields)
             self._touch(outcome, r, xs=(x,), a_s=(before.a if before else None, new_a))
+            if outcome.accepted:
+                self.modified[outcome.bindings[0].sid] = outcome.rules
             what = f"modify {self._name(sid)}" + (f" by privateNum {x}" if x else "")
             if new_a:
                 what += f" to A={new_a} (holding {self.model.x_count(new_a)} X)"
@@ -331,7 +347,8 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
         def query_by_id(self, sid: str, also_a: str | None, also_x: str | None) -> None:
             """subscriptionId wins over origNum and privateNum (AX-302, AX-304)."""
             params = {"subscriptionId": sid, "origNum": self.pool.get(also_a or ""), "privateNum": also_x}
-            self._query(f"query {self._name(sid)}", params, self.model.query(sid=sid))
+            outcome = self.model.query(sid=sid, a=params["origNum"], x=also_x)
+            self._query(f"query {self._name(sid)}", params, outcome)
 
         @precondition(lambda self: bool(self.names))
         @rule(a=user, also_x=opt(any_x))
@@ -339,7 +356,7 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             """Every X of A (AX-301); origNum wins over privateNum (AX-304); none → 1016001 (AX-307)."""
             number = self.pool[a]
             params = {"origNum": number, "privateNum": also_x}
-            self._query(f"query origNum={number}", params, self.model.query(a=number))
+            self._query(f"query origNum={number}", params, self.model.query(a=number, x=also_x))
 
         @precondition(lambda self: bool(self.names))
         @rule(x=any_x, pick=st.integers(0, 99), held=st.booleans())
@@ -354,7 +371,7 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             r = self._send("ax_query", params)
             self._expect(what, outcome, r)
             if outcome.accepted:
-                self._compare(what, list(outcome.bindings), self._items(r))
+                self._compare(what, list(outcome.bindings), self._items(r), outcome.rules)
 
         # -- rules: temporary callee ----------------------------------------------------------
 
@@ -433,14 +450,18 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
                 items = self._listing("privateNum", x)
                 # AX-004: one X carries one A, whoever bound it.
                 if len({i.get("origNum") for i in items}) > 1 or any(i.get("privateNum") != x for i in items):
-                    self._fail(f"query privateNum={x} lists more than one A, or another X: {items}")
-                self._compare(f"listing of privateNum={x} after the last call", self.model.live(x=x), items)
+                    self._fail(
+                        f"query privateNum={x} lists more than one A, or another X: {items}", ["AX-004", "AX-303"]
+                    )
+                listing = f"listing of privateNum={x} after the last call"
+                self._compare(listing, self.model.live(x=x), items, ["AX-303"])
             for a in sorted(self.dirty_a):
                 items = self._listing("origNum", a)
                 # AX-005: one A holds at most 5 X.
                 if len({i.get("privateNum") for i in items}) > MAX_X_PER_A or any(i.get("origNum") != a for i in items):
-                    self._fail(f"query origNum={a} lists more than {MAX_X_PER_A} X, or another A: {items}")
-                self._compare(f"listing of origNum={a} after the last call", self.model.live(a=a), items)
+                    problem = f"query origNum={a} lists more than {MAX_X_PER_A} X, or another A: {items}"
+                    self._fail(problem, ["AX-005", "AX-301"])
+                self._compare(f"listing of origNum={a} after the last call", self.model.live(a=a), items, ["AX-301"])
             self.dirty_x.clear()
             self.dirty_a.clear()
             if self.changed and run.hook_bindings is not None:
@@ -452,7 +473,8 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             if code_of(r) == NOT_FOUND:
                 return []
             if code_of(r) != "0":
-                self._fail(f"listing (query {key}={value}): got {code_of(r)}: {r.text[:300]}")
+                rule_id = "AX-301" if key == "origNum" else "AX-303"
+                self._fail(f"listing (query {key}={value}): got {code_of(r)}: {r.text[:300]}", [rule_id])
             return self._items(r)
 
         def _check_hooks_view(self) -> None:
@@ -461,9 +483,9 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
             run.calls += 1
             items = [i for i in run.hook_bindings() if i.get("privateNum") in run.x_numbers]
             expected = self.model.live()
-            self._compare("the hooks' view of the bindings", expected, items)
+            self._compare("the hooks' view of the bindings", expected, items, ["AX-007"])
             got = {i.get("subscriptionId"): i.get("tempCallee") for i in items}
-            lines = []
+            lines, broken = [], set()
             for b in expected:
                 want, seen = _callee_view(self.model.temp_callee(b.sid)), got.get(b.sid)
                 if seen is not None and want is not None:
@@ -476,8 +498,14 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
                         else "never set, or dropped with the old A"
                     )
                     lines.append(f"  {self._name(b.sid)}: model {want}, hooks {seen} (the model's last set: {when})")
+                    # AX-402/411: an expired callee is gone; AX-403: the last set wins; AX-206: a new A drops it.
+                    if want is None:
+                        broken.update(("AX-402", "AX-411") if tc else ("AX-206",))
+                    else:
+                        broken.update(("AX-401", "AX-403"))
             if lines:
-                self._fail(f"the temporary callees at t=+{self.model.now:.0f}s disagree:\n" + "\n".join(lines))
+                problem = f"the temporary callees at t=+{self.model.now:.0f}s disagree:\n" + "\n".join(lines)
+                self._fail(problem, broken)
 
         def _sweep(self) -> None:
             """Clean slate: unbind by subscriptionId whatever earlier examples or tests left on our X."""
@@ -492,7 +520,8 @@ def build_machine(run: AxRun) -> type[RuleBasedStateMachine]:
                 if stray and self._listing("privateNum", x):
                     self._fail(
                         f"{x} still carries bindings that an earlier example or test left and that unbind by "
-                        f"subscriptionId answered but did not remove (AX-101): {stray}"
+                        f"subscriptionId answered but did not remove (AX-101): {stray}",
+                        ["AX-101"],
                     )
             run.suspect_x = set()
 

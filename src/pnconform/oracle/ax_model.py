@@ -91,6 +91,8 @@ class AxModel:
         self.now = 0.0
         self._bindings: dict[str, Binding] = {}
         self._seq = 0
+        self.removed: dict[str, tuple[str, ...]] = {}  # subscriptionId -> the rules that removed it
+        self._removed_x: set[str] = set()  # X numbers an unbind freed (AX-006)
 
     # -- state --------------------------------------------------------------------------------
 
@@ -115,17 +117,17 @@ class AxModel:
     def x_count(self, a: str) -> int:
         return len({b.x for b in self._bindings.values() if b.a == a})
 
-    def _select(self, sid: str | None, x: str | None, not_of_app: str) -> Binding | Outcome:
-        """`subscriptionId` wins, else the binding on `privateNum`; an Outcome when none."""
+    def _select(self, sid: str | None, x: str | None, not_of_app: str, rules: Iterable[str]) -> Binding | Outcome:
+        """`subscriptionId` wins, else the binding on `privateNum`; an Outcome (of ``rules``) when none."""
         if sid is not None:
             found = self.get(sid)
-            return found if found is not None else _outcome(NOT_FOUND)
+            return found if found is not None else _outcome(NOT_FOUND, rules=rules)
         if x is None:
-            return _outcome(INVALID)
+            return _outcome(INVALID, rules=rules)
         if x not in self.x_numbers:
-            return _outcome(not_of_app)
+            return _outcome(not_of_app, rules=[*rules, "GEN-102"])
         on_x = self.live(x=x)
-        return on_x[0] if on_x else _outcome(NOT_FOUND)
+        return on_x[0] if on_x else _outcome(NOT_FOUND, rules=rules)
 
     # -- interfaces ---------------------------------------------------------------------------
 
@@ -133,33 +135,45 @@ class AxModel:
         """Bind A to an explicit X. `sid` is the id the target returned (one is made up when absent)."""
         full = self.x_count(a) >= self.max_x_per_a
         refusals: list[Iterable[str]] = []
+        rules: list[str] = []
         if x not in self.x_numbers:
             refusals.append([NOT_OF_APP])
+            rules += ["AX-027", "GEN-102"]
         else:
             holders = {b.a for b in self.live(x=x)}
             if a in holders:
                 refusals.append(self.duplicate_codes)
+                rules.append("AX-028")  # the identical re-bind
             elif holders:
                 refusals.append([X_TAKEN])
+                rules += ["AX-004", "AX-028"]  # one X carries one A
         if full:
             refusals.append([A_FULL])
+            rules += ["AX-005", "AX-029"]
         if refusals:
-            return _outcome(*refusals)
+            return _outcome(*refusals, rules=rules)
         self._seq += 1
         shown = {**DEFAULT_FIELDS, **{k: field_view(k, v) for k, v in (fields or {}).items() if v is not None}}
         new = Binding(sid=sid or f"model-{self._seq}", x=x, a=a, fields=shown, seq=self._seq)
         self._bindings[new.sid] = new
-        return _outcome(ACCEPTED, bindings=[new])
+        reuse = ["AX-006"] if x in self._removed_x else []  # an unbound X is free again
+        return _outcome(ACCEPTED, bindings=[new], rules=["AX-020", *reuse])
 
-    def unbind(self, *, sid: str | None = None, x: str | None = None) -> Outcome:
-        """`subscriptionId` wins (AX-104); else `privateNum`; neither → 1011004 (AX-103)."""
+    def unbind(self, *, sid: str | None = None, x: str | None = None, a: str | None = None) -> Outcome:
+        """`subscriptionId` wins (AX-104); else `privateNum`; neither → 1011004 (AX-103); `origNum`
+        (``a``) is not evaluated (AX-105)."""
         if sid is None and x is None:
-            return _outcome(UNBIND_NOT_OF_APP)
-        found = self._select(sid, x, UNBIND_NOT_OF_APP)
+            return _outcome(UNBIND_NOT_OF_APP, rules=["AX-103"])
+        wins = sid is not None and x is not None  # AX-104: the id decides, not privateNum
+        found = self._select(sid, x, UNBIND_NOT_OF_APP, ["AX-107"] if sid else ["AX-102", "AX-106"])
         if isinstance(found, Outcome):
             return found
         del self._bindings[found.sid]
-        return _outcome(ACCEPTED, bindings=[found])
+        why = ("AX-101",) if sid is not None else ("AX-102",)
+        self.removed[found.sid] = why
+        self._removed_x.add(found.x)
+        ignored = ["AX-105"] if a is not None and a != found.a else []  # a wrong origNum is not evaluated
+        return _outcome(ACCEPTED, bindings=[found], rules=[*(["AX-104"] if wins else why), *ignored])
 
     def modify(
         self,
@@ -170,33 +184,43 @@ class AxModel:
         fields: Mapping[str, Any] | None = None,
     ) -> Outcome:
         """D-8: absent = unchanged; `origNum` is the new A (equal = no-op, a full A → 1011003)."""
-        found = self._select(sid, x, NOT_OF_APP)
+        found = self._select(sid, x, NOT_OF_APP, ["AX-204"])
         if isinstance(found, Outcome):
             return found
         new = found
+        rules: list[str] = []
         if a is not None and a != found.a:
             if self.x_count(a) >= self.max_x_per_a:
-                return _outcome(A_FULL)
+                return _outcome(A_FULL, rules=["AX-206", "AX-005"])
             new = replace(new, a=a, temp_callee=None)  # the relation was the old A's
+            rules.append("AX-206")
         changed = {k: field_view(k, v) for k, v in (fields or {}).items() if v is not None}
+        rules += ["AX-201"] if "privateSms" in changed else []
+        rules += ["AX-202"] if "maxDuration" in changed else []
         new = replace(new, fields={**new.fields, **changed})
         self._bindings[new.sid] = new
-        return _outcome(ACCEPTED, bindings=[new])
+        return _outcome(ACCEPTED, bindings=[new], rules=rules or ["AX-203"])
 
     def query(self, *, sid: str | None = None, a: str | None = None, x: str | None = None) -> Outcome:
         """`subscriptionId` wins, then `origNum`, then `privateNum` (AX-304); no match → 1016001 (AX-307)."""
+        # AX-304: with several selectors, the precedence is what the answer checks.
         if sid is not None:
             found = self.get(sid)
             matches = [found] if found else []
+            rules = ["AX-304"] if a is not None or x is not None else ["AX-302"]
         elif a is not None:
             matches = self.live(a=a)
+            rules = ["AX-304"] if x is not None else ["AX-301"]
         elif x is not None:
             if x not in self.x_numbers:
-                return _outcome(NOT_OF_APP)
+                return _outcome(NOT_OF_APP, rules=["GEN-102", "CODE-1011001"])
             matches = self.live(x=x)
+            rules = ["AX-303"]
         else:
-            return _outcome(INVALID)
-        return _outcome(ACCEPTED, bindings=matches) if matches else _outcome(NOT_FOUND)
+            return _outcome(INVALID, rules=["AX-305"])
+        if not matches:
+            return _outcome(NOT_FOUND, rules=["AX-304"] if rules == ["AX-304"] else ["AX-307"])  # 1016001 (AX-307)
+        return _outcome(ACCEPTED, bindings=matches, rules=rules)
 
     def set_temp_callee(
         self,
@@ -214,20 +238,20 @@ class AxModel:
         names none (1016001, D-7).
         """
         if duration is not None and not 1 <= duration <= CALLEE_MAX_S:
-            return _outcome(INVALID)  # AX-405
-        found = self._select(sid, x, NOT_OF_APP)
+            return _outcome(INVALID, rules=["AX-405"])
+        found = self._select(sid, x, NOT_OF_APP, ["AX-408"] if sid is not None else ["AX-413"])
         if isinstance(found, Outcome):
             return found
         if sid is None and a is not None and a != found.a:
-            return _outcome(NOT_FOUND)
+            return _outcome(NOT_FOUND, rules=["AX-407"])  # origNum and privateNum name no binding (D-7)
         if callee in (found.a, a):
-            return _outcome(INVALID)  # AX-404
+            return _outcome(INVALID, rules=["AX-404"])
         d = CALLEE_DEFAULT_S if duration is None else duration
         shown = {k: field_view(k, v) for k, v in (fields or {}).items() if v is not None}
         tc = TempCallee(callee=callee, duration=d, set_at=self.now, expires_at=self.now + d, fields=shown)
         new = replace(found, temp_callee=tc)
         self._bindings[new.sid] = new
-        return _outcome(ACCEPTED, bindings=[new])
+        return _outcome(ACCEPTED, bindings=[new], rules=["AX-401", "AX-403"])
 
 
 __all__ = [

@@ -39,20 +39,23 @@ def route_ax(
     """Route a call from ``caller`` to ``dialled``; ``temp_callee(sid)`` is the binding's while it lasts."""
     binding = next((b for b in bindings if b.x == dialled), None)
     if binding is None:
-        return refused("no AX binding", NO_AX_BINDING, unbound=True)
+        return refused("no AX binding", NO_AX_BINDING, unbound=True, rules=("AX-504",))
     from_a = caller == binding.a
     user_data = binding.fields.get("userData")
     codes: set[str] = set()
+    rules: list[str] = []
     tc = temp_callee(binding.sid) if from_a else None
     if from_a and tc is None:
         codes.add(NO_TEMP_CALLEE)
+        rules += ["AX-002", "AX-503", "HANG-011"]
     if not direction_allowed(int(binding.fields.get("callDirection", 0)), from_a):
         codes.update(DIRECTION_CODES)
+        rules.append("AX-037")
     if codes:
         reason = "no temporary callee" if NO_TEMP_CALLEE in codes else "direction not allowed"
         if len(codes) > len(DIRECTION_CODES):
             reason = "no temporary callee and direction not allowed"
-        return refused(reason, *sorted(codes), sid=binding.sid)
+        return refused(reason, *sorted(codes), sid=binding.sid, rules=tuple(rules))
     if tc is not None:
         return CallRoute(
             callee=tc.callee,
@@ -60,8 +63,16 @@ def route_ax(
             sid=binding.sid,
             user_data=tc.fields.get("userData", user_data),
             direction=1,
+            rules=("AX-003", "AX-401", "AX-403"),
         )
-    return CallRoute(callee=binding.a, displays=frozenset({dialled}), sid=binding.sid, user_data=user_data, direction=0)
+    return CallRoute(
+        callee=binding.a,
+        displays=frozenset({dialled}),
+        sid=binding.sid,
+        user_data=user_data,
+        direction=0,
+        rules=("AX-001", "AX-412") if not from_a else ("AX-001",),
+    )
 
 
 __all__ = ["NO_AX_BINDING", "NO_TEMP_CALLEE", "route_ax"]

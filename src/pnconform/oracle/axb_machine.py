@@ -154,6 +154,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             self.last: dict[str, Binding] = {}  # subscriptionId → its last accepted state (for messages)
             self.unbound_at: dict[str, float] = {}  # subscriptionId → model time of its unbind
             self.dirty: set[str] = set()  # X to list at the next invariant check
+            self.modified: set[str] = set()  # subscriptionIds an accepted modify changed (AXB-055)
             self._sweep()  # after it, our X carry exactly the fill pairs: what the model starts with
 
         # -- reporting ------------------------------------------------------------------------
@@ -162,23 +163,34 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             fill = f"; {len(run.fill.bindings)} fill pairs pre-bound on {run.fill.x}" if run.fill else ""
             return super()._preamble() + fill
 
-        def _compare(self, what: str, expected: list[Binding], items: list[dict[str, Any]]) -> None:
+        def _compare(
+            self, what: str, expected: list[Binding], items: list[dict[str, Any]], rules: tuple[str, ...]
+        ) -> None:
+            """The target lists exactly ``expected``; ``rules`` are the query's own (AXB-060/061/062/063).
+
+            Each difference names the rule behind it: a binding listed after its unbind or expiry
+            the rules that removed it (AXB-040, AXB-041/GEN-112, AXB-025/AXB-051), one missing
+            after a renewed duration AXB-050/052, fields changed by a modify AXB-055."""
             __tracebackhide__ = True
+            known = {b.sid: b for b in expected}
             want = {b.sid: _model_view(b) for b in expected}
             got = {v["subscriptionId"]: v for v in map(_item_view, items)}
             if want == got:
                 return
-            lines = []
+            lines, broken = [], set()
             for sid in sorted(set(want) | set(got), key=str):
                 w, g = want.get(sid), got.get(sid)
                 if w is None:
                     lines.append(f"  unexpected {self._name(sid)} ({self._why_gone(sid)}): {g}")
+                    broken.update(self.model.removed.get(sid, rules))
                 elif g is None:
                     lines.append(f"  missing {self._name(sid)} ({self._lifetime(sid)}): {w}")
+                    broken.update(self.model.lifetime_rules(known[sid]) or rules)
                 elif w != g:
                     diff = {k: (w[k], g[k]) for k in w if w[k] != g[k]}
                     lines.append(f"  {self._name(sid)} differs (model, target): {diff}")
-            self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines))
+                    broken.update(("AXB-055",) if sid in self.modified else rules)
+            self._fail(f"{what}: target and model disagree:\n" + "\n".join(lines), broken)
 
         def _lifetime(self, sid: str) -> str:
             b = self.last.get(sid)
@@ -280,12 +292,16 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
                 return multiple()
             self.last[outcome.bindings[0].sid] = outcome.bindings[0]
             if not sid or r.body.get("relationNum") != x:  # type: ignore[union-attr]
-                self._fail(f"bind A={a} X={x} B={b}: accepted without subscriptionId or with another X: {r.text[:300]}")
+                problem = f"bind A={a} X={x} B={b}: accepted without subscriptionId or with another X: {r.text[:300]}"
+                self._fail(problem, ["AXB-001"])  # AXB-001: a subscriptionId, and relationNum = X
             # AXB-060: the new binding reads back with the fields it was bound with.
             q = self._call("axb_query", subscriptionId=sid)
             self._record("axb_query", {"subscriptionId": sid}, q)
-            self._expect(f"query of the new binding {self._name(sid)}", self.model.query(sid=sid), q)
-            self._compare(f"query of the new binding {self._name(sid)}", [outcome.bindings[0]], self._items(q))
+            read_back = self.model.query(sid=sid)
+            self._expect(f"query of the new binding {self._name(sid)}", read_back, q)
+            self._compare(
+                f"query of the new binding {self._name(sid)}", [outcome.bindings[0]], self._items(q), read_back.rules
+            )
             return multiple(sid)
 
         def _touch(self, *xs: str | None) -> None:
@@ -298,7 +314,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             r = self._call("axb_unbind", **params)
             self._record("axb_unbind", params, r)
             self._touch(self.sid_x.get(sid), also_x)
-            outcome = self.model.unbind(sid=sid)
+            outcome = self.model.unbind(sid=sid, x=also_x)
             self.unbound_at.update((b.sid, self.model.now) for b in outcome.bindings)
             self._expect(f"unbind {self._name(sid)}", outcome, r)
             return sid  # gone now: later calls with it must get 1012007 (AXB-044)
@@ -311,7 +327,14 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             r = self._call(method, **params)  # the client drops None values
             self._record(method, params, r)
             self._touch(self.sid_x.get(sid))
-            self._expect(f"{method} of {self._name(sid)}", self.model.query(sid=sid), r)
+            # Not live, so nothing changes: AXB-044/043 (unbind), AXB-057 (modify), AXB-040/067 (query).
+            if method == "axb_unbind":
+                outcome = self.model.unbind(sid=sid)
+            elif method == "axb_modify":
+                outcome = self.model.modify(sid, duration=60)
+            else:
+                outcome = self.model.query(sid=sid)
+            self._expect(f"{method} of {self._name(sid)}", outcome, r)
 
         @precondition(lambda self: bool(self.names))  # calls on X before any bind are mostly noise
         @rule(x=unbind_x, busiest=st.booleans())
@@ -368,6 +391,7 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             )
             self._touch(self.sid_x.get(sid))
             self.last.update((b.sid, b) for b in outcome.bindings)
+            self.modified.update(b.sid for b in outcome.bindings)
             self._expect(f"modify {self._name(sid)}", outcome, r)
 
         @precondition(lambda self: run.advance_clock is not None and bool(self._own_live()))
@@ -382,10 +406,10 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             params = {"subscriptionId": sid, "relationNum": also_x}  # subscriptionId wins (AXB-062)
             r = self._call("axb_query", **params)
             self._record("axb_query", params, r)
-            outcome = self.model.query(sid=sid)
+            outcome = self.model.query(sid=sid, x=also_x)
             self._expect(f"query {self._name(sid)}", outcome, r)
             if outcome.accepted:
-                self._compare(f"query {self._name(sid)}", list(outcome.bindings), self._items(r))
+                self._compare(f"query {self._name(sid)}", list(outcome.bindings), self._items(r), outcome.rules)
 
         @precondition(lambda self: bool(self.names))
         @rule(
@@ -415,10 +439,11 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             if len(expected) > PAGE:  # a filled X: one page of pairs the model knows, and the right total
                 total = (r.body or {}).get("totalCount")
                 if str(total) != str(len(expected)) or len(items) != PAGE:
-                    self._fail(f"{what}: totalCount {total} and {len(items)} items, the model has {len(expected)}")
+                    problem = f"{what}: totalCount {total} and {len(items)} items, the model has {len(expected)}"
+                    self._fail(problem, ["AXB-061", "AXB-066"])  # totalCount counts them; a page of pageSize
                 known = {b.sid: b for b in expected}
                 expected = [known[i["subscriptionId"]] for i in items if i.get("subscriptionId") in known]
-            self._compare(what, expected, items)
+            self._compare(what, expected, items, outcome.rules)
 
         @precondition(lambda self: run.advance_clock is not None and bool(self._own_live()))  # else a no-op
         @rule(seconds=st.sampled_from(CLOCK_ADVANCES))
@@ -457,9 +482,10 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
                 seen = Counter(n for i in items for n in (i.get("callerNum"), i.get("calleeNum")))
                 twice = [n for n, c in seen.items() if c > 1]
                 if twice:
-                    self._fail(f"{x} carries {', '.join(map(str, twice))} in more than one role/pair: {items}")
+                    problem = f"{x} carries {', '.join(map(str, twice))} in more than one role/pair: {items}"
+                    self._fail(problem, ["AXB-004", "AXB-005", "AXB-006", "GEN-113"])
                 # AXB-041/061 and the model: exactly the expected pairs, with the expected fields.
-                self._compare(f"listing of {x} after the last call", self.model.live(x), items)
+                self._compare(f"listing of {x} after the last call", self.model.live(x), items, ("AXB-061",))
             self.dirty.clear()
 
         # -- helpers --------------------------------------------------------------------------
@@ -476,7 +502,8 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             if _code(r) == NOT_FOUND:
                 return [], 0
             if _code(r) != "0":
-                self._fail(f"listing {x} (query relationNum={x}, pageSize={PAGE}): got {_code(r)}: {r.text[:300]}")
+                problem = f"listing {x} (query relationNum={x}, pageSize={PAGE}): got {_code(r)}: {r.text[:300]}"
+                self._fail(problem, ["AXB-061"])
             items = self._items(r)
             return items, int((r.body or {}).get("totalCount") or len(items))
 
@@ -496,11 +523,15 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
             if total <= FULL_LIST_LIMIT:
                 items = self._all_pages(x, items, total)
                 if len(items) != total:  # AXB-061: totalCount counts the listed pairs
-                    self._fail(f"listing {x}: totalCount {total}, but {len(items)} bindings listed: {items}")
+                    self._fail(
+                        f"listing {x}: totalCount {total}, but {len(items)} bindings listed: {items}", ["AXB-061"]
+                    )
                 return items
             expected = self.model.live(x)
             if total != len(expected):
-                self._fail(f"listing {x}: totalCount {total}, the model has {len(expected)} bindings there")
+                self._fail(
+                    f"listing {x}: totalCount {total}, the model has {len(expected)} bindings there", ["AXB-061"]
+                )
             # Each pair of the example has its caller in the pool; the fill pairs are counted, not re-read.
             items = []
             for number in self.pool.values():
@@ -528,7 +559,8 @@ def build_machine(run: AxbRun) -> type[RuleBasedStateMachine]:
                 if left:
                     self._fail(
                         f"{x} still carries bindings that an earlier example or test left and that unbind by "
-                        f"subscriptionId answered but did not remove (AXB-040): {left}"
+                        f"subscriptionId answered but did not remove (AXB-040): {left}",
+                        ["AXB-040"],
                     )
 
         def teardown(self) -> None:

@@ -37,6 +37,7 @@ from pnconform.oracle.axe_model import (
     DEFAULT_FULL_CODES,
     INVALID,
     NOT_FOUND,
+    NOT_FOUND_RULES,
     AxeModel,
     Binding,
     Outcome,
@@ -115,6 +116,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             self.dirty_ext: set[tuple[str, str]] = set()  # (X, extension) the last calls touched
             self.used: set[tuple[str, str]] = set()  # (X, extension) this example bound (swept next)
             self.changed = False
+            self.modified: set[str] = set()  # subscriptionIds an accepted modify changed (AXE-019)
             self._sweep()
 
         # -- reporting ------------------------------------------------------------------------
@@ -123,16 +125,24 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             return f"{super()._preamble()}; extension length {run.extension_length}"
 
         def _compare(self, what: str, expected: Binding | None, got: dict[str, Any] | None) -> None:
+            """One binding as the model has it; a difference names the rule behind it: the unbind
+            or expiry that removed it (AXE-015/016, AXE-014), its lifetime (AXE-013/014), the
+            modify that changed it (AXE-019), else the query's field set (AXE-021)."""
             __tracebackhide__ = True
             if expected is None and got is None:
                 return
             if expected is None or got is None:
-                self._fail(f"{what}: model {expected and _model_view(expected)}, target {got}")
+                if expected is not None:
+                    rules = self.model.lifetime_rules(expected)
+                else:
+                    rules = self.model.removed.get(str((got or {}).get("subscriptionId")), ("AXE-021",))
+                self._fail(f"{what}: model {expected and _model_view(expected)}, target {got}", rules)
                 return
             want = _model_view(expected)
             diff = {k: (v, field_view(k, got.get(k))) for k, v in want.items() if v != field_view(k, got.get(k))}
             if diff:
-                self._fail(f"{what}: {self._name(expected.sid)} differs (model, target): {diff}")
+                rules = ("AXE-019",) if expected.sid in self.modified else ("AXE-021",)
+                self._fail(f"{what}: {self._name(expected.sid)} differs (model, target): {diff}", rules)
 
         # -- helpers --------------------------------------------------------------------------
 
@@ -226,9 +236,10 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             if not outcome.accepted:
                 return multiple()
             if outcome.problem:
-                self._fail(f"bind A={a} on X={x}: {outcome.problem}")
+                self._fail(f"bind A={a} on X={x}: {outcome.problem}", outcome.problem_rules)
             if not sid or body.get("virtualNum") != x:  # AXE-001
-                self._fail(f"bind A={a} on X={x}: accepted without subscriptionId or with another X: {r.text[:300]}")
+                problem = f"bind A={a} on X={x}: accepted without subscriptionId or with another X: {r.text[:300]}"
+                self._fail(problem, ["AXE-001"])
             return multiple(sid)
 
         # -- rules: unbind --------------------------------------------------------------------
@@ -241,7 +252,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             if also_numbers and other is not None:
                 params.update(virtualNum=other.x, extendNum=other.extension)
             r = self._send("axe_unbind", params)
-            outcome = self.model.unbind(sid=sid)
+            outcome = self.model.unbind(sid=sid, x=params.get("virtualNum"), extension=params.get("extendNum"))
             self._touch(outcome, r, ())
             self._expect(f"unbind {self._name(sid)}", outcome, r)
             return sid
@@ -270,7 +281,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             assert b is not None
             value = b.x if half == "virtualNum" else b.extension
             r = self._send(method, {half: value})
-            self._expect(f"{method} naming only {half}", Outcome(frozenset({INVALID})), r)
+            self._expect(f"{method} naming only {half}", Outcome(frozenset({INVALID}), rules=("AXE-016",)), r)
 
         @precondition(lambda self: bool(self.names))
         @rule(sid=dead | st.just(UNKNOWN_SID), method=st.sampled_from(["axe_unbind", "axe_modify", "axe_query"]))
@@ -278,7 +289,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             """A removed or never-issued id: 1016001 everywhere (AXE-018, D-7)."""
             extra = {"axe_modify": {"userData": "u9"}}.get(method, {})
             r = self._send(method, {"subscriptionId": sid, **extra})
-            self._expect(f"{method} of {self._name(sid)}", Outcome(frozenset({NOT_FOUND})), r)
+            self._expect(f"{method} of {self._name(sid)}", Outcome(frozenset({NOT_FOUND}), rules=NOT_FOUND_RULES), r)
 
         # -- rules: modify --------------------------------------------------------------------
 
@@ -316,6 +327,7 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
                 fields=fields,
             )
             self._touch(outcome, r, ())
+            self.modified.update(b.sid for b in outcome.bindings)
             self._expect(
                 f"modify {self._name(sid)}" + (" by X and extension" if "virtualNum" in selector else ""), outcome, r
             )
@@ -329,7 +341,8 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             other = self._pick(pick)
             if also_numbers and other is not None:
                 params.update(virtualNum=other.x, extendNum=other.extension)
-            self._query(f"query {self._name(sid)}", params, self.model.query(sid=sid))
+            outcome = self.model.query(sid=sid, x=params.get("virtualNum"), extension=params.get("extendNum"))
+            self._query(f"query {self._name(sid)}", params, outcome)
 
         @precondition(lambda self: bool(self.names))
         @rule(x=own, extension=some_extension, pick=st.integers(0, 99), held=st.booleans())
@@ -384,7 +397,9 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
                 if code_of(r) == NOT_FOUND and expected is None:
                     continue
                 if code_of(r) != "0":
-                    self._fail(f"read-back of extension {extension} on {x}: got {code_of(r)}: {r.text[:300]}")
+                    # Gone as the model says, but answered with another code: CODE-1016001 (D-7).
+                    rules = self.model.lifetime_rules(expected) if expected is not None else ("CODE-1016001",)
+                    self._fail(f"read-back of extension {extension} on {x}: got {code_of(r)}: {r.text[:300]}", rules)
                 self._compare(f"read-back of extension {extension} on {x} after the last call", expected, r.body)
 
         def _check_hooks_view(self) -> None:
@@ -397,10 +412,18 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
             )
             want = sorted((b.x, b.extension, b.sid) for b in self.model.live())
             if got != want:
+                # A binding kept after its unbind or expiry names what removed it; one gone early its
+                # lifetime (AXE-013/014); two on one extension AXE-004/AXE-007.
+                live = {b.sid: b for b in self.model.live()}
+                rules: set[str] = set()
+                for _, _, sid in set(got) ^ set(want):
+                    b = live.get(sid)
+                    rules.update(self.model.lifetime_rules(b) if b else self.model.removed.get(sid, ("AXE-007",)))
                 self._fail(
                     f"the hooks list other AXE bindings than the model at t=+{self.model.now:.0f}s:\n"
                     f"  model  {[(x, e, self._name(s)) for x, e, s in want]}\n"
-                    f"  hooks  {[(x, e, self._name(s)) for x, e, s in got]}"
+                    f"  hooks  {[(x, e, self._name(s)) for x, e, s in got]}",
+                    rules or ("AXE-007",),
                 )
 
         def _sweep(self) -> None:
@@ -428,7 +451,8 @@ def build_machine(run: AxeRun) -> type[RuleBasedStateMachine]:
                 r = self._call("axe_unbind", subscriptionId=sid)
                 self.log.append(f"(clean slate) axe_unbind(subscriptionId={sid!r}) -> {code_of(r)}  [left on {x}]")
                 if code_of(r) != "0":
-                    self._fail(f"a binding left on {x} by an earlier example or test cannot be unbound: {r.text[:300]}")
+                    problem = f"a binding left on {x} by an earlier example or test cannot be unbound: {r.text[:300]}"
+                    self._fail(problem, ["AXE-015"])
             run.suspect = set()
 
         def teardown(self) -> None:

@@ -39,6 +39,7 @@ DEFAULT_DUPLICATE_CODES = ("1013102", "1012010")  # D-12
 DEFAULT_FULL_CODES = ("1020167", "1012008", "1011002")  # AXE-006: undocumented
 DEFAULT_FOREIGN_CODES = ("1012001", "1011001")  # GEN-102: undocumented for AXE
 UNIT_SECONDS = {"0": 3600, "1": 60}
+NOT_FOUND_RULES = ("AXE-018", "CODE-1016001")  # a removed or unknown id: 1016001 (D-7)
 # §A.6 documents no default values, so only what was sent is compared.
 DEFAULT_FIELDS: Mapping[str, Any] = {}
 MODIFIABLE = ("displayNumMode", "recordFlag", "callbackExpiredTime", "userData")
@@ -88,6 +89,7 @@ class AxeModel:
         self.now = 0.0
         self._bindings: dict[str, Binding] = {}
         self._seq = 0
+        self.removed: dict[str, tuple[str, ...]] = {}  # subscriptionId -> the rules that removed it
 
     # -- state --------------------------------------------------------------------------------
 
@@ -97,7 +99,12 @@ class AxeModel:
         gone = [b for b in self._bindings.values() if b.expires_at is not None and b.expires_at <= self.now]
         for b in gone:
             del self._bindings[b.sid]
+            self.removed[b.sid] = ("AXE-014",)
         return gone
+
+    def lifetime_rules(self, b: Binding) -> tuple[str, ...]:
+        """The rule that keeps a live binding: no lifetime never expires (AXE-013), else not yet (AXE-014)."""
+        return ("AXE-013",) if b.expires_at is None else ("AXE-014",)
 
     def live(self, *, x: str | None = None) -> list[Binding]:
         """Bindings (on X when given), oldest first."""
@@ -129,11 +136,12 @@ class AxeModel:
     def _select(self, sid: str | None, x: str | None, extension: str | None) -> Binding | Outcome:
         if sid is not None:
             found = self.get(sid)
-            return found if found is not None else _outcome(NOT_FOUND)
+            wins = ("AXE-017",) if x is not None or extension is not None else ()
+            return found if found is not None else _outcome(NOT_FOUND, rules=wins or NOT_FOUND_RULES)
         if x is None or extension is None:
-            return _outcome(INVALID)  # AXE-016: the two come together
+            return _outcome(INVALID, rules=["AXE-016"])  # AXE-016: the two come together
         found = self.at(x, extension)
-        return found if found is not None else _outcome(NOT_FOUND)
+        return found if found is not None else _outcome(NOT_FOUND, rules=["AXE-016", "CODE-1016001"])
 
     # -- interfaces ---------------------------------------------------------------------------
 
@@ -154,27 +162,37 @@ class AxeModel:
         """
         chosen = chosen or None
         if chosen is not None and not self.is_extension(chosen):
-            return _outcome(INVALID)  # AXE-005: parameter checks come before the business rules
+            return _outcome(INVALID, rules=["AXE-005"])  # parameter checks come before the business rules
         refusals: list[Iterable[str]] = []
+        rules: list[str] = []
         if x not in self.x_numbers:
             refusals.append(self.foreign_codes)
+            rules.append("GEN-102")
         else:
             if any(b.a == a for b in self.live(x=x)):
                 refusals.append(self.duplicate_codes)
+                rules.append("CODE-1013102")  # D-12: one A once per X
             if chosen is not None and self.at(x, chosen) is not None:
                 refusals.append([EXTENSION_TAKEN])
+                rules += ["AXE-004", "CODE-1020167"]
             if chosen is None and self.full(x):
                 refusals.append(self.full_codes)
+                rules.append("AXE-006")
         if refusals:
-            return _outcome(*refusals)
+            return _outcome(*refusals, rules=rules)
         extension = chosen if chosen is not None else answered
-        problem = None
+        problem, problem_rules = None, ()
         if chosen is not None and answered != chosen:
-            problem = f"the chosen extension {chosen!r} was answered as {answered!r} (AXE-003)"
+            problem, problem_rules = (
+                f"the chosen extension {chosen!r} was answered as {answered!r} (AXE-003)",
+                ("AXE-003",),
+            )
         elif not self.is_extension(answered):
             problem = f"the extension {answered!r} is not {self.length} digits within 1..{self.capacity} (AXE-001)"
+            problem_rules = ("AXE-001",)
         elif self.at(x, str(answered)) is not None:
             problem = f"the extension {answered!r} is already held on {x} (AXE-002, AXE-007)"
+            problem_rules = ("AXE-002", "AXE-007")
         self._seq += 1
         sent = {k: field_view(k, v) for k, v in (fields or {}).items() if v is not None}
         unit, lifetime = sent.get("timeUnit", "0"), sent.get("bindExpiredTime", 0)
@@ -189,14 +207,17 @@ class AxeModel:
             expires_at=expires,
         )
         self._bindings[new.sid] = new
-        return _outcome(ACCEPTED, bindings=[new], problem=problem)
+        accepted = ["AXE-003"] if chosen is not None else ["AXE-002"]  # a free extension: chosen, or any
+        return _outcome(ACCEPTED, bindings=[new], problem=problem, rules=accepted, problem_rules=problem_rules)
 
     def unbind(self, *, sid: str | None = None, x: str | None = None, extension: str | None = None) -> Outcome:
         found = self._select(sid, x, extension)
         if isinstance(found, Outcome):
             return found
         del self._bindings[found.sid]
-        return _outcome(ACCEPTED, bindings=[found])
+        self.removed[found.sid] = ("AXE-015",) if sid is not None else ("AXE-016",)
+        wins = ("AXE-017",) if sid is not None and (x is not None or extension is not None) else ()
+        return _outcome(ACCEPTED, bindings=[found], rules=wins or self.removed[found.sid])
 
     def modify(
         self,
@@ -217,13 +238,14 @@ class AxeModel:
         }
         new = replace(found, fields={**found.fields, **changed})
         self._bindings[new.sid] = new
-        return _outcome(ACCEPTED, bindings=[new])
+        return _outcome(ACCEPTED, bindings=[new], rules=["AXE-019"])
 
     def query(self, *, sid: str | None = None, x: str | None = None, extension: str | None = None) -> Outcome:
         found = self._select(sid, x, extension)
         if isinstance(found, Outcome):
             return found
-        return _outcome(ACCEPTED, bindings=[found])
+        wins = ("AXE-017",) if sid is not None and (x is not None or extension is not None) else ()
+        return _outcome(ACCEPTED, bindings=[found], rules=wins or ("AXE-021", *self.lifetime_rules(found)))
 
 
 __all__ = [
@@ -235,6 +257,7 @@ __all__ = [
     "INVALID",
     "MODIFIABLE",
     "NOT_FOUND",
+    "NOT_FOUND_RULES",
     "AxeModel",
     "Binding",
     "Outcome",

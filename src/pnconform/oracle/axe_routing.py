@@ -60,10 +60,10 @@ def route_axe(
     if own is not None:
         return _callback(own, records.get((dialled, caller)), now)
     if not digits:
-        return refused("no extension typed", EMPTY_EXTENSION)
+        return refused("no extension typed", EMPTY_EXTENSION, rules=("AXE-026",))
     binding = next((b for b in on_x if b.extension == digits), None)
     if binding is None:
-        return refused("no binding at this extension", NO_BINDING, unbound=True)
+        return refused("no binding at this extension", NO_BINDING, unbound=True, rules=("AXE-024",))
     return CallRoute(
         callee=binding.a,
         displays=frozenset({dialled}),
@@ -71,6 +71,7 @@ def route_axe(
         user_data=binding.fields.get("userData"),
         direction=0,
         events=COLLECTED_EVENTS,
+        rules=("AXE-023",),
     )
 
 
@@ -82,13 +83,14 @@ def _callback(own: Binding, record: CallbackRecord | None, now: float) -> CallRo
         record = None  # AXE-032
     callee = record.caller if record is not None else own.fields.get("callbackNum")
     if callee is None:
-        return refused("no callback record", NO_CALLBACK_RECORD, sid=own.sid)
+        return refused("no callback record", NO_CALLBACK_RECORD, sid=own.sid, rules=("AXE-030", "HANG-014"))
     return CallRoute(
         callee=callee,
         displays=frozenset({own.x}),
         sid=own.sid,
         user_data=own.fields.get("userData"),
         direction=None,  # the CDR direction of an AXE call-back is not documented (50 §5)
+        rules=("AXE-028", "AXE-029") if record is not None else ("AXE-031",),
     )
 
 

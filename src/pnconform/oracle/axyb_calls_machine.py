@@ -78,8 +78,9 @@ def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
             if code_of(r) != "0":
                 return None
             number = (r.body or {}).get("relationNumber")
-            if number not in outcome.allowed_numbers:
-                self._fail(f"{what}: handed out {number!r}; allowed: {sorted(outcome.allowed_numbers)}")
+            if number not in outcome.allowed_numbers:  # AXYB-002 (an X), AXYB-004/007/008 (a Y)
+                problem = f"{what}: handed out {number!r}; allowed: {sorted(outcome.allowed_numbers)}"
+                self._fail(problem, [r for r in outcome.rules if r != "AXYB-001"] or ["AXYB-002"])
             return str(number)
 
         # -- bindings -------------------------------------------------------------------------
@@ -118,7 +119,7 @@ def build_machine(run: AxybCallsRun) -> type[RuleBasedStateMachine]:
             if x is None:
                 return multiple()
             if not sid:
-                self._fail(f"step-1 bind A={a}: accepted without a subscriptionId: {r.text[:300]}")
+                self._fail(f"step-1 bind A={a}: accepted without a subscriptionId: {r.text[:300]}", ["AXYB-001"])
             self.model.bound_ax(sid, a, x, duration, yb_duration)
             self.directions[sid], self.user_data[sid] = direction, data
             self.made.append(self.model.get(sid))

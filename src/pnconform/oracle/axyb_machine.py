@@ -34,6 +34,7 @@ from pnconform.oracle.axyb_model import (
     NOT_FOUND,
     AxybModel,
     Outcome,
+    Relation,
 )
 from pnconform.oracle.machine_support import ExampleLog, RunStats, code_of, invariants_runner
 
@@ -97,17 +98,29 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
 
         # -- reporting ------------------------------------------------------------------------
 
-        def _handed_out(self, what: str, outcome: Outcome, r: Response) -> str | None:
-            """The number an accepted bind handed out, checked against the numbers allowed."""
+        def _handed_out(self, what: str, outcome: Outcome, r: Response, relation: Relation | None = None) -> str | None:
+            """The number an accepted bind handed out, checked against the numbers allowed: for
+            step 1 a free X (AXYB-002), for step 2 of ``relation`` a Y (AXYB-004/007/008)."""
             __tracebackhide__ = True
             self._expect(what, outcome, r)
             if code_of(r) != "0":
                 return None
             number = (r.body or {}).get("relationNumber")
             if number not in outcome.allowed_numbers:
+                if relation is None:
+                    rules = ["AXYB-002"]  # an X that serves another A
+                elif number == relation.x:
+                    rules = ["AXYB-004"]  # Y is not the relation's own X
+                elif any(p.y == number for p in relation.ybs):
+                    rules = ["AXYB-007"]  # never one Y twice on one AX relation
+                elif self.model.relations_on_y(str(number)) >= run.max_relations_per_y:
+                    rules = ["AXYB-008"]
+                else:
+                    rules = ["AXYB-004"]  # a number of the app's pool (design.md "AXYB behaviour")
                 self._fail(
                     f"{what}: handed out {number!r}, which the rules forbid here; allowed: "
-                    f"{sorted(outcome.allowed_numbers)}"
+                    f"{sorted(outcome.allowed_numbers)}",
+                    rules,
                 )
             return str(number)
 
@@ -142,7 +155,7 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
             if x is None:
                 return multiple()
             if not sid:
-                self._fail(f"step-1 bind A={a}: accepted without a subscriptionId: {r.text[:300]}")
+                self._fail(f"step-1 bind A={a}: accepted without a subscriptionId: {r.text[:300]}", ["AXYB-001"])
             self.model.bound_ax(sid, a, x, duration, yb_duration)
             self.dirty.add(sid)
             self.dirty_x.add(x)
@@ -163,7 +176,7 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
             r = self._send("axyb_bind", {"origNum": number, "subscriptionId": sid, **params})
             outcome = self.model.bind_yb(sid, number, city)
             where = f" in {city}" if city else ""
-            y = self._handed_out(f"step-2 bind B={number} to {self._name(sid)}{where}", outcome, r)
+            y = self._handed_out(f"step-2 bind B={number} to {self._name(sid)}{where}", outcome, r, relation)
             if y is not None:
                 self.model.bound_yb(sid, number, y, yb_duration)
                 self.dirty.add(sid)
@@ -227,7 +240,10 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
             r = self._send(method, params)
             run.outcomes[code_of(r)] += 1
             if code_of(r) != NOT_FOUND:
-                self._fail(f"{method} of {self._name(sid)}: expected resultcode {NOT_FOUND}, got {code_of(r)}")
+                rule_id = {"axyb_bind": "AXYB-005", "axyb_unbind": "AXYB-017"}.get(method, "AXYB-020")
+                self._fail(
+                    f"{method} of {self._name(sid)}: expected resultcode {NOT_FOUND}, got {code_of(r)}", [rule_id]
+                )
 
         # -- rules: query ---------------------------------------------------------------------
 
@@ -251,7 +267,8 @@ def build_machine(run: AxybRun) -> type[RuleBasedStateMachine]:
             if outcome.accepted:
                 got = _entries(self._items(r))
                 if got != expected:
-                    self._fail(f"{what}: target lists {sorted(got, key=str)}, model {sorted(expected, key=str)}")
+                    problem = f"{what}: target lists {sorted(got, key=str)}, model {sorted(expected, key=str)}"
+                    self._fail(problem, outcome.rules)
 
         @staticmethod
         def _items(r: Response) -> list[dict[str, Any]]:

@@ -43,6 +43,7 @@ class Outcome:
 
     codes: frozenset[str]
     allowed_numbers: frozenset[str] = frozenset()
+    rules: tuple[str, ...] = ()  # the rule ids that decide these codes
 
     @property
     def accepted(self) -> bool:
@@ -54,8 +55,8 @@ class Outcome:
         return ANY_REFUSAL in self.codes and code not in (ACCEPTED, "<no JSON body>")
 
 
-def outcome(*codes: str, numbers: Iterable[str] = ()) -> Outcome:
-    return Outcome(frozenset(codes), frozenset(numbers))
+def outcome(*codes: str, numbers: Iterable[str] = (), rules: Iterable[str] = ()) -> Outcome:
+    return Outcome(frozenset(codes), frozenset(numbers), tuple(dict.fromkeys(rules)))
 
 
 @dataclass
@@ -109,6 +110,9 @@ class AxybModel:
         self.now = 0.0
         self.relations: dict[str, Relation] = {}
         self.gone: set[str] = set()
+        # subscriptionId -> the rules of its last change (AXYB-013/014 expiry, AXYB-017/018/019 unbind):
+        # what a listing of it checks first.
+        self.changed_by: dict[str, tuple[str, ...]] = {}
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -120,8 +124,12 @@ class AxybModel:
         for sid, r in list(self.relations.items()):
             if r.expires_at is not None and r.expires_at <= self.now:
                 self._drop(sid)
+                self.changed_by[sid] = ("AXYB-013",)  # the AX lifetime ends, its YB parts with it
                 continue
-            r.ybs = [p for p in r.ybs if p.expires_at is None or p.expires_at > self.now]
+            kept = [p for p in r.ybs if p.expires_at is None or p.expires_at > self.now]
+            if len(kept) != len(r.ybs):
+                self.changed_by[sid] = ("AXYB-014",)  # only YB parts end: the AX part stays
+            r.ybs = kept
 
     def _drop(self, sid: str) -> None:
         self.relations.pop(sid, None)
@@ -160,12 +168,17 @@ class AxybModel:
     def bind_ax(self, a: str, city: str) -> Outcome:
         """What step 1 may answer (state unchanged: call `bound_ax` with the target's answer)."""
         codes: set[str] = set()
+        rules: list[str] = []
         if self.x_count(a) >= self.max_x_per_a:
             codes.add(ANY_REFUSAL)
+            rules.append("AXYB-003")
         free = self.free_x(city)
         if not free:
             codes.update(self.alloc_codes)
-        return outcome(*codes) if codes else outcome(ACCEPTED, numbers=free)
+            rules.append("AXYB-002")  # every X of the city serves another A
+        return (
+            outcome(*codes, rules=rules) if codes else outcome(ACCEPTED, numbers=free, rules=["AXYB-001", "AXYB-002"])
+        )
 
     def bound_ax(self, sid: str, a: str, x: str, duration: int | None, yb_duration: int | None) -> None:
         d = self.default_duration if duration is None else duration
@@ -174,11 +187,20 @@ class AxybModel:
     def bind_yb(self, sid: str, b: str, city: str | None) -> Outcome:
         relation = self.relations.get(sid)
         if relation is None:
-            return outcome(NOT_FOUND)
+            return outcome(NOT_FOUND, rules=["AXYB-005"])
         usable = self.usable_y(relation, city)
-        if not usable:
-            return outcome(*self.alloc_codes)
-        return outcome(ACCEPTED, numbers=usable)
+        if not usable:  # each number of the city is X (AXYB-004), a Y of S already (AXYB-007), or full (AXYB-008)
+            rules = set()
+            for n, c in self.numbers.items():
+                if city is None or c == city:
+                    if n == relation.x:
+                        rules.add("AXYB-004")
+                    elif any(p.y == n for p in relation.ybs):
+                        rules.add("AXYB-007")
+                    else:
+                        rules.add("AXYB-008")
+            return outcome(*self.alloc_codes, rules=sorted(rules) or ["AXYB-008"])
+        return outcome(ACCEPTED, numbers=usable, rules=["AXYB-004", "AXYB-006"])
 
     def bound_yb(self, sid: str, b: str, y: str, yb_duration: int | None) -> None:
         relation = self.relations[sid]
@@ -186,26 +208,32 @@ class AxybModel:
         relation.ybs.append(Yb(b, y, self.now, applied))
 
     def unbind(self, sid: str, y: str | None = None, b: str | None = None) -> Outcome:
+        rules = ["AXYB-017"] if y is None and b is None else ["AXYB-018"] if y is not None else ["AXYB-019"]
         relation = self.relations.get(sid)
         if relation is None:
-            return outcome(NOT_FOUND)
+            return outcome(NOT_FOUND, rules=self.changed_by.get(sid, rules))
+        self.changed_by[sid] = tuple(rules)
         if y is None and b is None:
             self._drop(sid)
-            return outcome(ACCEPTED)
+            return outcome(ACCEPTED, rules=rules)
         keep = [p for p in relation.ybs if not (p.y == y if y is not None else p.b == b)]
         if len(keep) == len(relation.ybs):
-            return outcome(NOT_FOUND)
+            return outcome(NOT_FOUND, rules=rules)
         relation.ybs = keep
-        return outcome(ACCEPTED)
+        return outcome(ACCEPTED, rules=rules)
 
     def query(self, sid: str | None = None, x: str | None = None) -> tuple[Outcome, set[tuple]]:
         """The outcome and the (numA, numX, numY, numB) entries a query must list."""
         if sid is not None:
             relation = self.relations.get(sid)
             found = relation.entries() if relation is not None else set()
+            changes = set(self.changed_by.get(sid, ()))
         else:
-            found = set().union(*(r.entries() for r in self.relations.values() if r.x == x))
-        return (outcome(ACCEPTED) if found else outcome(NOT_FOUND)), found
+            on_x = [r for r in self.relations.values() if r.x == x]
+            found = set().union(*(r.entries() for r in on_x))
+            changes = {rule for r in on_x for rule in self.changed_by.get(r.sid, ())}
+        rules = sorted(changes) or ["AXYB-020"]  # the last change it shows, else the query itself
+        return (outcome(ACCEPTED, rules=rules) if found else outcome(NOT_FOUND, rules=rules)), found
 
 
 __all__ = [

@@ -52,32 +52,37 @@ def route_axyb(
     if by_x is not None:
         return _b_calls_x(by_x, caller, usable_y[by_x.sid], call_direction[by_x.sid], user_data[by_x.sid])
     if not parts:
-        return refused("no relation on this number", NO_BINDING, unbound=True)
+        return refused("no relation on this number", NO_BINDING, unbound=True, rules=("AXYB-013", "AXYB-017"))
     mine = [(r, p) for r, p in parts if caller in (r.a, p.b)]
     if not mine:
-        return refused("not a party of the relations on this Y", NO_BINDING)
+        return refused("not a party of the relations on this Y", NO_BINDING, rules=("AXYB-014", "AXYB-018"))
     if len(mine) > 1:
         return None  # several relations of the caller share this Y: the spec does not say
     relation, part = mine[0]
     if caller == part.b:
-        return refused("B dialled its own Y", SELF_CALL, sid=relation.sid)
+        return refused("B dialled its own Y", SELF_CALL, sid=relation.sid, rules=("AXYB-021",))
     if not direction_allowed(call_direction[relation.sid], True):
-        return refused("direction not allowed", *DIRECTION_CODES, sid=relation.sid)
+        return refused("direction not allowed", *DIRECTION_CODES, sid=relation.sid, rules=("AXYB-011",))
     return CallRoute(
-        callee=part.b, displays=frozenset({relation.x}), sid=relation.sid, user_data=user_data[relation.sid]
+        callee=part.b,
+        displays=frozenset({relation.x}),
+        sid=relation.sid,
+        user_data=user_data[relation.sid],
+        rules=("AXYB-010",),
     )
 
 
 def _b_calls_x(relation: Relation, caller: str, usable: frozenset[str], direction: int, data: str | None) -> CallRoute:
     if caller == relation.a:
-        return refused("A dialled its own X", SELF_CALL, sid=relation.sid)
+        return refused("A dialled its own X", SELF_CALL, sid=relation.sid, rules=("AXYB-021",))
     if not direction_allowed(direction, False):
-        return refused("direction not allowed", *DIRECTION_CODES, sid=relation.sid)
+        return refused("direction not allowed", *DIRECTION_CODES, sid=relation.sid, rules=("AXYB-011",))
     part = next((p for p in relation.ybs if p.b == caller), None)
     displays = frozenset({part.y}) if part is not None else usable
     if not displays:
-        return refused("no Y to allocate", NO_Y, sid=relation.sid)
-    return CallRoute(callee=relation.a, displays=displays, sid=relation.sid, user_data=data)
+        return refused("no Y to allocate", NO_Y, sid=relation.sid, rules=("AXYB-012",))
+    rules = ("AXYB-009",) if part is not None else ("AXYB-009", "AXYB-012")  # AXYB-012: a Y on B's first call
+    return CallRoute(callee=relation.a, displays=displays, sid=relation.sid, user_data=data, rules=rules)
 
 
 __all__ = ["NO_BINDING", "NO_Y", "SELF_CALL", "route_axyb"]

@@ -17,7 +17,7 @@ Like the models, nothing here may import `pnconform.emulator`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,7 +77,7 @@ class CallChecks:
     log: list[str]
     stats: Any
     model: Any
-    _fail: Callable[[str], None]
+    _fail: Callable[[str, Iterable[str]], None]
     _call: Callable[..., Any]
     _record: Callable[..., None]
     _expect: Callable[..., None]
@@ -125,7 +125,9 @@ class CallChecks:
         if not outcome.accepted:
             return multiple()
         if not sid or outcome.problem:
-            self._fail(f"{what}: {outcome.problem or 'accepted without a subscriptionId'}: {r.text[:300]}")
+            # The problem's rules (e.g. AXE-003), else GEN-120: an accepted bind returns a subscriptionId.
+            rules = getattr(outcome, "problem_rules", ()) if outcome.problem else ("GEN-120",)
+            self._fail(f"{what}: {outcome.problem or 'accepted without a subscriptionId'}: {r.text[:300]}", rules)
         self.made += outcome.bindings
         return multiple(sid)
 
@@ -160,7 +162,7 @@ class CallChecks:
             answer = run.hooks.place_call(caller, dialled, talk_s=TALK_S, digits=digits)
         except Exception as exc:  # HooksError or transport: the simulator refused the call
             self.log.append(f"[t={self.model.now:+.0f}s] hooks.place_call({who}, {dialled}{typed}) -> error {exc}")
-            self._fail(f"{what}: the call simulator refused the call: {exc}")
+            self._fail(f"{what}: the call simulator refused the call: {exc}", route_rules(expected))
         session = answer.get("sessionId")
         self.log.append(
             f"[t={self.model.now:+.0f}s] hooks.place_call({who}, {dialled}{typed}) -> "
@@ -168,7 +170,7 @@ class CallChecks:
             f"(session {session}); the oracle: the call {expected.describe()}"
         )
         if not isinstance(session, str) or not session:
-            self._fail(f"{what}: the call simulator gave no sessionId: {answer}")
+            self._fail(f"{what}: the call simulator gave no sessionId: {answer}", ["EVT-011"])
         self.stats.outcomes[f"call:{'0' if expected.connected else '/'.join(sorted(expected.codes))}"] += 1
         self._check_answer(what, expected, answer)
         self._check_pushes(what, expected, caller, dialled, session)
@@ -180,12 +182,14 @@ class CallChecks:
             if answer.get("callee") != expected.callee or answer.get("display") not in expected.displays:
                 self._fail(
                     f"{what}: routed to {answer.get('callee')} showing {answer.get('display')}; "
-                    f"the oracle: the call {expected.describe()}: {answer}"
+                    f"the oracle: the call {expected.describe()}: {answer}",
+                    route_rules(expected),
                 )
         elif not blank(answer.get("callee")) or str(answer.get("stateCode")) not in expected.codes:
             self._fail(
                 f"{what}: routed to {answer.get('callee')} with stateCode {answer.get('stateCode')}; "
-                f"the oracle: the call {expected.describe()}: {answer}"
+                f"the oracle: the call {expected.describe()}: {answer}",
+                route_rules(expected),
             )
 
     def _check_pushes(self, what: str, expected: CallRoute, caller: str, dialled: str, session: str) -> None:
@@ -195,23 +199,28 @@ class CallChecks:
             disconnect = receiver.wait_for_event("disconnect", session, timeout=PUSH_WAIT_S)
             receiver.wait_for_cdr(session, timeout=PUSH_WAIT_S)
         except AssertionError as exc:  # ReceiverTimeout
-            self._fail(f"{what}: {exc} (EVT-042, CDR-005)")
+            self._fail(f"{what}: {exc} (EVT-042, CDR-005)", ["EVT-042", "CDR-005"])
         events = receiver.store.events(session)
         types = [p.event_type for p in events]
         # EVT-040 / EVT-041 / EVT-042: one sequence in the documented order.
         if expected.connected:
             if tuple(types) != expected.events:
-                self._fail(f"{what}: events {types}, expected {list(expected.events)} (EVT-040, EVT-041)")
+                rule_id = "EVT-041" if "collectInfo" in expected.events else "EVT-040"
+                self._fail(f"{what}: events {types}, expected {list(expected.events)} (EVT-040, EVT-041)", [rule_id])
         elif types[:1] != ["callin"] or types[-1:] != ["disconnect"] or "answer" in types:
-            self._fail(f"{what}: events {types} of a call that is not connected (EVT-042)")
+            self._fail(f"{what}: events {types} of a call that is not connected (EVT-042)", ["EVT-042"])
         state = str(disconnect.status_info.get("stateCode"))
         if state not in expected.codes:
             want = " or ".join(sorted(expected.codes))
-            self._fail(f"{what}: disconnect stateCode {state}, expected {want} ({expected.reason})")
+            self._fail(
+                f"{what}: disconnect stateCode {state}, expected {want} ({expected.reason})", route_rules(expected)
+            )
         # CDR-005 / EVT-011: exactly one CDR, with the events' sessionId.
         cdrs = receiver.store.cdrs(session)
         if len(cdrs) != 1:
-            self._fail(f"{what}: {len(cdrs)} CDRs with sessionId {session}, expected one: {cdrs}")
+            self._fail(
+                f"{what}: {len(cdrs)} CDRs with sessionId {session}, expected one: {cdrs}", ["CDR-005", "EVT-011"]
+            )
         cdr = cdrs[0]
         self._check_cdr(what, expected, caller, cdr)
         if expected.connected:
@@ -222,7 +231,9 @@ class CallChecks:
         bad = [f for p in pushes for f in p.findings if not f.ok]
         bad += [f for f in receiver.store.session_findings(session) if not f.ok]
         if bad:
-            self._fail(f"{what}: the receiver's validators found problems: " + "; ".join(map(str, bad)))
+            # Each finding names the rule its validator checks (pnconform.receiver.validate.Finding.rule).
+            problem = f"{what}: the receiver's validators found problems: " + "; ".join(map(str, bad))
+            self._fail(problem, [f.rule for f in bad])
 
     def _check_binding_data(self, what: str, expected: CallRoute, events: list[Any], cdr: dict[str, Any]) -> None:
         """Every event carries the binding's subscriptionId; callin and CDR its userData (EVT-030)."""
@@ -232,34 +243,48 @@ class CallChecks:
             if p.status_info.get("subscriptionId") != expected.sid
         ]
         if wrong:
-            self._fail(f"{what}: events without the binding's subscriptionId {expected.sid}: {wrong}")
+            self._fail(f"{what}: events without the binding's subscriptionId {expected.sid}: {wrong}", ["EVT-030"])
         data = expected.user_data
         callin = next((p.status_info for p in events if p.event_type == "callin"), {})
         if data is not None and (callin.get("userData"), cdr.get("userData")) != (data, data):
             self._fail(
                 f"{what}: callin userData {callin.get('userData')!r}, CDR userData {cdr.get('userData')!r}, "
-                f"the binding's is {data!r} (EVT-030)"
+                f"the binding's is {data!r} (EVT-030)",
+                ["EVT-030"],
             )
 
     def _check_cdr(self, what: str, expected: CallRoute, caller: str, cdr: dict[str, Any]) -> None:
         if cdr.get("callerNum") != caller:
-            self._fail(f"{what}: CDR callerNum {cdr.get('callerNum')}, expected {caller}: {cdr}")
+            self._fail(f"{what}: CDR callerNum {cdr.get('callerNum')}, expected {caller}: {cdr}", ["CDR-020"])
         if expected.connected:
             # `direction` is documented for AXB, AX and AXE A-called only (50 §5): None = not checked.
             direction = cdr.get("direction") if expected.direction is None else expected.direction
             got = (cdr.get("fwdDstNum"), cdr.get("subscriptionId"), cdr.get("direction"))
             want = (expected.callee, expected.sid, direction)
+            # Callee and display are the route's rules; the answer time CDR-021.
+            cdr_rules = ["CDR-021"] if got[:2] == want[:2] and cdr.get("fwdDisplayNum") in expected.displays else []
+            if got[2] != want[2]:
+                cdr_rules += ["AXB-080", "AXB-081"] if expected.binding is not None else ["CDR-020"]
+            cdr_rules = cdr_rules if cdr_rules and got[:2] == want[:2] else [*route_rules(expected), *cdr_rules]
             if got != want or cdr.get("fwdDisplayNum") not in expected.displays or not cdr.get("fwdAnswerTime"):
                 self._fail(
                     f"{what}: CDR (fwdDstNum, subscriptionId, direction) = {got}, fwdDisplayNum "
                     f"{cdr.get('fwdDisplayNum')}; expected {want} showing {' or '.join(sorted(expected.displays))} "
-                    f"and a fwdAnswerTime (CDR-021): {cdr}"
+                    f"and a fwdAnswerTime (CDR-021): {cdr}",
+                    cdr_rules,
                 )
             return
         if not blank(cdr.get("fwdDstNum")) or cdr.get("fwdAnswerTime"):
-            self._fail(f"{what}: CDR of a call that is not connected forwards or answers it (CDR-031): {cdr}")
+            self._fail(
+                f"{what}: CDR of a call that is not connected forwards or answers it (CDR-031): {cdr}", ["CDR-031"]
+            )
         if expected.unbound and not blank(cdr.get("subscriptionId")):
-            self._fail(f"{what}: CDR of a call without binding names one (CDR-032): {cdr}")
+            self._fail(f"{what}: CDR of a call without binding names one (CDR-032): {cdr}", ["CDR-032"])
 
 
-__all__ = ["PUSH_WAIT_S", "TALK_S", "WAITS_S", "CallChecks", "CallsRun", "blank", "pool_labels", "waits"]
+def route_rules(route: CallRoute) -> tuple[str, ...]:
+    """The routing rules a call's route checks (set by the mode's routing oracle)."""
+    return route.rules or (("HANG-001",) if route.connected else ("EVT-043",))
+
+
+__all__ = ["PUSH_WAIT_S", "TALK_S", "WAITS_S", "CallChecks", "CallsRun", "blank", "pool_labels", "route_rules", "waits"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -17,6 +17,7 @@ from hypothesis.internal.conjecture import engine as _engine
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
 from pnconform.client import Response
+from pnconform.violation import RuleViolation, rules_of
 
 CALLS_HEADER = (
     "Calls of this example (a clean target must give the same result codes; Hypothesis' own `state.…` steps follow):"
@@ -31,6 +32,7 @@ class MachineStats(Protocol):
     calls: int
     outcomes: Counter[str]
     first_failure: str | None
+    first_failure_rules: tuple[str, ...]
 
 
 @dataclass(kw_only=True)
@@ -43,6 +45,7 @@ class RunStats:
     outcomes: Counter[str] = field(default_factory=Counter)
     cleanup_problems: list[str] = field(default_factory=list)
     first_failure: str | None = None  # shown when Hypothesis cannot replay it (the target kept state)
+    first_failure_rules: tuple[str, ...] = ()  # the rules the first failure names
 
 
 def code_of(r: Response) -> str:
@@ -50,10 +53,12 @@ def code_of(r: Response) -> str:
     return "<no JSON body>" if r.body is None else str(r.resultcode)
 
 
-def failure_message(problem: str, preamble: str, log: list[str]) -> str:
-    """The problem, what the example worked with, and its numbered calls, ready to replay."""
+def failure_message(problem: str, preamble: str, log: list[str], rules: Iterable[str] = ()) -> str:
+    """The rules, the problem, what the example worked with, and its numbered calls, ready to replay."""
     steps = "\n".join(f"  {i}. {line}" for i, line in enumerate(log, 1)) or "  (no calls)"
-    return f"{problem}\n\n{preamble}\n{CALLS_HEADER}\n{steps}"
+    named = sorted(set(rules))
+    prefix = f"[{', '.join(named)}] " if named else ""
+    return f"{prefix}{problem}\n\n{preamble}\n{CALLS_HEADER}\n{steps}"
 
 
 def codes_seen(outcomes: Counter[str]) -> str:
@@ -109,19 +114,23 @@ class ExampleLog:
         self._record(method, params, r, extra)
         return r
 
-    def _fail(self, problem: str) -> None:
+    def _fail(self, problem: str, rules: Iterable[str]) -> None:
+        """Fail the example: a RuleViolation naming ``rules``, the rule ids the failed check checks."""
         __tracebackhide__ = True
-        message = failure_message(problem, self._preamble(), self.log)
-        self.stats.first_failure = self.stats.first_failure or message
-        raise AssertionError(message)
+        named = tuple(sorted(set(rules)))
+        message = failure_message(problem, self._preamble(), self.log, named)
+        if self.stats.first_failure is None:
+            self.stats.first_failure, self.stats.first_failure_rules = message, named
+        raise RuleViolation(message, named)
 
     def _expect(self, what: str, outcome: Any, r: Response) -> None:
-        """The answer's code is one the model's ``outcome`` allows."""
+        """The answer's code is one the model's ``outcome`` allows; else the outcome's rules fail."""
         __tracebackhide__ = True
         self.stats.outcomes[code_of(r)] += 1
         if not outcome.allows(code_of(r)):
             want = " or ".join(sorted(outcome.codes))
-            self._fail(f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})")
+            problem = f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})"
+            self._fail(problem, outcome.rules)
 
     def _own_live(self) -> list[Any]:
         """The model's live bindings that this example made."""
@@ -140,7 +149,7 @@ def run_machine(
     step_count: int,
     shrink_seconds: int = 30,
 ) -> float:
-    """Run the machine; raise AssertionError on the first disagreement. Returns the seconds taken.
+    """Run the machine; raise a RuleViolation on the first disagreement. Returns the seconds taken.
 
     Shrinking replays whole call sequences over HTTP, so it is capped at `shrink_seconds`
     (Hypothesis' own cap is 300 s and is documented as monkeypatchable): a failure then shows a
@@ -169,11 +178,15 @@ def run_machine(
         # failing sequence met another target state. Show the first failure as it happened.
         if stats.first_failure is None:
             raise
-        raise AssertionError(
+        message = (
             f"{stats.first_failure}\n\n(Not shrunk: Hypothesis could not replay this sequence "
             f"({type(exc).__name__}) because the target kept state from one example to the next, "
             f"e.g. bindings that unbind did not remove.)"
-        ) from None
+        )
+        rules = stats.first_failure_rules or rules_of(exc)
+        if not rules:
+            raise AssertionError(message) from None
+        raise RuleViolation(message, rules) from None
     finally:
         _engine.MAX_SHRINKING_SECONDS = shrink_cap
     return time.monotonic() - started
@@ -198,7 +211,7 @@ def run_and_summarize(
 
 def invariants_runner(label: str, build_machine: Callable[[Any], type[RuleBasedStateMachine]]) -> Callable[..., str]:
     """A mode's ``run_invariants(run, *, max_examples, step_count, shrink_seconds=30)``: build the
-    machine for the run, run it (raise AssertionError on the first disagreement), return the
+    machine for the run, run it (raise a RuleViolation on the first disagreement), return the
     progress line."""
 
     def run_invariants(run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:

@@ -21,6 +21,8 @@ class Outcome:
     codes: frozenset[str]
     bindings: tuple[Any, ...] = ()  # the model's own Binding type
     problem: str | None = None
+    rules: tuple[str, ...] = ()  # the rule ids that decide these codes (what a wrong answer breaks)
+    problem_rules: tuple[str, ...] = ()  # the rule ids `problem` breaks
 
     @property
     def accepted(self) -> bool:
@@ -30,12 +32,18 @@ class Outcome:
         return code in self.codes
 
 
-def outcome(*codes: Iterable[str] | str, bindings: Iterable[Any] = (), problem: str | None = None) -> Outcome:
-    """An Outcome of the codes given one by one or as collections."""
+def outcome(
+    *codes: Iterable[str] | str,
+    bindings: Iterable[Any] = (),
+    problem: str | None = None,
+    rules: Iterable[str] = (),
+    problem_rules: Iterable[str] = (),
+) -> Outcome:
+    """An Outcome of the codes given one by one or as collections, decided by ``rules``."""
     flat: set[str] = set()
     for c in codes:
         flat.update([c] if isinstance(c, str) else c)
-    return Outcome(frozenset(flat), tuple(bindings), problem)
+    return Outcome(frozenset(flat), tuple(bindings), problem, tuple(dict.fromkeys(rules)), tuple(problem_rules))
 
 
 __all__ = ["ACCEPTED", "Outcome", "outcome"]

@@ -47,6 +47,7 @@ class CallRoute:
     unbound: bool = False  # CDR-032: no binding applies, the CDR carries no subscriptionId
     events: tuple[str, ...] = CONNECTED_EVENTS  # the event sequence of the connected call
     binding: Binding | None = None  # AXB: the pair the call is routed by
+    rules: tuple[str, ...] = ()  # the routing rule(s) that decide this route (what a wrong call breaks)
 
     @property
     def connected(self) -> bool:
@@ -63,9 +64,13 @@ class CallRoute:
         return f"is not connected ({self.reason}: {' or '.join(sorted(self.codes))})"
 
 
-def refused(reason: str, *codes: str, sid: str | None = None, unbound: bool = False) -> CallRoute:
-    """A call that is not connected and ends with one of ``codes``."""
-    return CallRoute(codes=frozenset(codes), sid=sid, reason=reason, unbound=unbound, events=REFUSED_EVENTS)
+def refused(
+    reason: str, *codes: str, sid: str | None = None, unbound: bool = False, rules: tuple[str, ...] = ()
+) -> CallRoute:
+    """A call that is not connected and ends with one of ``codes``, as ``rules`` say."""
+    return CallRoute(
+        codes=frozenset(codes), sid=sid, reason=reason, unbound=unbound, events=REFUSED_EVENTS, rules=rules
+    )
 
 
 def direction_allowed(call_direction: int, from_a: bool) -> bool:
@@ -79,11 +84,16 @@ def route_axb(bindings: Iterable[Binding], caller: str, dialled: str) -> CallRou
     """Route a call from ``caller`` to the privacy number ``dialled`` over the live ``bindings``."""
     pair = next((b for b in bindings if b.x == dialled and caller in (b.a, b.b)), None)
     if pair is None:
-        return refused("no binding", NO_BINDING, unbound=True)
+        return refused("no binding", NO_BINDING, unbound=True, rules=("AXB-082", "HANG-012"))
     from_a = caller == pair.a
     if not direction_allowed(pair.call_direction, from_a):
         return CallRoute(
-            codes=DIRECTION_CODES, sid=pair.sid, binding=pair, reason="direction not allowed", events=REFUSED_EVENTS
+            codes=DIRECTION_CODES,
+            sid=pair.sid,
+            binding=pair,
+            reason="direction not allowed",
+            events=REFUSED_EVENTS,
+            rules=("AXB-083", "AXB-084", "HANG-013"),
         )
     return CallRoute(
         callee=pair.b if from_a else pair.a,
@@ -92,6 +102,7 @@ def route_axb(bindings: Iterable[Binding], caller: str, dialled: str) -> CallRou
         user_data=pair.user_data,
         direction=1 if from_a else 0,
         binding=pair,
+        rules=("AXB-080", "AXB-100") if from_a else ("AXB-081", "AXB-100"),
     )
 
 

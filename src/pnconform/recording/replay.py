@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from pnconform import tls
 from pnconform.client import PrivateNumberClient, TargetUnreachable
 from pnconform.emulator import AppConfig, ConfigError, EmbeddedEmulator, EmulatorConfig, XNumberConfig
 from pnconform.emulator.config import BUILTIN_VOICE_FILES, default_settings
@@ -111,7 +112,7 @@ class Replayer:
         # Callback pushes need someone to answer them, as the recording run's receiver did.
         modes = {app.app_key: app.mode for app in config.apps}
         self.receiver = ReplayReceiver(secrets=self.secrets, app_modes=modes).start()
-        self._hooks_http = httpx.Client(base_url=self.emulator.base_url, timeout=30)
+        self._hooks_http = httpx.Client(base_url=self.emulator.base_url, timeout=30, verify=tls.context())
         self._clients: dict[tuple[str, str], PrivateNumberClient] = {}
 
     def close(self) -> None:

@@ -48,9 +48,7 @@ def failure_message(excinfo: Any, secrets: list[str]) -> str:
     return redact(message, secrets)
 
 
-def judge(
-    report: Any, call: Any, name: str, rules: list[str], tags: set[str], target: Any, step: str = ""
-) -> None:
+def judge(report: Any, call: Any, name: str, rules: list[str], tags: set[str], target: Any, step: str = "") -> None:
     """Decide the scenario's status for this phase; adjust the report to say it to pytest and Allure.
 
     A failure that names its rules (pnconform.violation.RuleViolation) is a failure of those rules

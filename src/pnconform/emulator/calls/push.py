@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from pnconform import tls
+
 from ..clock import format_utc
 
 if TYPE_CHECKING:
@@ -187,7 +189,7 @@ class Pusher:
                 if not due:
                     self._schedule_wake()
                     return attempted
-                async with httpx.AsyncClient(timeout=_timeout(self.state)) as http:
+                async with httpx.AsyncClient(timeout=_timeout(self.state), verify=tls.context()) as http:
                     for push in due:
                         await self._attempt(http, push)
                         attempted += 1
@@ -289,7 +291,7 @@ async def block(pusher: Pusher, kind: str, app_key: str, url: str, body: dict[st
     error: str | None = None
     reply: Any = None
     try:
-        async with httpx.AsyncClient(timeout=_timeout(state)) as http:
+        async with httpx.AsyncClient(timeout=_timeout(state), verify=tls.context()) as http:
             response = await http.post(url, content=payload, headers=headers)
         status = response.status_code
         try:
