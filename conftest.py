@@ -2,7 +2,6 @@
 
 pytest_plugins = [
     "pnconform.pytest_plugin",
-    "pnconform.reporting.plugin",
     "steps.attribution",
     "steps.common_steps",
     "steps.axb_steps",

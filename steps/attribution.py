@@ -23,7 +23,7 @@ from typing import Literal, NoReturn
 
 import pytest
 
-from pnconform.reporting.tags import rule_ids
+from pnconform.tags import rule_ids
 from pnconform.violation import RuleViolation
 
 About = Literal["envelope", "code", "effect"]

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from pnconform.reporting import conformance, expectations, outcomes
+from pnconform import expectations
+from pnconform.reporting import conformance, outcomes
 from pnconform.reporting.conformance import ScenarioOutcome
 from pnconform.targets import TargetError, load_target
 

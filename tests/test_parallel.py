@@ -72,7 +72,8 @@ def test_run_lock_writer_waits_for_readers_and_readers_for_writer(tmp_path: Path
 
 
 def test_controller_learns_scenario_and_cleanup_problems_from_a_shipped_report() -> None:
-    from pnconform.pytest_plugin import RunState, _learn_from_worker
+    from pnconform.plugin.outcomes import learn_from_worker
+    from pnconform.session import RunState
 
     report = pytest.TestReport("steps/t.py::test_x", ("t.py", 1, "x"), {}, "passed", None, "teardown")
     scenario = {
@@ -85,7 +86,7 @@ def test_controller_learns_scenario_and_cleanup_problems_from_a_shipped_report()
     setattr(report, CLEANUP_ATTR, ["steps/t.py::test_x: unbind failed"])
     shipped = pytest.TestReport._from_json(report._to_json())  # what xdist does between processes
     state = RunState()
-    _learn_from_worker(state, shipped)
+    learn_from_worker(state, shipped)
     info = state.scenarios["steps/t.py::test_x"]
     assert (info.name, info.interface, info.tags, info.rules) == (
         scenario["name"],

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from pnconform import pytest_plugin
+from pnconform.plugin import fixtures as plugin_fixtures
 from pnconform.receiver import Receiver
 from pnconform.targets import load_target
 
@@ -40,14 +40,14 @@ class OldHooks:
 def test_point_callbacks_sets_every_app(monkeypatch: pytest.MonkeyPatch) -> None:
     target = load_target(ROOT / "targets.yaml", "local")  # test hooks, published secrets
     FakeHooks.calls = []
-    monkeypatch.setattr(pytest_plugin, "HooksClient", FakeHooks)
+    monkeypatch.setattr(plugin_fixtures, "HooksClient", FakeHooks)
     with Receiver() as receiver:
-        pytest_plugin._point_callbacks(target, receiver)
+        plugin_fixtures.point_callbacks(target, receiver)
         assert {key for key, _ in FakeHooks.calls} == {app.app_key for app in target.apps.values()}
         assert all(urls == receiver.urls() for _, urls in FakeHooks.calls)
         # A hooks client without set_callbacks (the contract not landed yet): nothing happens.
-        monkeypatch.setattr(pytest_plugin, "HooksClient", OldHooks)
-        pytest_plugin._point_callbacks(target, receiver)
+        monkeypatch.setattr(plugin_fixtures, "HooksClient", OldHooks)
+        plugin_fixtures.point_callbacks(target, receiver)
 
 
 FEATURE = """

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pnconform.recording import compare, signing, store
+from pnconform import signing
+from pnconform.recording import compare, store
 from pnconform.recording.diff import IdMap
 from pnconform.recording.diff import compare as compare_exchange
 
@@ -28,7 +29,7 @@ SELECTION = (
 # which the recordings must not contain.
 RECORD = """
 import json, sys, pytest
-from pnconform.pytest_plugin import STATE
+from pnconform.session import STATE
 secrets = []
 class Grab:
     def pytest_sessionfinish(self, session):

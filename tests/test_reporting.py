@@ -7,7 +7,7 @@ from pnconform.catalogue import Rule
 from pnconform.reporting import conformance
 from pnconform.reporting.conformance import ScenarioOutcome
 from pnconform.reporting.coverage import rules_covered, scan
-from pnconform.reporting.tags import mode_of, rule_ids
+from pnconform.tags import mode_of, rule_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ from standalone import standalone_emulator, targets_for
 
 from pnconform import cli
 from pnconform.client import PrivateNumberClient
-from pnconform.safety.sweep import sweep
+from pnconform.sweep import sweep
 from pnconform.targets import Target, load_target
 
 ROOT = Path(__file__).resolve().parents[1]

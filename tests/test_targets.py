@@ -132,10 +132,10 @@ def test_broken_callbacks_give_one_line(tmp_path, monkeypatch, section, expected
 
 
 def test_hypothesis_budget_option_overrides_the_target_settings():
-    from pnconform.pytest_plugin import _hypothesis_budget
+    from pnconform.session import hypothesis_budget
 
-    assert _hypothesis_budget("5x10") == {"max_examples": 5, "stateful_step_count": 10}
-    assert _hypothesis_budget("10x10x5") == {"max_examples": 10, "stateful_step_count": 10, "shrink_seconds": 5}
+    assert hypothesis_budget("5x10") == {"max_examples": 5, "stateful_step_count": 10}
+    assert hypothesis_budget("10x10x5") == {"max_examples": 10, "stateful_step_count": 10, "shrink_seconds": 5}
     for bad in ("5", "0x10", "ax10", "1x2x3x4"):
         with pytest.raises(TargetError, match="--hypothesis-budget"):
-            _hypothesis_budget(bad)
+            hypothesis_budget(bad)

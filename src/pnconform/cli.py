@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pnconform.targets import Target, TargetError, load_target, target_names
+from pnconform.checkout import project_root, suite_args
+from pnconform.targets import Target, TargetError, check_reachable, load_target, target_names
 
 REPORTS = Path("reports")
 
@@ -21,31 +22,8 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _project_root() -> Path | None:
-    """The checkout holding features/ and steps/ (the suite is not part of the installed package)."""
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "features").is_dir() and (folder / "steps").is_dir() and (folder / "conftest.py").is_file():
-            return folder
-    return None
-
-
-def suite_args(root: Path, target: str, targets_file: Path) -> list[str]:
-    """The pytest arguments that run the checkout's suite against one target (run, plan)."""
-    return [
-        str(root / "steps"),
-        f"--rootdir={root}",
-        "-c",
-        str(root / "pyproject.toml"),
-        "--target",
-        target,
-        "--targets",
-        str(targets_file.resolve()),
-    ]
-
-
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
-    root = _project_root()
+    root = project_root()
     if root is None:
         return _fail("run this from the pnconform checkout (the folder with features/, steps/ and conftest.py)")
     targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
@@ -53,9 +31,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         target = load_target(targets_file, args.target)
         worker_args = _worker_args(target, args.workers)
         if target.kind == "remote":
-            from pnconform.pytest_plugin import _check_reachable
-
-            _check_reachable(target)
+            check_reachable(target)
     except TargetError as exc:
         return _fail(str(exc))
     reports = Path(args.reports).resolve()
@@ -198,7 +174,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from pnconform.catalogue import load_catalogue
     from pnconform.reporting.coverage import rules_covered
 
-    root = _project_root()
+    root = project_root()
     covered = rules_covered(root / "features") if root else {}
     statuses: dict[str, str] = {}
     report = Path(args.report)
@@ -239,7 +215,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     from pnconform.where import locate, render
 
     try:
-        where = locate(args.rule.upper(), _project_root())
+        where = locate(args.rule.upper(), project_root())
     except KeyError:
         return _fail(f"{args.rule}: no such rule id in the catalogue; `pnconform rules` lists them")
     print(render(where))
@@ -285,9 +261,9 @@ def cmd_listen(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from pnconform.safety.sweep import cli
+    from pnconform.sweep import cli
 
-    return cli(args.target, args.targets, args.journal, _project_root())
+    return cli(args.target, args.targets, args.journal, project_root())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -381,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "plan":
         from pnconform.plan import cli as plan
 
-        return plan(args.target, args.targets, Path(args.reports), extra, _project_root())
+        return plan(args.target, args.targets, Path(args.reports), extra, project_root())
     if extra:
         return _fail("extra arguments after -- are only for `pnconform run` and `pnconform plan`")
     handlers = {

@@ -18,9 +18,9 @@ import httpx
 from pnconform import tls
 from pnconform.auth import sign as sign_headers
 from pnconform.ratelimit import UNLIMITED, Limiter
-from pnconform.recording.signing import describe as describe_signing
 from pnconform.safety.journal import NUMBER_FIELDS, Journal
 from pnconform.safety.lookup import LookupFailed, find_bind
+from pnconform.signing import describe as describe_signing
 
 AXB_PATH = "/rest/caas/relationnumber/partners/v1.0"
 AX_PATH = "/rest/provision/caas/privatenumber/v1.0"
@@ -84,7 +84,7 @@ class Exchange:
     params: dict[str, Any] = field(default_factory=dict)
     mode: str = ""
     app_key: str = ""
-    signing: dict[str, Any] | None = None  # how it was signed (recording.signing.describe)
+    signing: dict[str, Any] | None = None  # how it was signed (pnconform.signing.describe)
     location: str | None = None
     at: float = field(default_factory=time.monotonic)  # orders API and hooks calls of one scenario
 

@@ -11,7 +11,7 @@
   group (its `xdist_group` mark, or its mode group) to the run folder and the controller
   schedules by that file (`GroupFileScheduling`).
 - The controller collects nothing: the workers put each scenario's info and cleanup problems on
-  the reports, which pytest-xdist ships to the controller (see `pytest_plugin._record`).
+  the reports, which pytest-xdist ships to the controller (see `pnconform.plugin.outcomes.record`).
 
 Loaded as a plugin by `pnconform.pytest_plugin`.
 """
@@ -30,6 +30,7 @@ from typing import IO, Any
 import pytest
 from xdist.scheduler import LoadGroupScheduling
 
+from pnconform.session import STATE, scenario_info
 from pnconform.targets import Target, TargetError, load_target
 
 MODES = ("axb", "ax", "axe", "axyb", "x")
@@ -143,8 +144,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 def item_groups(items: list[pytest.Item], target: Target | None) -> dict[str, str]:
     """Node id -> group: the `xdist_group` marks, and on a shared target the scenarios' mode groups."""
-    from pnconform.pytest_plugin import _scenario_info
-
     found: dict[str, str] = {}
     for item in items:
         names = sorted(
@@ -153,7 +152,7 @@ def item_groups(items: list[pytest.Item], target: Target | None) -> dict[str, st
         if names:
             found[item.nodeid] = "_".join(names)
     if shared(target):
-        used = {item.nodeid: modes_of(info.tags) for item in items if (info := _scenario_info(item)) is not None}
+        used = {item.nodeid: modes_of(info.tags) for item in items if (info := scenario_info(item)) is not None}
         groups = mode_groups(used.values())
         for nodeid, modes in used.items():
             found.setdefault(nodeid, groups[next(iter(modes))])
@@ -167,9 +166,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     worker = config.workerinput["workerid"]  # type: ignore[attr-defined]
     _write_json(Path(folder) / f"groups-{worker}.json", item_groups(items, configured_target(config)))
-    from pnconform.pytest_plugin import _scenario_info
-
-    infos = [info for item in items if (info := _scenario_info(item)) is not None]
+    infos = [info for item in items if (info := scenario_info(item)) is not None]
     selection = {"scenarios": len(infos), "rules": sorted({rule for info in infos for rule in info.rules})}
     _write_json(Path(folder) / f"selection-{worker}.json", selection)
 
@@ -235,8 +232,6 @@ def exclusive(tags: Iterable[str]) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    from pnconform.pytest_plugin import STATE
-
     info = item.config.stash[STATE].scenarios.get(item.nodeid)
     lock = _run_lock(item.config) if info is not None and is_worker(item.config) else None
     if lock is None:
@@ -253,8 +248,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = yield
     if not is_worker(item.config):
         return report
-    from pnconform.pytest_plugin import STATE
-
     state = item.config.stash[STATE]
     info = state.scenarios.get(item.nodeid)
     if info is not None:

@@ -30,8 +30,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from pnconform.checkout import suite_args
 from pnconform.ratelimit import RateLimit
-from pnconform.reporting.tags import mode_of
+from pnconform.tags import mode_of
 from pnconform.targets import MODES, App, Target, TargetError, XNumber, load_target
 
 PLAN_KEY = pytest.StashKey["PlanRecorder"]()
@@ -369,8 +370,6 @@ def cli(target_name: str | None, targets: str | None, reports: Path, extra: list
     except TargetError as exc:
         print(f"pnconform: error: {exc}", file=sys.stderr)
         return 2
-    from pnconform.cli import suite_args
-
     args = [
         *suite_args(root, target.name, targets_file),
         *extra,

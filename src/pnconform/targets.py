@@ -12,8 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import yaml
 
+from pnconform import tls
+from pnconform.expectations import ExpectationsError, load
 from pnconform.ratelimit import RateLimit
 
 MODES = ("axb", "ax", "axe", "axyb", "x")
@@ -115,7 +118,7 @@ class Target:
     source: str = ""
     callbacks: Callbacks = field(default_factory=Callbacks)
     rate_limit: RateLimit = field(default_factory=RateLimit)  # requests/s and in flight; unlimited
-    # Known deviations (pnconform.reporting.expectations.Deviation) from `expectations:`.
+    # Known deviations (pnconform.expectations.Deviation) from `expectations:`.
     expectations: tuple[Any, ...] = ()
     expectations_strict: bool = False  # an unexpected pass fails the run
 
@@ -334,14 +337,14 @@ def _parse_callbacks(r: _Reader, value: Any) -> Callbacks:
         raise r.fail("callbacks.listen.port", f"{port} is not a port (0-65535; 0 picks a free one)")
     public_url = r.typed(raw.get("public_url"), "callbacks.public_url", str)
     if public_url is not None and not re.match(r"^https?://[^/\s]+", public_url):
-        raise r.fail("callbacks.public_url", f"{public_url!r}: give the base URL the platform pushes to, like https://host")
+        raise r.fail(
+            "callbacks.public_url", f"{public_url!r}: give the base URL the platform pushes to, like https://host"
+        )
     return Callbacks(host, port, public_url.rstrip("/") if public_url else None)
 
 
 def _load_expectations(r: _Reader, value: Any, source: str) -> tuple[Any, ...]:
     """The known deviations of `expectations:` (a path relative to the targets file)."""
-    from pnconform.reporting.expectations import ExpectationsError, load
-
     path = r.typed(value, "expectations", str)
     if not path:
         return ()
@@ -404,3 +407,16 @@ def target_names(path: str | os.PathLike[str] | None = None) -> list[str]:
     except (OSError, yaml.YAMLError):
         return []
     return sorted(map(str, (doc or {}).get("targets", {}) or {}))
+
+
+def check_reachable(target: Target) -> None:
+    """TargetError in one line when nothing answers at the target's base_url."""
+    assert target.base_url
+    try:
+        httpx.get(target.base_url + "/", timeout=target.timeout_s, verify=tls.context(target.verify_tls))
+    except httpx.TransportError as exc:
+        hint = " (start it with `pnconform emulator`)" if "127.0.0.1" in target.base_url else ""
+        raise TargetError(
+            f"target '{target.name}': cannot reach {target.base_url}: {exc.__class__.__name__}{hint}; "
+            f"check base_url in {target.source}"
+        ) from None

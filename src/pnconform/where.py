@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pnconform.catalogue import Rule, load_catalogue
 from pnconform.reporting.coverage import ScenarioTags, scan
-from pnconform.reporting.tags import rule_ids
+from pnconform.tags import rule_ids
 
 PACKAGE = Path(__file__).resolve().parent
 CODE_AREAS = (("emulator", "emulator"), ("oracle", "oracle"), ("receiver", "receiver validators"))

@@ -1,6 +1,6 @@
 """pytest plugin behind `pnconform run --record DIR` (option `--pnconform-record DIR`).
 
-After each scenario it writes the scenario's exchanges (`pytest_plugin`'s per-scenario
+After each scenario it writes the scenario's exchanges (`pnconform.plugin.fixtures`' per-scenario
 `ExchangeLog`, already redacted) and its test-hook calls to one file per scenario. Hook calls are
 recorded because a replay needs them to put the emulator in the same state (clock, number and app
 states); they are caught on the hooks client's HTTP connection, so the hooks client needs no
@@ -19,6 +19,7 @@ import pytest
 
 from pnconform import hooks as hooks_module
 from pnconform.recording import store
+from pnconform.session import EXCHANGES, RECEIVER, STATE
 
 _RECORDER = pytest.StashKey["Recorder"]()
 
@@ -129,8 +130,6 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> None:
     # The receiver is made on first use, in some scenario's set-up: listen to it from then on.
-    from pnconform.pytest_plugin import RECEIVER
-
     recorder = item.config.stash.get(_RECORDER, None)
     receiver = item.config.stash.get(RECEIVER, None)
     if recorder is not None and receiver is not None and receiver.on_push != recorder.on_push:
@@ -138,8 +137,6 @@ def pytest_runtest_call(item: pytest.Item) -> None:
 
 
 def _write(item: pytest.Item, recorder: Recorder, hook_calls: list[dict[str, Any]]) -> None:
-    from pnconform.pytest_plugin import EXCHANGES, STATE
-
     state = item.config.stash[STATE]
     info = state.scenarios.get(item.nodeid)
     log = item.stash.get(EXCHANGES, None)

@@ -14,13 +14,13 @@ from typing import Any
 
 import httpx
 
-from pnconform import tls
+from pnconform import signing, tls
 from pnconform.client import PrivateNumberClient, TargetUnreachable
 from pnconform.emulator import AppConfig, ConfigError, EmbeddedEmulator, EmulatorConfig, XNumberConfig
 from pnconform.emulator.config import BUILTIN_VOICE_FILES, default_settings
 from pnconform.hooks import HooksClient
 from pnconform.receiver import Receiver, Reply
-from pnconform.recording import signing, store
+from pnconform.recording import store
 from pnconform.recording.diff import Difference, IdMap, compare
 
 _APP_FIELDS = {f.name for f in dataclasses.fields(AppConfig)}

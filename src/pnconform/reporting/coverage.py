@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gherkin.parser import Parser
 
-from pnconform.reporting.tags import rule_ids
+from pnconform.tags import rule_ids
 
 
 @dataclass(frozen=True)

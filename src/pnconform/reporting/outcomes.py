@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pnconform.reporting import expectations
+from pnconform import expectations
 from pnconform.violation import rules_of
 
 ATTR = "pnconform"

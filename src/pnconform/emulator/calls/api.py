@@ -18,14 +18,16 @@ import io
 import secrets
 import wave
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
 from ..codes import ApiError, invalid
 from ..context import RequestContext
-from ..state import EmulatorState
 from . import records
+
+if TYPE_CHECKING:  # annotations only: the state module imports the calls runtime
+    from ..state import EmulatorState
 
 CALL_STOP_URI = "/rest/httpsessions/callStop/v2.0"
 RECORD_URI = "/rest/provision/voice/record/v1.0"

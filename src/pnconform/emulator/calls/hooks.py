@@ -13,17 +13,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
 from ..config import CALLBACK_URL_KEYS, ConfigError, check_callback_url
 from ..hooks import PREFIX, HookError, HookHandler, _json_object, app_body
 from ..numbers import is_global
-from ..state import EmulatorState
 from .model import CallRequest
 from .outcomes import CALLEE_BEHAVIOURS
 from .sms import send_sms
+
+if TYPE_CHECKING:  # annotations only: the state module imports the calls runtime
+    from ..state import EmulatorState
 
 
 def _number(body: dict[str, Any], key: str) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pnconform.client import Indeterminate, PrivateNumberClient, TargetUnreachable
 from pnconform.ratelimit import limiter_for
-from pnconform.safety.journal import JournaledBind, JournalFile, append_record, journals_of
+from pnconform.safety.journal import JournaledBind, JournalFile, append_record, journal_dir, journals_of
 from pnconform.safety.lookup import NOT_FOUND, LookupFailed, bindings_on_x, find_bind, unbind
 from pnconform.safety.marker import is_marker
-from pnconform.targets import Target
+from pnconform.targets import Target, TargetError, check_reachable, load_target
 
 BINDING_MODES = ("axb", "ax", "axe", "axyb")  # X mode stores no bindings
 
@@ -149,9 +149,6 @@ def sweep(target: Target, journal: Path, say: Callable[[str], None] = print) -> 
 
 def cli(target_name: str | None, targets_file: str | None, journal: str | None, root: Path | None) -> int:
     """`pnconform sweep`: 0 when everything found is gone, 1 on problems, 2 on bad input."""
-    from pnconform.pytest_plugin import _check_reachable
-    from pnconform.safety.journal import journal_dir
-    from pnconform.targets import TargetError, load_target
 
     def fail(message: str) -> int:
         print(f"pnconform: error: {message}", file=sys.stderr)
@@ -168,7 +165,7 @@ def cli(target_name: str | None, targets_file: str | None, journal: str | None, 
     if journal and not path.exists():
         return fail(f"no journal at {path}; give a journal file or folder (default: reports/journal)")
     try:
-        _check_reachable(target)
+        check_reachable(target)
         job = sweep(target, path)
     except TargetError as exc:
         return fail(str(exc))
@@ -176,7 +173,5 @@ def cli(target_name: str | None, targets_file: str | None, journal: str | None, 
         return fail(f"sweep stopped, target '{target.name}' does not answer: {exc}; run it again when it does")
     except OSError as exc:
         return fail(f"cannot read or mark the journals in {path}: {exc}")
-    print(
-        f"pnconform sweep: removed {job.removed} binding(s), {job.gone} already gone, {len(job.problems)} problem(s)"
-    )
+    print(f"pnconform sweep: removed {job.removed} binding(s), {job.gone} already gone, {len(job.problems)} problem(s)")
     return 1 if job.problems else 0

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from pnconform.reporting import allure_env, conformance
+from pnconform.session import STATE
 from pnconform.targets import Target, TargetError, load_target
 
 
@@ -21,8 +22,6 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def _target(config: pytest.Config) -> Target | None:
-    from pnconform.pytest_plugin import STATE
-
     state = config.stash.get(STATE, None)
     if state is not None and state.target is not None:
         return state.target
@@ -33,8 +32,6 @@ def _target(config: pytest.Config) -> Target | None:
 
 
 def _outcomes(config: pytest.Config) -> list[conformance.ScenarioOutcome]:
-    from pnconform.pytest_plugin import STATE
-
     state = config.stash.get(STATE, None)
     return list(state.outcomes.values()) if state is not None else []
 
@@ -50,8 +47,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    from pnconform.pytest_plugin import STATE
-
     state = config.stash.get(STATE, None)
     doc = state.doc if state is not None else None
     if _is_worker(config) or doc is None:

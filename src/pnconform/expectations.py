@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from pnconform.reporting.tags import RULE_ID
+from pnconform.tags import RULE_ID
 
 _KEYS = {"rule", "reason", "link", "scenario"}
 

@@ -1,0 +1,1 @@
+"""The pytest plugins of the conformance suite (listed in `pnconform.pytest_plugin`)."""
