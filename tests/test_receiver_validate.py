@@ -445,3 +445,14 @@ def test_x_mode_close_code_8017_is_read_from_the_older_flat_table():
     assert [f.ok for f in hangup_code(8017)] == [True]
     assert [f.rule for f in hangup_code(8017)] == ["HANG-099"]
     assert not hangup_code(8021)[0].ok
+
+
+def test_rules_checked_is_the_union_of_the_validators_declarations_which_cannot_go_stale() -> None:
+    assert {"EVT-010", "CDR-020", "XM-002", "SMS-005"} <= set(v.rules_checked())
+
+    @v.validator("EVT-010")
+    def sloppy() -> list[v.Finding]:
+        return [v.Finding("EVT-010", True), v.Finding("EVT-011", False, "undeclared")]
+
+    with pytest.raises(ValueError, match=r"sloppy reported \['EVT-011'\]"):
+        sloppy()

@@ -27,6 +27,7 @@ from pnconform.receiver.store import Push, PushStore
 from pnconform.receiver.validate import (
     KINDS,
     Finding,
+    callin_answered,
     validate_body,
     validate_sms_block_reply,
     validate_transport,
@@ -200,7 +201,7 @@ class Receiver:
             callin, sms_block = self._callin, self._sms_block
         if kind == "event" and mode == "x" and isinstance(body, dict) and body.get("eventType") == "callin":
             reply = callin(body) if callable(callin) else callin
-            return reply, [Finding("XM-002", True)]
+            return reply, callin_answered()
         if kind == "sms_control" and isinstance(body, dict):
             reply = sms_block(body) if callable(sms_block) else sms_block
             return reply, []

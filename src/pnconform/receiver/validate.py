@@ -10,12 +10,13 @@ Notify / Block, 00 §9), "x_status" (X-number status, 00 §8).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pnconform.receiver.codes import HANG_CODES, Q850_CODES, TEAR_CODES
 
@@ -44,6 +45,32 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.rule} {'ok' if self.ok else 'FAIL'}{': ' + self.message if self.message else ''}"
+
+
+Validator = TypeVar("Validator", bound=Callable[..., list[Finding]])
+_DECLARED: dict[str, tuple[str, ...]] = {}  # validator name -> the rules it reports on
+
+
+def validator(*rules: str, tables: Iterable[str] = ()) -> Callable[[Validator], Validator]:
+    """Declare the rule ids a validator reports on: `rules_checked()` is their union (`tables`:
+    rule ids of a code table, reported when a code is looked up, not listed as checked). A finding
+    of an undeclared rule is a programming error, so a declaration cannot go stale."""
+
+    def declare(func: Validator) -> Validator:
+        allowed = frozenset(rules) | frozenset(tables)
+        _DECLARED[func.__name__] = rules
+
+        @functools.wraps(func)
+        def checked(*args: Any, **kwargs: Any) -> list[Finding]:
+            findings = func(*args, **kwargs)
+            stray = {f.rule for f in findings} - allowed
+            if stray:
+                raise ValueError(f"{func.__name__} reported {sorted(stray)}: declare them in its @validator")
+            return findings
+
+        return checked  # type: ignore[return-value]
+
+    return declare
 
 
 def failures(findings: Iterable[Finding]) -> list[Finding]:
@@ -113,6 +140,7 @@ _TRANSPORT_RULES = {
 }
 
 
+@validator(*{rule for rules in _TRANSPORT_RULES.values() for rule in rules}, "EVT-006")
 def validate_transport(kind: str, method: str, headers: Mapping[str, str], signature: str) -> list[Finding]:
     """Method, Content-Type and the signature verdict (see `signature.verify`) of one push."""
     c = _Checker()
@@ -141,6 +169,20 @@ def validate_transport(kind: str, method: str, headers: Mapping[str, str], signa
 # -- call events --------------------------------------------------------------------------------
 
 
+@validator(
+    "EVT-007",
+    "EVT-010",
+    "EVT-011",
+    "EVT-012",
+    "EVT-013",
+    "EVT-014",
+    "XSTAT-002",
+    "XSTAT-004",
+    "HANG-002",
+    "HANG-098",
+    "HANG-099",
+    tables=HANG_CODES.values(),
+)
 def validate_event(body: Any) -> list[Finding]:
     """One call-event push (50 §1.2-1.4, 3)."""
     c = _Checker()
@@ -180,6 +222,7 @@ def validate_event(body: Any) -> list[Finding]:
     return c.findings
 
 
+@validator("HANG-002", "HANG-098", "HANG-099", tables=HANG_CODES.values())
 def hangup_code(code: int) -> list[Finding]:
     """A `disconnect` stateCode against the hang-up table (50 §3)."""
     if code in HANG_CODES:
@@ -194,6 +237,20 @@ def hangup_code(code: int) -> list[Finding]:
 # -- CDRs ---------------------------------------------------------------------------------------
 
 
+@validator(
+    "CDR-004",
+    "CDR-003",
+    "CDR-008",
+    "CDR-010",
+    "CDR-020",
+    "CDR-021",
+    "CDR-022",
+    "EVT-013",
+    "Q850-900",
+    "TEAR-001",
+    "TEAR-002",
+    tables=(*Q850_CODES.values(), *TEAR_CODES.values()),
+)
 def validate_fee(body: Any) -> list[Finding]:
     """One CDR push: `{"eventType": "fee", "feeLst": [FeeInfo, …]}` (50 §2)."""
     c = _Checker()
@@ -211,6 +268,19 @@ def validate_fee(body: Any) -> list[Finding]:
     return c.findings
 
 
+@validator(
+    "CDR-003",
+    "CDR-008",
+    "CDR-010",
+    "CDR-020",
+    "CDR-021",
+    "CDR-022",
+    "EVT-013",
+    "Q850-900",
+    "TEAR-001",
+    "TEAR-002",
+    tables=(*Q850_CODES.values(), *TEAR_CODES.values()),
+)
 def validate_fee_info(record: Any) -> list[Finding]:
     c = _Checker()
     if not c.check("CDR-003", isinstance(record, dict), "a FeeInfo is not an object"):
@@ -276,6 +346,7 @@ def validate_fee_info(record: Any) -> list[Finding]:
 # -- X-number status ------------------------------------------------------------------------------
 
 
+@validator("XSTAT-004")
 def validate_x_status(body: Any) -> list[Finding]:
     """`{"eventType": "numStatus", "numInfo": [{number, status, cause?}]}` (00 §8, XSTAT-004)."""
     c = _Checker()
@@ -301,6 +372,7 @@ def validate_x_status(body: Any) -> list[Finding]:
 # -- SMS ------------------------------------------------------------------------------------------
 
 
+@validator("SMS-001", "SMS-002", "SMS-003", "SMS-004", "SMS-007")
 def validate_sms(body: Any, kind: str = "sms", mode: str | None = None) -> list[Finding]:
     """An SMS notification (00 §9, SMS-004); `kind` says which URL it arrived on, `mode` the app's mode."""
     c = _Checker()
@@ -345,6 +417,7 @@ def validate_sms(body: Any, kind: str = "sms", mode: str | None = None) -> list[
     return c.findings
 
 
+@validator("SMS-005")
 def validate_sms_block_reply(reply: Any, request: Mapping[str, Any] | None = None) -> list[Finding]:
     """The customer's answer to a Block SMS notification (SMS-005)."""
     c = _Checker()
@@ -376,6 +449,7 @@ def validate_sms_block_reply(reply: Any, request: Mapping[str, Any] | None = Non
 # -- X mode: the Block answer to `callin` ------------------------------------------------------------
 
 
+@validator("XM-005")
 def validate_callin_reply(reply: Any) -> list[Finding]:
     """The customer's answer to an X-mode `callin` (30 §C.2); a failure here means the platform
     should end the call with 8014 (XM-005)."""
@@ -412,6 +486,19 @@ def validate_callin_reply(reply: Any) -> list[Finding]:
 # -- a whole call: events + CDR by sessionId ------------------------------------------------------------
 
 
+@validator(
+    "CDR-005",
+    "CDR-031",
+    "EVT-011",
+    "EVT-040",
+    "EVT-042",
+    "HANG-001",
+    "HANG-002",
+    "TEAR-001",
+    "XM-003",
+    "XM-004",
+    "XM-005",
+)
 def validate_session(
     events: Sequence[Mapping[str, Any]],
     cdrs: Sequence[Mapping[str, Any]],
@@ -499,6 +586,7 @@ _RETRY_RULE = {
 }
 
 
+@validator(*_RETRY_RULE.values(), "EVT-022", "XM-008")
 def validate_retries(
     deliveries: Sequence[tuple[str, str, int]], *, x_callin: bool = False, mode: str | None = None
 ) -> list[Finding]:
@@ -539,56 +627,13 @@ def validate_body(kind: str, body: Any, *, mode: str | None = None) -> list[Find
     raise ValueError(f"unknown push kind {kind!r}")
 
 
+@validator("XM-002")
+def callin_answered() -> list[Finding]:
+    """The receiver answered an X-mode Block `callin` (XM-002): the platform asked, as documented."""
+    return [Finding("XM-002", True)]
+
+
 def rules_checked() -> list[str]:
-    """Rule ids these validators can report on (for the listen report's "not seen" rows)."""
-    general = [
-        "EVT-001",
-        "EVT-004",
-        "EVT-005",
-        "EVT-006",
-        "EVT-007",
-        "EVT-010",
-        "EVT-011",
-        "EVT-012",
-        "EVT-013",
-        "EVT-014",
-        "EVT-021",
-        "EVT-022",
-        "EVT-040",
-        "EVT-042",
-        "CDR-001",
-        "CDR-002",
-        "CDR-003",
-        "CDR-004",
-        "CDR-005",
-        "CDR-006",
-        "CDR-008",
-        "CDR-010",
-        "CDR-020",
-        "CDR-021",
-        "CDR-022",
-        "CDR-031",
-        "HANG-001",
-        "HANG-002",
-        "HANG-098",
-        "Q850-900",
-        "TEAR-001",
-        "TEAR-002",
-        "XSTAT-002",
-        "XSTAT-003",
-        "XSTAT-004",
-        "SMS-001",
-        "SMS-002",
-        "SMS-003",
-        "SMS-004",
-        "SMS-005",
-        "SMS-006",
-        "SMS-007",
-        "AUTH-014",
-        "XM-002",
-        "XM-003",
-        "XM-004",
-        "XM-005",
-        "XM-008",
-    ]
-    return general
+    """Rule ids these validators can report on (the listen report's "not seen" rows): the union
+    of their `@validator` declarations."""
+    return sorted({rule for rules in _DECLARED.values() for rule in rules})
