@@ -204,3 +204,10 @@ def test_plan_prints_no_verdict(tmp_path: Path) -> None:
 @pytest.mark.parametrize("status", conformance.VERDICTS)
 def test_every_verdict_has_an_exit_code_and_only_conforming_ones_are_0(status: str) -> None:
     assert (conformance.EXIT_CODES[status] == 0) == (status in ("conforms", "conforms-with-deviations"))
+
+
+def test_cli_a_run_that_dies_before_configure_leaves_no_old_verdict(tmp_path: Path) -> None:
+    (tmp_path / "conformance.json").write_text('{"verdict_status": "conforms", "exit_code": 0}')
+    done = run(tmp_path, "-p", "pnconform_no_such_plugin")
+    assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "without a verdict" in done.stderr and not (tmp_path / "conformance.json").exists()

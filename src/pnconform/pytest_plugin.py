@@ -6,6 +6,7 @@ concern each (the shared names live in `pnconform.session`).
 - `plugin.fixtures`: target, numbers, clients, hooks, the callback receiver, Allure labels;
 - `plugin.outcomes`: each scenario's outcome, compact failures, conformance.json and the verdict;
 - `plugin.report_bundle`: the verdict in the terminal, the Allure environment;
+- `plugin.step_lookup`: pytest-bdd's step lookup, memoised;
 - `parallel`: `-n N` (pytest-xdist) worker grouping, run lock, controller reports;
 - `recording.plugin`: `pnconform run --record DIR`.
 """
@@ -17,5 +18,6 @@ pytest_plugins = [  # parallel first: the others import it (an imported plugin c
     "pnconform.plugin.fixtures",
     "pnconform.plugin.outcomes",
     "pnconform.plugin.report_bundle",
+    "pnconform.plugin.step_lookup",
     "pnconform.recording.plugin",
 ]
