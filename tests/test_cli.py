@@ -54,3 +54,48 @@ def test_listen_is_a_command(capsys):
     with pytest.raises(SystemExit):
         main(["listen", "--help"])
     assert "--duration" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("pnconform ")
+
+
+def test_help_lists_every_subcommand(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("run", "plan", "report", "rules", "where", "faults", "targets", "emulator", "sweep", "listen"):
+        assert command in out, command
+
+
+def test_targets_with_broken_yaml_says_so_in_one_line(tmp_path, capsys):
+    broken = tmp_path / "targets.yaml"
+    broken.write_text("targets: [\n")
+    assert main(["targets", "--targets", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not valid YAML" in err
+
+
+def test_targets_exits_1_when_a_target_is_invalid(tmp_path, capsys):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("targets:\n  good: {kind: embedded}\n  bad: {kind: nonsense}\n")
+    assert main(["targets", "--targets", str(targets)]) == 1
+    out = capsys.readouterr().out
+    assert "bad          INVALID" in out and "good" in out
+
+
+def test_rules_refuses_an_unknown_mode(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["rules", "--mode", "nope"])
+    assert done.value.code == 2 and "invalid choice: 'nope'" in capsys.readouterr().err
+
+
+def test_rules_json_into_a_closed_pipe_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} -m pnconform.cli rules --json | head -1"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[" and "Traceback" not in done.stderr

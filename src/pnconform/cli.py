@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import shutil
 import signal
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 
+from pnconform.catalogue import MODES as CATALOGUE_MODES
 from pnconform.checkout import project_root, suite_args
 from pnconform.targets import Target, TargetError, check_reachable, load_target, target_names
 
@@ -237,17 +240,21 @@ def cmd_faults(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    names = target_names(args.targets)
-    if not names:
-        return _fail(f"no targets found in {args.targets or 'targets.yaml'}")
+    """List the targets; exit 1 when one of them is invalid, 2 when the file itself is."""
+    try:
+        names = target_names(args.targets)
+    except TargetError as exc:
+        return _fail(str(exc))
+    invalid = 0
     for name in names:
         try:
             target = load_target(args.targets, name)
             where = target.base_url or "(started by the kit)"
             print(f"{name:<12} {target.kind:<9} {where}  modes: {','.join(target.capabilities.modes)}")
         except TargetError as exc:
+            invalid += 1
             print(f"{name:<12} INVALID   {exc}")
-    return 0
+    return 1 if invalid else 0
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
@@ -274,6 +281,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pnconform", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"pnconform {version('pnconform')}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the conformance suite; extra pytest args go after --")
@@ -309,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable)")
 
     rules = sub.add_parser("rules", help="list the rule catalogue with coverage")
-    rules.add_argument("--mode", help="only this mode (axb, ax, axe, axyb, x, common)")
+    rules.add_argument("--mode", choices=sorted(CATALOGUE_MODES), help="only this mode")
     rules.add_argument("--report", default=str(REPORTS / "conformance.json"), help="last run's conformance.json")
     rules.add_argument("--json", action="store_true", help="print JSON")
 
@@ -352,6 +360,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `pnconform rules --json | head`: the reader has gone, so has our output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     extra: list[str] = []
     if "--" in argv:

@@ -373,6 +373,22 @@ def load_target(path: str | os.PathLike[str] | None = None, name: str | None = N
     """Read the targets file and return the selected target (argument, PNCONFORM_TARGET, file default)."""
     path = Path(path) if path else default_targets_path()
     source = str(path)
+    doc = _read_targets_file(path)
+    unknown = sorted(set(doc) - {"default", "targets"})
+    if unknown:
+        raise TargetError(f"{source}: unknown top-level key '{unknown[0]}' (allowed: default, targets)")
+    chosen = name or os.environ.get("PNCONFORM_TARGET") or doc.get("default")
+    if not chosen:
+        raise TargetError(f"{source}: no target selected; pass --target NAME or set 'default:'")
+    if chosen not in doc["targets"]:
+        known = ", ".join(sorted(map(str, doc["targets"])))
+        raise TargetError(f"{source}: no target named '{chosen}' (known: {known})")
+    return _parse_target(str(chosen), doc["targets"][chosen], source)
+
+
+def _read_targets_file(path: Path) -> dict[str, Any]:
+    """The targets file as a mapping with at least one target; TargetError in one line otherwise."""
+    source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -388,25 +404,13 @@ def load_target(path: str | os.PathLike[str] | None = None, name: str | None = N
         raise TargetError(f"{source}:{where}: not valid YAML: {problem}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("targets"), dict) or not doc["targets"]:
         raise TargetError(f"{source}: expected a mapping with 'targets:' holding at least one named target")
-    unknown = sorted(set(doc) - {"default", "targets"})
-    if unknown:
-        raise TargetError(f"{source}: unknown top-level key '{unknown[0]}' (allowed: default, targets)")
-    chosen = name or os.environ.get("PNCONFORM_TARGET") or doc.get("default")
-    if not chosen:
-        raise TargetError(f"{source}: no target selected; pass --target NAME or set 'default:'")
-    if chosen not in doc["targets"]:
-        known = ", ".join(sorted(map(str, doc["targets"])))
-        raise TargetError(f"{source}: no target named '{chosen}' (known: {known})")
-    return _parse_target(str(chosen), doc["targets"][chosen], source)
+    return doc
 
 
 def target_names(path: str | os.PathLike[str] | None = None) -> list[str]:
-    path = Path(path) if path else default_targets_path()
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return []
-    return sorted(map(str, (doc or {}).get("targets", {}) or {}))
+    """The names of the file's targets; TargetError in one line when the file is unusable."""
+    doc = _read_targets_file(Path(path) if path else default_targets_path())
+    return sorted(map(str, doc["targets"]))
 
 
 def check_reachable(target: Target) -> None:
