@@ -7,8 +7,8 @@ When step in steps/mode_steps.py, which calls `run_ax`; steps/invariant_support.
 from __future__ import annotations
 
 from pnconform.numbers import NumberPool
-from pnconform.oracle.ax_machine import AxRun, run_invariants
-from pnconform.oracle.ax_model import DEFAULT_DUPLICATE_CODES, MAX_X_PER_A
+from pnconform.oracle.ax.machine import AxRun, run_invariants
+from pnconform.oracle.ax.model import DEFAULT_DUPLICATE_CODES, MAX_X_PER_A
 from pnconform.targets import Target
 from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, run_machine
 

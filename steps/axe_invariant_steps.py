@@ -7,8 +7,8 @@ When step in steps/mode_steps.py, which calls `run_axe`; steps/invariant_support
 from __future__ import annotations
 
 from pnconform.numbers import NumberPool
-from pnconform.oracle.axe_machine import MACHINE_X, POOL_SIZE, AxeRun, run_invariants
-from pnconform.oracle.axe_model import DEFAULT_DUPLICATE_CODES, DEFAULT_FOREIGN_CODES, DEFAULT_FULL_CODES
+from pnconform.oracle.axe.machine import MACHINE_X, POOL_SIZE, AxeRun, run_invariants
+from pnconform.oracle.axe.model import DEFAULT_DUPLICATE_CODES, DEFAULT_FOREIGN_CODES, DEFAULT_FULL_CODES
 from pnconform.targets import DEFAULT_LIMITS, Target
 from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, run_machine
 

@@ -7,7 +7,7 @@ When step in steps/mode_steps.py, which calls `run_axyb`; steps/invariant_suppor
 from __future__ import annotations
 
 from pnconform.numbers import NumberPool
-from pnconform.oracle.axyb_machine import AxybRun, run_invariants
+from pnconform.oracle.axyb.machine import AxybRun, run_invariants
 from pnconform.targets import Target
 from steps.invariant_support import ClientFor, Hooks, InvariantRun, axyb_setting, run_machine
 

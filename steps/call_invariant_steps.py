@@ -13,9 +13,12 @@ from typing import Any
 from pytest_bdd import when
 
 from pnconform.numbers import NumberPool
-from pnconform.oracle import ax_calls_machine, axe_calls_machine, axyb_calls_machine, calls_machine
-from pnconform.oracle import axe_model as axe
-from pnconform.oracle.ax_model import DEFAULT_DUPLICATE_CODES as AX_DUPLICATE_CODES
+from pnconform.oracle.ax import calls_machine as ax_calls_machine
+from pnconform.oracle.ax.model import DEFAULT_DUPLICATE_CODES as AX_DUPLICATE_CODES
+from pnconform.oracle.axb import calls_machine
+from pnconform.oracle.axe import calls_machine as axe_calls_machine
+from pnconform.oracle.axe import model as axe
+from pnconform.oracle.axyb import calls_machine as axyb_calls_machine
 from pnconform.targets import DEFAULT_LIMITS, Target
 from steps.invariant_support import ClientFor, InvariantRun, axyb_setting, run_machine
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import CALL_STOP_PATH
 from pnconform.hooks import RestoringHooks
-from pnconform.receiver import Reply, close, connect, discard, failures, forward
+from pnconform.receiver import ReceiverTimeout, Reply, close, connect, discard, failures, forward
 from pnconform.violation import check
+from steps import attribution
 from steps.common_steps import SIGNING, Ctx, _signed_headers
 from steps.params import CODES, FIELDS, USER, parse_codes, parse_fields
 
@@ -42,6 +44,8 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 KINDS = {"event": "event", "CDR": "fee", "SMS": "sms", "SMS control": "sms_control", "X-status": "x_status"}
 EVENT_TYPES = r"callin|collectInfo|callout|alerting|answer|disconnect"
 LATE_S = 1  # the push timeout the late-answer steps give the platform (seconds); they answer 1 s after it
+CAUSE_FIELDS = ("stateCode", "ulFailReason", "fwdUnaswRsn")
+T = TypeVar("T")
 
 
 @dataclass
@@ -110,6 +114,15 @@ def app_of(ctx: Ctx, number: str) -> Any:
         if any(x.number == number for x in app.x_numbers):
             return app
     raise AssertionError(f"{number} is a number of no app of target '{ctx.target.name}'")
+
+
+def awaited(get: Callable[[], T], about: attribution.About, subject: Iterable[str] = ()) -> T:
+    """``get()``; a push that never came fails the rules a check about ``about`` breaks."""
+    __tracebackhide__ = True
+    try:
+        return get()
+    except ReceiverTimeout as missing:
+        attribution.fail(str(missing), about, subject)
 
 
 def no_problem(calls: CallScenario) -> None:
@@ -367,7 +380,8 @@ def stop_unknown_call_signed(ctx: Ctx, how: str) -> None:
 def download_recording(ctx: Ctx, calls: CallScenario) -> None:
     cdr = calls.cdr()
     name, domain = cdr.get("recordObjectName"), cdr.get("recordDomain")
-    assert name and domain, f"the CDR names no recording: {cdr}"
+    # The call was not recorded (REC-001 names the CDR's recordObjectName as what is downloaded).
+    attribution.call(name and domain, f"the CDR names no recording: {cdr}", ("recordObjectName",))
     ctx.last = _client(ctx, calls).record_download(fileName=name, recordDomain=domain)
 
 
@@ -383,7 +397,8 @@ def download_unknown(ctx: Ctx, calls: CallScenario) -> None:
 def redirects(ctx: Ctx) -> None:
     r = ctx.response
     location = r.headers.get("location", "")
-    assert r.status == 301 and location.startswith(("https://", "http://")), f"expected 301 + Location: {r!r}"
+    ok = r.status == 301 and location.startswith(("https://", "http://"))
+    attribution.effect(ok, f"expected 301 + Location: {r!r}", ("Location",))
 
 
 @when("the app follows the Location of the answer")
@@ -397,8 +412,10 @@ def download_is_audio(calls: CallScenario) -> None:
     r = calls.download
     kind = r.headers.get("content-type", "")
     # REC-003: the audio file's bytes; REC-007: the format is .wav (RIFF....WAVE).
-    assert r.status_code == 200, f"expected the audio, got HTTP {r.status_code} {kind}: {r.content[:120]!r}"
-    assert r.content[:4] == b"RIFF" and r.content[8:12] == b"WAVE", f"not a WAV file ({kind}): {r.content[:40]!r}"
+    audio = r.status_code == 200 and "json" not in kind.lower()
+    attribution.effect(audio, f"expected the audio, got HTTP {r.status_code} {kind}: {r.content[:120]!r}", ("audio",))
+    wav = r.content[:4] == b"RIFF" and r.content[8:12] == b"WAVE"
+    attribution.effect(wav, f"not a WAV file ({kind}): {r.content[:40]!r}", ("wav",))
 
 
 @then("the download is refused")
@@ -413,54 +430,62 @@ def download_refused(calls: CallScenario) -> None:
 @then(parsers.re(rf"the call reaches (?P<who>{PARTY})(?: showing (?P<shown>{PARTY}))?"))
 def call_reaches(ctx: Ctx, calls: CallScenario, who: str, shown: str | None) -> None:
     cdr = calls.cdr()
-    calls.event("answer")
-    assert cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}"
+    awaited(lambda: calls.event("answer"), "call")
+    attribution.call(cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}")
     if shown is not None:
-        assert cdr.get("fwdDisplayNum") == party(ctx, shown), f"CDR showing {cdr.get('fwdDisplayNum')}: {cdr}"
+        shows = cdr.get("fwdDisplayNum") == party(ctx, shown)
+        attribution.call(shows, f"CDR showing {cdr.get('fwdDisplayNum')}: {cdr}")
 
 
 @then(parsers.re(rf"the call from (?P<caller>{PARTY}) reaches (?P<who>{PARTY})"))
 def call_from_reaches(ctx: Ctx, calls: CallScenario, caller: str, who: str) -> None:
     sid = calls.by_caller.get(party(ctx, caller))
     assert sid, f"{caller} placed no call in this scenario"
-    info = calls.event("answer", sid)
-    assert info.get("called") == party(ctx, who), f"the call from {caller} was answered by {info.get('called')}: {info}"
+    info = awaited(lambda: calls.event("answer", sid), "call")
+    message = f"the call from {caller} was answered by {info.get('called')}: {info}"
+    attribution.call(info.get("called") == party(ctx, who), message)
 
 
 @then(parsers.re(rf"the call reaches (?P<who>{PARTY}) showing a number Y other than (?P<x>{PARTY})"))
 def call_reaches_y(ctx: Ctx, calls: CallScenario, who: str, x: str) -> None:
     cdr = calls.cdr()
-    assert cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}"
+    attribution.call(cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}")
     shown = cdr.get("fwdDisplayNum")
-    assert isinstance(shown, str) and shown not in (party(ctx, x), party(ctx, who)), f"{who} sees {shown}: {cdr}"
+    other = isinstance(shown, str) and shown not in (party(ctx, x), party(ctx, who))
+    attribution.call(other, f"{who} sees {shown}: {cdr}")
     ctx.named["Y"] = shown
 
 
 @then("the call is not connected")
 def not_connected(calls: CallScenario) -> None:
     types = calls.event_types()
-    assert "answer" not in types, f"the call was answered: events {types}"
-    assert not calls.cdr().get("fwdAnswerTime"), "the CDR of a call that was not connected has a fwdAnswerTime"
+    attribution.call("answer" not in types, f"the call was answered: events {types}")
+    answered = calls.cdr().get("fwdAnswerTime")
+    attribution.call(not answered, "the CDR of a call that was not connected has a fwdAnswerTime")
 
 
 @then(parsers.re(rf"the call ends with cause (?P<codes>{CODES})"))
 def ends_with(calls: CallScenario, codes: str) -> None:
-    info = calls.event("disconnect")
-    assert str(info.get("stateCode")) in parse_codes(codes), f"disconnect stateCode {info.get('stateCode')}: {info}"
+    info = awaited(lambda: calls.event("disconnect"), "call")  # no disconnect: the call did not end
+    wanted = parse_codes(codes)
+    message = f"disconnect stateCode {info.get('stateCode')}: {info}"
+    attribution.cause(str(info.get("stateCode")) in wanted, message, "stateCode", wanted)
 
 
 @then(parsers.re(r"the CDR of the call gives teardown point (?P<teardown>\d+)(?: and Q\.850 cause (?P<q850>\d+))?"))
 def cdr_causes(calls: CallScenario, teardown: str, q850: str | None) -> None:
     cdr = calls.cdr()
-    assert str(cdr.get("ulFailReason")) == teardown, f"ulFailReason {cdr.get('ulFailReason')}, not {teardown}: {cdr}"
+    message = f"ulFailReason {cdr.get('ulFailReason')}, not {teardown}: {cdr}"
+    attribution.cause(str(cdr.get("ulFailReason")) == teardown, message, "ulFailReason", [teardown])
     if q850 is not None:
-        assert str(cdr.get("fwdUnaswRsn")) == q850, f"fwdUnaswRsn {cdr.get('fwdUnaswRsn')}, not {q850}: {cdr}"
+        message = f"fwdUnaswRsn {cdr.get('fwdUnaswRsn')}, not {q850}: {cdr}"
+        attribution.cause(str(cdr.get("fwdUnaswRsn")) == q850, message, "fwdUnaswRsn", [q850])
 
 
 @then("the call ends with a disconnect event and a CDR")
 def ends_with_disconnect_and_cdr(calls: CallScenario) -> None:
-    calls.event("disconnect")
-    calls.cdr()
+    awaited(lambda: calls.event("disconnect"), "call", ("disconnect",))
+    awaited(calls.cdr, "call", ("disconnect",))
 
 
 @then("the call is still going on")
@@ -501,7 +526,11 @@ def record_has(ctx: Ctx, calls: CallScenario, what: str, fields: str) -> None:
     record = calls.cdr() if what == "CDR" else calls.event(what.split()[0])
     for key, value in parse_fields(fields):
         expected = ctx.resolve(value)
-        assert record.get(key) == expected, f"{what} {key} = {record.get(key)!r}, expected {expected!r}: {record}"
+        message = f"{what} {key} = {record.get(key)!r}, expected {expected!r}: {record}"
+        if key in CAUSE_FIELDS:
+            attribution.cause(record.get(key) == expected, message, key, [str(expected)])
+        else:
+            attribution.push(record.get(key) == expected, message, (key,))
 
 
 @then(parsers.re(rf"the CDR of the call names {BINDING}"))
@@ -518,13 +547,15 @@ def cdr_names_no_binding(calls: CallScenario) -> None:
 @then("the CDR of the call names a recording")
 def cdr_recorded(calls: CallScenario) -> None:
     cdr = calls.cdr()
-    assert cdr.get("recordFlag") == 1 and cdr.get("recordObjectName") and cdr.get("recordDomain"), cdr
+    recorded = cdr.get("recordFlag") == 1 and cdr.get("recordObjectName") and cdr.get("recordDomain")
+    attribution.call(recorded, f"the call was not recorded: {cdr}", ("recordFlag",))
 
 
 @then("the CDR of the call names no recording")
 def cdr_not_recorded(calls: CallScenario) -> None:
     cdr = calls.cdr()
-    assert cdr.get("recordFlag") in (0, None) and not cdr.get("recordObjectName"), cdr
+    recorded = cdr.get("recordFlag") not in (0, None) or cdr.get("recordObjectName")
+    attribution.call(not recorded, f"the call was recorded: {cdr}", ("recordFlag",))
 
 
 @then(parsers.re(r"the CDRs of those calls arrive in pushes of (?P<low>\d+) to (?P<high>\d+) records"))
@@ -634,11 +665,17 @@ def no_sms(calls: CallScenario) -> None:
 )
 def x_status_notified(ctx: Ctx, calls: CallScenario, url: str, x: str, status: str) -> None:
     calls.flush()
-    first = calls.receiver.wait_for_x_status(party(ctx, x), timeout=WAIT_S)
+    # XSTAT-001: a notification is sent at all; XSTAT-002: to which URL; XSTAT-004: what it says.
+    first = awaited(
+        lambda: calls.receiver.wait_for_x_status(party(ctx, x), timeout=WAIT_S), "call", ("notification is sent",)
+    )
     push = [p for p in calls.receiver.store.all(first.kind) if p.event_type == "numStatus"][-1]  # the latest
-    assert push.kind == ("x_status" if url == "X-status" else "event"), f"pushed to the {push.kind} URL"
+    attribution.call(
+        push.kind == ("x_status" if url == "X-status" else "event"), f"pushed to the {push.kind} URL", ("URL",)
+    )
     info = next(i for i in push.body["numInfo"] if i.get("number") == party(ctx, x))
-    assert info.get("status") == status, f"status {info.get('status')}, expected {status}: {push.body}"
+    message = f"status {info.get('status')}, expected {status}: {push.body}"
+    attribution.push(info.get("status") == status, message, ("numInfo",))
 
 
 # -- the receiver's validators ----------------------------------------------------------------------

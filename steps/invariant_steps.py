@@ -14,7 +14,7 @@ from pytest_bdd import given, parsers, then
 
 from pnconform.client import PrivateNumberClient
 from pnconform.numbers import NumberPool
-from pnconform.oracle.axb_machine import AxbRun, FillSet, run_invariants
+from pnconform.oracle.axb.machine import AxbRun, FillSet, run_invariants
 from pnconform.targets import Target
 from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, raise_failure, run_machine, take_budget
 

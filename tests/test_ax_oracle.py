@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pnconform.oracle.ax_model import (
+from pnconform.oracle.ax.model import (
     A_FULL,
     ACCEPTED,
     INVALID,
@@ -209,7 +209,7 @@ def _machine_run(fault: str | None, examples: int = 30) -> BaseException | None:
     from pnconform.emulator import builtin_config
     from pnconform.emulator.server import EmbeddedEmulator
     from pnconform.hooks import HooksClient
-    from pnconform.oracle.ax_machine import AxRun, run_invariants
+    from pnconform.oracle.ax.machine import AxRun, run_invariants
 
     cfg = builtin_config()
     if fault:

@@ -165,7 +165,7 @@ def test_the_oracle_never_imports_the_emulator() -> None:
 
     import pnconform.oracle
 
-    for path in Path(pnconform.oracle.__file__).parent.glob("*.py"):
+    for path in Path(pnconform.oracle.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom):
@@ -185,7 +185,7 @@ def _machine_run(fault: str | None, *, clock: bool = False, examples: int = 30) 
     from pnconform.client import PrivateNumberClient
     from pnconform.emulator import builtin_config
     from pnconform.emulator.server import EmbeddedEmulator
-    from pnconform.oracle.axb_machine import AxbRun, run_invariants
+    from pnconform.oracle.axb.machine import AxbRun, run_invariants
 
     cfg = builtin_config()
     if fault:

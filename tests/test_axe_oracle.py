@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pnconform.oracle.axe_model import (
+from pnconform.oracle.axe.model import (
     ACCEPTED,
     DEFAULT_DUPLICATE_CODES,
     DEFAULT_FOREIGN_CODES,
@@ -151,7 +151,7 @@ def test_the_axe_oracle_never_imports_the_emulator() -> None:
     import pnconform.oracle
 
     folder = Path(pnconform.oracle.__file__).parent
-    for path in (folder / "axe_model.py", folder / "axe_machine.py"):
+    for path in (folder / "axe/model.py", folder / "axe/machine.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
@@ -169,7 +169,7 @@ def _machine_run(fault: str | None, examples: int = 30) -> BaseException | None:
     from pnconform.emulator import builtin_config
     from pnconform.emulator.server import EmbeddedEmulator
     from pnconform.hooks import HooksClient
-    from pnconform.oracle.axe_machine import AxeRun, run_invariants
+    from pnconform.oracle.axe.machine import AxeRun, run_invariants
 
     cfg = builtin_config()
     if fault:

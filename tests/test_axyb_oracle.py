@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pnconform.oracle.axyb_model import ACCEPTED, ANY_REFUSAL, NOT_FOUND, AxybModel, Outcome
+from pnconform.oracle.axyb.model import ACCEPTED, ANY_REFUSAL, NOT_FOUND, AxybModel, Outcome
 
 XS = [f"+861704000000{i}" for i in range(1, 5)]
 Y_CITY = "+8617040000009"
@@ -105,7 +105,7 @@ def test_unbind(model: AxybModel) -> None:  # AXYB-017, 018, 019
 
 def test_oracle_never_imports_the_emulator() -> None:
     root = Path(__file__).resolve().parents[1] / "src/pnconform/oracle"
-    for name in ("axyb_model.py", "axyb_machine.py"):
+    for name in ("axyb/model.py", "axyb/machine.py"):
         tree = ast.parse((root / name).read_text(encoding="utf-8"))
         imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
@@ -121,7 +121,7 @@ def _machine_run(fault: str | None, hooks: bool, examples: int = 15) -> tuple[st
     from pnconform.client import PrivateNumberClient
     from pnconform.emulator import builtin_config
     from pnconform.emulator.server import EmbeddedEmulator
-    from pnconform.oracle.axyb_machine import AxybRun, run_invariants
+    from pnconform.oracle.axyb.machine import AxybRun, run_invariants
 
     cfg = builtin_config().with_settings({"axyb_max_relations_per_y": 2})
     if fault:

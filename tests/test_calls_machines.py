@@ -16,7 +16,10 @@ from pnconform.emulator import builtin_config
 from pnconform.emulator.faults import FAULTS
 from pnconform.emulator.server import EmbeddedEmulator
 from pnconform.hooks import HooksClient
-from pnconform.oracle import ax_calls_machine, axe_calls_machine, axyb_calls_machine, calls_machine
+from pnconform.oracle.ax import calls_machine as ax_calls_machine
+from pnconform.oracle.axb import calls_machine
+from pnconform.oracle.axe import calls_machine as axe_calls_machine
+from pnconform.oracle.axyb import calls_machine as axyb_calls_machine
 from pnconform.receiver import Receiver
 from pnconform.violation import RuleViolation
 

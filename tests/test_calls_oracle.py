@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from pnconform.oracle import routing_model
-from pnconform.oracle.ax_model import AxModel
-from pnconform.oracle.ax_routing import NO_AX_BINDING, NO_TEMP_CALLEE, route_ax
-from pnconform.oracle.axb_model import AxbModel
-from pnconform.oracle.axe_model import AxeModel
-from pnconform.oracle.axe_routing import NO_BINDING as AXE_NO_BINDING
-from pnconform.oracle.axe_routing import NO_CALLBACK_RECORD, Records, remember, route_axe
-from pnconform.oracle.axyb_model import AxybModel
-from pnconform.oracle.axyb_routing import NO_BINDING as AXYB_NO_BINDING
-from pnconform.oracle.axyb_routing import SELF_CALL, route_axyb
-from pnconform.oracle.routing_model import (
+from pnconform.oracle.ax.model import AxModel
+from pnconform.oracle.ax.routing import NO_AX_BINDING, NO_TEMP_CALLEE, route_ax
+from pnconform.oracle.axb import routing as routing_model
+from pnconform.oracle.axb.model import AxbModel
+from pnconform.oracle.axb.routing import route_axb
+from pnconform.oracle.axe.model import AxeModel
+from pnconform.oracle.axe.routing import NO_BINDING as AXE_NO_BINDING
+from pnconform.oracle.axe.routing import NO_CALLBACK_RECORD, Records, remember, route_axe
+from pnconform.oracle.axyb.model import AxybModel
+from pnconform.oracle.axyb.routing import NO_BINDING as AXYB_NO_BINDING
+from pnconform.oracle.axyb.routing import SELF_CALL, route_axyb
+from pnconform.oracle.call_route import (
     COLLECTED_EVENTS,
     CONNECTED_EVENTS,
     DIRECTION_CODES,
@@ -27,7 +28,6 @@ from pnconform.oracle.routing_model import (
     REFUSED_EVENTS,
     CallRoute,
     direction_allowed,
-    route_axb,
 )
 
 X, X1 = "+8617010000001", "+8617010000002"
@@ -143,19 +143,20 @@ def test_describe_names_the_callee_or_the_codes(model: AxbModel) -> None:
 @pytest.mark.parametrize(
     "module",
     [
-        "routing_model",
-        "calls_machine",
+        "call_route",
+        "axb/routing",
+        "axb/calls_machine",
         "calls_support",
-        "ax_routing",
-        "ax_calls_machine",
-        "axe_routing",
-        "axe_calls_machine",
-        "axyb_routing",
-        "axyb_calls_machine",
+        "ax/routing",
+        "ax/calls_machine",
+        "axe/routing",
+        "axe/calls_machine",
+        "axyb/routing",
+        "axyb/calls_machine",
     ],
 )
 def test_the_oracle_never_imports_the_emulator(module: str) -> None:
-    path = Path(routing_model.__file__).with_name(f"{module}.py")
+    path = Path(routing_model.__file__).parents[1] / f"{module}.py"
     tree = ast.parse(path.read_text())
     imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]

@@ -151,7 +151,7 @@ def test_hooks_client_goes_through_the_limiter(server: CountingServer) -> None:
 def test_hypothesis_machines_send_through_the_scenario_client() -> None:
     """The invariant machines get their client from `client_for`, so its limiter paces them too."""
     from pnconform.emulator import EmbeddedEmulator, builtin_config
-    from pnconform.oracle.axb_machine import AxbRun, run_invariants
+    from pnconform.oracle.axb.machine import AxbRun, run_invariants
 
     cfg = builtin_config()
     app = cfg.app_for_mode("axb")

@@ -29,7 +29,7 @@ def test_a_rule_shows_its_scenarios_steps_faults_and_oracle_with_file_and_line()
     text = render(locate("AXB-004", ROOT))
     assert "features/axb/bind.feature:" in text and "steps/axb_steps.py:" in text
     assert "src/pnconform/emulator/faults.py:" in text and "axb.allow_overlap" in text
-    assert "src/pnconform/oracle/axb_model.py:" in text
+    assert "src/pnconform/oracle/axb/model.py:" in text
 
 
 def test_cli_where_and_an_unknown_rule_in_one_line() -> None:

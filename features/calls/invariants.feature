@@ -3,8 +3,7 @@ Feature: Call routing invariants (random binds and calls against an oracle, per 
   target's clock so that lifetimes run out, and places simulated calls through the test hooks'
   call simulator (the callee answers) on two X numbers of the mode's app, five fresh user numbers
   and one fresh number that is never bound. Each call is checked against an independent oracle of
-  the mode's routing rules (pnconform.oracle.routing_model, ax_routing, axe_routing,
-  axyb_routing): the routing answer, the events and the CDR name exactly the callee the oracle
+  the mode's routing rules (pnconform.oracle.{axb,ax,axe,axyb}.routing): the routing answer, the events and the CDR name exactly the callee the oracle
   says, showing the number it says, with the binding's subscriptionId and userData, or the call
   is not connected and ends with the oracle's hang-up cause; the call yields one event sequence
   in the documented order and one CDR with its sessionId; and the receiver's validators found no

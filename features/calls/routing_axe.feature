@@ -12,7 +12,7 @@ Feature: AXE call routing
     And the call's events are callin, collectInfo, callout, alerting, answer and disconnect
     And the receiver found no problem in the pushes
 
-  @AXE-028 @AXE-029
+  @AXE-029
   Scenario: A calling X reaches the latest caller
     Given an AXE binding "b" of A on X
     And B has called X plus the extension of binding "b"

@@ -7,10 +7,13 @@ then any X of the app. Each mode brings its own idea of "usable", its order and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .codes import ApiError
 from .config import XNumberConfig
-from .state import AppRuntime, EmulatorState
+
+if TYPE_CHECKING:  # annotations only: the state module imports the modes
+    from .state import AppRuntime, EmulatorState
 
 
 def allocate_x(

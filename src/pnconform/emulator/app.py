@@ -24,6 +24,7 @@ from .calls.hooks import ROUTES as CALL_HOOKS
 from .codes import SUCCESS_DESC, ApiError
 from .config import EmulatorConfig, builtin_config
 from .context import RequestContext
+from .modes import HOOK_ROUTES as MODE_HOOKS
 from .modes import Route, build_routes
 from .state import EmulatorState
 from .validation import require_object
@@ -84,7 +85,7 @@ class Dispatcher:
         client_ip = request.client.host if request.client else ""
         app = authenticate(request.headers, client_ip, state)
         if route.mode is not None and app.mode != route.mode and "app.ignore_mode" not in state.faults:
-            raise ApiError("1010040")
+            raise ApiError("1010040")  # AXB-021, AXB-108, AX-009, XM-001: another mode's app key
         # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
         params = require_object(await self._json_body(request)) if route.json_body else request.query_params
         base_url = str(request.base_url).rstrip("/")
@@ -120,7 +121,7 @@ class Dispatcher:
         return json_response(body, status)
 
     async def hook(self, request: Request, path: str, method: str) -> Response:
-        handler = hooks.ROUTES.get((path, method)) or CALL_HOOKS.get((path, method))
+        handler = hooks.ROUTES.get((path, method)) or MODE_HOOKS.get((path, method)) or CALL_HOOKS.get((path, method))
         if handler is None:
             return not_found()
         if self.state.settings["hooks_loopback_only"] and not hooks.is_loopback(

@@ -20,6 +20,13 @@ from .faults import FAULTS
 from .numbers import is_area_code, is_mobile
 
 MODES = ("axb", "ax", "axe", "axyb", "x")
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_whitelist(entries: Iterable[str]) -> tuple[Network, ...]:
+    """IP addresses or networks (``192.0.2.10``, ``10.1.0.0/16``); ValueError on a bad one."""
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 APP_STATES = ("normal", "unavailable", "frozen")
 # "suspended", "unavailable", "frozen": the X-status values 9, 10, 11 of XSTAT-004 (calls package).
 NUMBER_STATES = ("normal", "blacklisted", "suspended", "unavailable", "frozen")

@@ -1,12 +1,13 @@
-"""The request context handed to mode handlers (kept apart from modes.py to avoid a cycle)."""
+"""The request context handed to mode handlers (modes/*/responses.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .state import AppRuntime, EmulatorState
+if TYPE_CHECKING:  # annotations only: the state module imports the modes
+    from .state import AppRuntime, EmulatorState
 
 
 @dataclass(frozen=True)

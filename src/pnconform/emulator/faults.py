@@ -157,10 +157,14 @@ _FAULTS: tuple[Fault, ...] = (
     Fault(
         "ax.callee_duration_unchecked", ("AX-405", "CODE-1010002"), "the temporary-callee duration range is not checked"
     ),
-    Fault("ax.callee_no_expiry", ("AX-402", "AX-411"), "a temporary callee never expires"),
+    Fault("ax.callee_no_expiry", ("AX-402", "AX-411", "AX-002", "AX-503"), "a temporary callee never expires"),
     Fault("ax.callee_no_overwrite", ("AX-403",), "a second set-temporary-callee keeps the first callee"),
     # AXYB (design.md "AXYB behaviour")
-    Fault("axyb.app_key_unchecked", ("AXYB-001",), "the app_key URL parameter is not checked (missing or foreign)"),
+    Fault(
+        "axyb.app_key_unchecked",
+        ("AXYB-001", "CODE-1010002", "CODE-1010003"),
+        "the app_key URL parameter is not checked (missing or foreign)",
+    ),
     Fault("axyb.share_x", ("AXYB-002",), "an X bound to one A is allocated to another A too"),
     Fault("axyb.ignore_x_limit", ("AXYB-003",), "an A may hold more than axyb_max_x_per_a X"),
     Fault("axyb.y_is_x", ("AXYB-004",), "the YB step hands out the relation's own X as Y"),
@@ -243,7 +247,7 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         "call.record_without_app_recording",
-        ("REC-007", "CDR-022", "AXYB-024"),
+        ("REC-007", "CDR-022", "AXYB-024", "AXB-020"),
         "a call is recorded on an app without recording (D-15)",
     ),
     Fault(
@@ -251,7 +255,7 @@ _FAULTS: tuple[Fault, ...] = (
         ("AXB-083", "AXB-084", "AXYB-011", "AX-037", "HANG-013"),
         "callDirection is not enforced",
     ),
-    Fault("call.expired_binding_routes", ("AXB-103", "HANG-015"), "calls are routed over expired bindings"),
+    Fault("call.expired_binding_routes", ("AXB-103", "HANG-015", "GEN-106"), "calls are routed over expired bindings"),
     Fault(
         "call.any_caller_connects",
         ("AXB-082", "HANG-012", "CDR-032"),
@@ -262,7 +266,11 @@ _FAULTS: tuple[Fault, ...] = (
         ("AX-504", "HANG-068"),
         "a call to an AX X without binding ends with 8014 instead of 8018 (D-20)",
     ),
-    Fault("call.ax_expired_callee_routes", ("AX-002", "AX-503"), "an expired temporary callee still takes A's calls"),
+    Fault(
+        "call.ax_expired_callee_routes",
+        ("AX-002", "AX-503", "AX-402", "AX-411"),
+        "an expired temporary callee still takes A's calls",
+    ),
     Fault(
         "call.ax_no_callee_8019",
         ("AX-002", "AX-503", "HANG-011"),
@@ -276,12 +284,20 @@ _FAULTS: tuple[Fault, ...] = (
     ),
     Fault("call.axe_first_caller_kept", ("AXE-029",), "an AXE call-back reaches the first caller, not the latest"),
     Fault("call.axyb_display_x", ("AXYB-009", "AXYB-012"), "A sees X instead of Y when B calls X"),
-    Fault("call.ignore_max_duration", ("AXB-086", "XM-006", "HANG-057"), "maxDuration never cuts a call (no 8010)"),
+    Fault(
+        "call.ignore_max_duration",
+        ("AXB-086", "XM-006", "HANG-057", "AX-031", "GEN-108"),
+        "maxDuration never cuts a call (no 8010)",
+    ),
     Fault("push.iso_times", ("EVT-014", "CDR-008"), "event and CDR times in ISO format yyyy-MM-ddTHH:mm:ssZ"),
-    Fault("push.beijing_times", ("EVT-014", "CDR-008"), "event and CDR times in Beijing time (UTC+8)"),
-    Fault("push.no_user_data", ("AXB-085", "EVT-030"), "userData is left out of events and CDRs"),
+    Fault("push.beijing_times", ("EVT-014", "CDR-008", "GEN-117"), "event and CDR times in Beijing time (UTC+8)"),
+    Fault("push.no_user_data", ("AXB-085", "EVT-030", "AX-036", "AX-410"), "userData is left out of events and CDRs"),
     Fault("push.state_code_on_all_events", ("EVT-012",), "stateCode/stateDesc on every event, not only disconnect"),
-    Fault("push.wrong_hangup_code", ("HANG-001", "HANG-010"), "a normal hang-up carries stateCode 16 instead of 0"),
+    Fault(
+        "push.wrong_hangup_code",
+        ("HANG-001", "HANG-010", "EVT-040"),
+        "a normal hang-up carries stateCode 16 instead of 0",
+    ),
     Fault("push.swap_direction", ("AXB-080", "AXB-081"), "CDR direction 0 and 1 swapped"),
     Fault("push.cdr_missing_caller", ("CDR-020",), "CDRs without callerNum"),
     Fault("push.no_q850", ("EVT-043", "Q850-017"), "CDRs without fwdUnaswRsn"),
@@ -296,10 +312,14 @@ _FAULTS: tuple[Fault, ...] = (
     Fault("push.cdr_session_mismatch", ("EVT-011", "CDR-031"), "the CDR sessionId differs from the events'"),
     Fault("push.cdr_over_50", ("CDR-003", "CDR-004"), "up to 60 CDRs are merged into one push"),
     Fault("push.unsigned", ("EVT-005", "CDR-002", "AUTH-014"), "callbacks carry no Authorization/X-AKSK headers"),
-    Fault("push.no_retry", ("EVT-021", "CDR-006", "XM-008"), "a failed event, CDR or X-status push is never re-pushed"),
+    Fault(
+        "push.no_retry",
+        ("EVT-021", "CDR-006", "XM-008", "GEN-116"),
+        "a failed event, CDR or X-status push is never re-pushed",
+    ),
     Fault(
         "push.retry_every_minute",
-        ("EVT-021", "CDR-006", "XM-008"),
+        ("EVT-021", "CDR-006", "XM-008", "GEN-116"),
         "failed pushes are re-pushed every minute instead of at 1, 4, 9, 106, 203, 300 minutes",
     ),
     Fault("push.no_x_status", ("XSTAT-001",), "an X-status change pushes nothing"),

@@ -1,6 +1,8 @@
 """The test-hooks API under /_emulator/ (design.md "Test hooks contract").
 
-No authentication, so by default only loopback clients may call it (setting
+The mode-neutral hooks live here; ``GET /_emulator/bindings`` is served by the mode registry
+(``modes``: each mode lists its own bindings) and the call hooks by ``calls.hooks``. No
+authentication, so by default only loopback clients may call it (setting
 ``hooks_loopback_only``). Faults never bend these responses: they are the kit's control plane.
 """
 
@@ -9,19 +11,16 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from .ax import binding_item as ax_binding_item
-from .ax import temp_callee_of
-from .axb import binding_item
-from .axe import hook_bindings as axe_hook_bindings
-from .axyb import hook_bindings as axyb_hook_bindings
 from .clock import format_utc
-from .config import APP_STATES, MODES, NUMBER_STATES, ConfigError
+from .config import APP_STATES, NUMBER_STATES, ConfigError, parse_whitelist
 from .faults import FAULTS
-from .state import AppRuntime, EmulatorState, parse_whitelist
+
+if TYPE_CHECKING:  # annotations only: the state module imports the modes, which serve hooks too
+    from .state import AppRuntime, EmulatorState
 
 PREFIX = "/_emulator"
 
@@ -33,10 +32,10 @@ class HookError(Exception):
         self.detail = detail
 
 
-HookHandler = Callable[[EmulatorState, Request], Awaitable[dict[str, Any]]]
+HookHandler = Callable[["EmulatorState", Request], Awaitable[dict[str, Any]]]
 
 
-async def _json_object(request: Request) -> dict[str, Any]:
+async def json_object(request: Request) -> dict[str, Any]:
     raw = await request.body()
     try:
         data = json.loads(raw) if raw.strip() else {}
@@ -52,7 +51,7 @@ async def app_body(
 ) -> tuple[dict[str, Any], AppRuntime]:
     """The JSON object of a hook that changes one app: its ``app_key`` must name an app, and
     every other key must be one of ``known`` (``what`` names them in the error)."""
-    body = await _json_object(request)
+    body = await json_object(request)
     app_key = body.get("app_key")
     app = state.apps.get(app_key) if isinstance(app_key, str) else None
     if app is None:
@@ -74,68 +73,13 @@ async def get_clock(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def advance_clock(state: EmulatorState, request: Request) -> dict[str, Any]:
-    seconds = (await _json_object(request)).get("seconds")
+    seconds = (await json_object(request)).get("seconds")
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0:
         raise HookError(400, "seconds must be a number >= 0")
     with state.lock:
         now = state.clock.advance(seconds)
     state.calls.after_clock_advance()  # calls: maxDuration cut-offs and re-pushes that fell due
     return {"now": format_utc(now)}
-
-
-async def list_bindings(state: EmulatorState, request: Request) -> dict[str, Any]:
-    mode = request.query_params.get("mode") or None
-    app_key = request.query_params.get("app_key") or None
-    if mode is not None and mode not in MODES:
-        raise HookError(400, f"unknown mode {mode!r}")
-    out: list[dict[str, Any]] = []
-    if mode in (None, "axb"):
-        with state.lock:
-            if "axb.ignore_duration" not in state.faults:
-                state.axb.purge(state.clock.now())
-            for binding in state.axb.all():
-                if app_key is not None and binding.app_key != app_key:
-                    continue
-                expires = binding.expires_at
-                out.append(
-                    {
-                        "mode": "axb",
-                        "app_key": binding.app_key,
-                        **binding_item(binding),
-                        "createTime": format_utc(binding.created),
-                        "expireTime": None if expires is None else format_utc(expires),
-                    }
-                )
-    if mode in (None, "ax"):
-        with state.lock:
-            for ax_binding in state.ax.all():
-                if app_key is not None and ax_binding.app_key != app_key:
-                    continue
-                tc = temp_callee_of(state, ax_binding)
-                out.append(
-                    {
-                        "mode": "ax",
-                        "app_key": ax_binding.app_key,
-                        **ax_binding_item(ax_binding),
-                        "createTime": format_utc(ax_binding.created),
-                        "expireTime": None,
-                        "tempCallee": None
-                        if tc is None
-                        else {
-                            "calleeNum": tc.callee,
-                            "duration": tc.duration,
-                            "maxDuration": tc.max_duration,
-                            "userData": tc.user_data,
-                            "setTime": format_utc(tc.set_at),
-                            "expireTime": None if tc.expires_at is None else format_utc(tc.expires_at),
-                        },
-                    }
-                )
-    if mode in (None, "axyb"):
-        out.extend(axyb_hook_bindings(state, app_key))
-    if mode in (None, "axe"):
-        out.extend(axe_hook_bindings(state, app_key))
-    return {"bindings": out}
 
 
 def _faults_body(state: EmulatorState) -> dict[str, Any]:
@@ -150,7 +94,7 @@ async def get_faults(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def put_faults(state: EmulatorState, request: Request) -> dict[str, Any]:
-    enabled = (await _json_object(request)).get("enabled")
+    enabled = (await json_object(request)).get("enabled")
     if not isinstance(enabled, list):
         raise HookError(400, "enabled must be a list of fault names")
     try:
@@ -161,7 +105,7 @@ async def put_faults(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def number_status(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
+    body = await json_object(request)
     number, status = body.get("number"), body.get("status")
     if not isinstance(number, str) or number not in state.x_owner:
         raise HookError(400, f"{number!r} is not an X number of any app")
@@ -222,7 +166,7 @@ async def get_settings(state: EmulatorState, request: Request) -> dict[str, Any]
 
 
 async def patch_settings(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
+    body = await json_object(request)
     try:
         return {"settings": state.patch_settings(body)}
     except ConfigError as exc:
@@ -233,7 +177,6 @@ ROUTES: dict[tuple[str, str], HookHandler] = {
     (f"{PREFIX}/reset", "POST"): reset,
     (f"{PREFIX}/clock", "GET"): get_clock,
     (f"{PREFIX}/clock/advance", "POST"): advance_clock,
-    (f"{PREFIX}/bindings", "GET"): list_bindings,
     (f"{PREFIX}/faults", "GET"): get_faults,
     (f"{PREFIX}/faults", "PUT"): put_faults,
     (f"{PREFIX}/numbers/status", "POST"): number_status,

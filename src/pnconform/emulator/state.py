@@ -8,28 +8,30 @@ consistent version.
 from __future__ import annotations
 
 import copy
-import ipaddress
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .auth import RequestGuard
-from .ax_store import AxStore
-from .axb_store import AxbStore
-from .axe_store import AxeStore
-from .axyb_store import AxybStore
 from .calls.runtime import CallRuntime
 from .clock import Clock
-from .config import CALLBACK_URL_KEYS, EmulatorConfig, XNumberConfig, check_faults, check_settings
+from .config import (
+    CALLBACK_URL_KEYS,
+    EmulatorConfig,
+    Network,
+    XNumberConfig,
+    check_faults,
+    check_settings,
+    parse_whitelist,
+)
+from .modes import MODE_CALLS
+from .modes.ax.models import AxStore
+from .modes.axb.models import AxbStore
+from .modes.axe.models import AxeStore
+from .modes.axyb.models import AxybStore
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def parse_whitelist(entries: Iterable[str]) -> tuple[Network, ...]:
-    """IP addresses or networks (``192.0.2.10``, ``10.1.0.0/16``); ValueError on a bad one."""
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
-
+__all__ = ["AppRuntime", "EmulatorState", "Network", "parse_whitelist"]
 
 @dataclass
 class AppRuntime:
@@ -121,7 +123,8 @@ class EmulatorState:
         self.ax = AxStore()
         self.axe = AxeStore()
         self.axyb = AxybStore()
-        self.calls = CallRuntime(self)  # the call and message simulator (emulator/calls/)
+        # the call and message simulator (emulator/calls/), with each mode's routing and SMS rules
+        self.calls = CallRuntime(self, MODE_CALLS)
 
     # -- faults and settings ---------------------------------------------------------------
 

@@ -4,7 +4,7 @@ Nothing in this package may import `pnconform.emulator`: an oracle that shares c
 emulator would share its bugs.
 """
 
-from pnconform.oracle.axb_model import (
+from pnconform.oracle.axb.model import (
     ACCEPTED,
     INVALID,
     NOT_FOUND,

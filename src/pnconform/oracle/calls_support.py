@@ -17,7 +17,7 @@ Like the models, nothing here may import `pnconform.emulator`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, multiple
 
 from pnconform.client import PrivateNumberClient
-from pnconform.oracle.machine_support import RunStats, code_of
-from pnconform.oracle.routing_model import CallRoute
+from pnconform.oracle.call_route import CallRoute
+from pnconform.oracle.machine_support import ModeMachine, RunStats, code_of, of_run
 
 PUSH_WAIT_S = 5.0  # the pushes of a call are delivered by the flush that precedes every wait
 TALK_S = 5
@@ -54,55 +54,45 @@ def pool_labels(size: int, stranger: str) -> tuple[list[str], st.SearchStrategy[
     return labels, st.sampled_from(labels), st.sampled_from([*labels, stranger])
 
 
-def waits(run: CallsRun) -> st.SearchStrategy[int]:
-    """The waits a call rule draws: with the clock, `WAITS_S`; without, none."""
-    return st.sampled_from(WAITS_S if run.clock else (0,))
+def _waits(machine: CallsMachine) -> st.SearchStrategy[int]:
+    return st.sampled_from(WAITS_S if machine.run.clock else (0,))
+
+
+def waits() -> st.SearchStrategy[int]:
+    """The waits a call rule draws: with the clock (the run's `clock`), `WAITS_S`; without, none."""
+    return of_run(_waits)
 
 
 def blank(value: Any) -> bool:
     return value in (None, "")
 
 
-class CallChecks:
-    """Mixin of the calls machines (with `ExampleLog`): move the clock, place a call, check it.
+class CallsMachine(ModeMachine):
+    """Base of the calls machines: move the clock, place a call, check it.
 
-    The machine's ``__init__`` calls ``_start_calls`` and sets ``model`` (with ``now``,
-    ``live()`` and ``advance(seconds)``); the binds append what they made to ``made``.
+    A mode's calls machine calls ``super().__init__(run)``, sets ``model`` (with ``now``,
+    ``live()`` and ``advance(seconds)``) and sweeps; its binds append what they made to ``made``.
     """
 
-    calls_run: CallsRun
-    made: list[Any]  # every binding this example made, live or gone (unbound, expired)
-    names: dict[str, str]
-    pool: dict[str, str]
-    log: list[str]
-    stats: Any
-    model: Any
-    _fail: Callable[[str, Iterable[str]], None]
-    _call: Callable[..., Any]
-    _record: Callable[..., None]
-    _expect: Callable[..., None]
-    _name: Callable[[Any], str]
+    run: CallsRun
 
-    _begin: Callable[[Any, list[str]], None]
-
-    def _start_calls(self, run: CallsRun, labels: list[str]) -> None:
-        self.calls_run = run
-        self.made = []
-        self._begin(run, labels)
+    def __init__(self, run: CallsRun) -> None:
+        super().__init__(run)
+        self.made: list[Any] = []  # every binding this example made, live or gone (unbound, expired)
 
     # -- the clock --------------------------------------------------------------------------------
 
     def _wait(self, seconds: int) -> None:
         """Let ``seconds`` pass before the next call: the target's clock and the model's move together."""
         if seconds:
-            self.calls_run.hooks.advance(seconds)
+            self.run.hooks.advance(seconds)
             self.model.advance(seconds)
             self.log.append(f"[t={self.model.now:+.0f}s] hooks.advance({seconds})")
             self.stats.outcomes[f"clock+{seconds}s"] += 1
 
     @invariant()
     def count_step(self) -> None:
-        self.calls_run.steps += 1
+        self.run.steps += 1
 
     def _gone(self) -> list[Any]:
         """The bindings this example made that are gone: calls through them must be refused."""
@@ -136,15 +126,12 @@ class CallChecks:
     def _sweep(self, mode: str, unbind: str) -> None:
         """Clean slate: unbind by subscriptionId whatever earlier examples or tests left on our
         numbers (the test hooks list the target's live bindings of the app)."""
-        ours = set(self.calls_run.x_numbers)
-        for item in self.calls_run.hooks.bindings(mode=mode, app_key=self.calls_run.client.app_key):
+        ours = set(self.run.x_numbers)
+        for item in self.run.hooks.bindings(mode=mode, app_key=self.run.client.app_key):
             sid = item.get("subscriptionId")
             if sid and ours & {v for v in item.values() if isinstance(v, str)}:
-                r = getattr(self.calls_run.client, unbind)(subscriptionId=sid)
+                r = getattr(self.run.client, unbind)(subscriptionId=sid)
                 self.log.append(f"(clean slate) {unbind}(subscriptionId={sid!r}) -> {r.resultcode}")
-
-    def teardown(self) -> None:
-        self.calls_run.cleanup_problems += self.calls_run.client.cleanup()
 
     # -- one call ---------------------------------------------------------------------------------
 
@@ -153,7 +140,7 @@ class CallChecks:
 
     def _place_call(self, caller: str, dialled: str, expected: CallRoute, digits: str | None = None) -> dict[str, Any]:
         """Place the call, check it against ``expected``; returns the hooks' answer."""
-        run = self.calls_run
+        run = self.run
         who = self._label(caller)
         typed = "" if digits is None else f", digits {digits!r}"
         what = f"{who} ({caller}) calls {dialled}{typed}"
@@ -193,8 +180,8 @@ class CallChecks:
             )
 
     def _check_pushes(self, what: str, expected: CallRoute, caller: str, dialled: str, session: str) -> None:
-        receiver = self.calls_run.receiver
-        self.calls_run.hooks.flush_pushes()
+        receiver = self.run.receiver
+        self.run.hooks.flush_pushes()
         try:
             disconnect = receiver.wait_for_event("disconnect", session, timeout=PUSH_WAIT_S)
             receiver.wait_for_cdr(session, timeout=PUSH_WAIT_S)
@@ -287,4 +274,14 @@ def route_rules(route: CallRoute) -> tuple[str, ...]:
     return route.rules or (("HANG-001",) if route.connected else ("EVT-043",))
 
 
-__all__ = ["PUSH_WAIT_S", "TALK_S", "WAITS_S", "CallChecks", "CallsRun", "blank", "pool_labels", "route_rules", "waits"]
+__all__ = [
+    "PUSH_WAIT_S",
+    "TALK_S",
+    "WAITS_S",
+    "CallsMachine",
+    "CallsRun",
+    "blank",
+    "pool_labels",
+    "route_rules",
+    "waits",
+]

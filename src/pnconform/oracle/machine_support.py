@@ -1,5 +1,6 @@
 """What the Hypothesis state machines of the oracle share: result codes as text, the replayable
-failure message, and the run loop (settings, a shrink cap, and the not-replayable fallback).
+failure message, the run loop (settings, a shrink cap, and the not-replayable fallback), and
+`ModeMachine`, the base class of every mode's state machine (example log, run, cleanup, runner).
 
 Like the models, nothing here may import `pnconform.emulator`.
 """
@@ -10,9 +11,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from hypothesis.internal.conjecture import engine as _engine
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
@@ -142,14 +144,15 @@ class ExampleLog:
 
 
 def run_machine(
-    machine: type[RuleBasedStateMachine],
+    machine: Callable[[], RuleBasedStateMachine],
     stats: MachineStats,
     *,
     max_examples: int,
     step_count: int,
     shrink_seconds: int = 30,
 ) -> float:
-    """Run the machine; raise a RuleViolation on the first disagreement. Returns the seconds taken.
+    """Run the machine (``machine()`` makes one example's instance); raise a RuleViolation on the
+    first disagreement. Returns the seconds taken.
 
     Shrinking replays whole call sequences over HTTP, so it is capped at `shrink_seconds`
     (Hypothesis' own cap is 300 s and is documented as monkeypatchable): a failure then shows a
@@ -194,7 +197,7 @@ def run_machine(
 
 def run_and_summarize(
     label: str,
-    machine: type[RuleBasedStateMachine],
+    machine: Callable[[], RuleBasedStateMachine],
     stats: MachineStats,
     *,
     max_examples: int,
@@ -209,33 +212,59 @@ def run_and_summarize(
     )
 
 
-def invariants_runner(label: str, build_machine: Callable[[Any], type[RuleBasedStateMachine]]) -> Callable[..., str]:
-    """A mode's ``run_invariants(run, *, max_examples, step_count, shrink_seconds=30)``: build the
-    machine for the run, run it (raise a RuleViolation on the first disagreement), return the
-    progress line."""
+class ModeMachine(ExampleLog, RuleBasedStateMachine):
+    """Base of every mode's state machine (bindings and calls): one example of one run.
 
-    def run_invariants(run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+    A subclass is defined at module level and holds only its rules; it sets ``label`` (the mode,
+    for the progress line) and ``labels`` (the user numbers an example draws), and its
+    ``__init__(run)`` calls ``super().__init__(run)`` then sets ``model``. The run is passed in
+    explicitly (``self.run``); strategies that depend on it are drawn through `of_run`.
+    ``run_invariants(run, ...)`` runs the machine against the run's target.
+    """
+
+    label: ClassVar[str]
+    labels: ClassVar[tuple[str, ...]]
+
+    def __init__(self, run: Any) -> None:
+        super().__init__()
+        self.run = run
+        self._begin(run, list(self.labels))
+
+    def teardown(self) -> None:
+        # Unbind this example's bindings by subscriptionId (client ledger). Whatever survives
+        # (e.g. the ledger forgot pairs an unbind-all was believed to remove) the next sweep catches.
+        self.run.cleanup_problems += self.client.cleanup()
+
+    @classmethod
+    def run_invariants(cls, run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+        """Run the machine for ``run`` (raise a RuleViolation on the first disagreement); return
+        the progress line."""
         return run_and_summarize(
-            label,
-            build_machine(run),
+            cls.label,
+            lambda: cls(run),
             run,
             max_examples=max_examples,
             step_count=step_count,
             shrink_seconds=shrink_seconds,
         )
 
-    return run_invariants
+
+def of_run(build: Callable[[Any], st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+    """A rule argument whose strategy depends on the run: ``build(machine)`` makes it from the
+    running machine (``st.runner()``), e.g. ``of_run(lambda m: st.sampled_from(m.run.x_numbers))``."""
+    return st.runner().flatmap(build)
 
 
 __all__ = [
     "CALLS_HEADER",
     "ExampleLog",
     "MachineStats",
+    "ModeMachine",
     "RunStats",
     "code_of",
     "codes_seen",
     "failure_message",
-    "invariants_runner",
+    "of_run",
     "run_and_summarize",
     "run_machine",
 ]

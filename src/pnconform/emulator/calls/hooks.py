@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 
 from ..config import CALLBACK_URL_KEYS, ConfigError, check_callback_url
-from ..hooks import PREFIX, HookError, HookHandler, _json_object, app_body
+from ..hooks import PREFIX, HookError, HookHandler, app_body, json_object
 from ..numbers import is_global
 from .model import CallRequest
 from .outcomes import CALLEE_BEHAVIOURS
@@ -36,7 +36,7 @@ def _number(body: dict[str, Any], key: str) -> str:
 
 
 async def place_call(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
+    body = await json_object(request)
     caller, called = _number(body, "caller"), _number(body, "called")
     digits = body.get("digits")
     if digits is not None and (not isinstance(digits, str) or not (digits == "" or digits.isdigit())):
@@ -61,7 +61,7 @@ async def list_calls(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def hang_up(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
+    body = await json_object(request)
     session = body.get("sessionId")
     by = body.get("by", "caller")
     if by not in ("caller", "callee"):
@@ -73,7 +73,7 @@ async def hang_up(state: EmulatorState, request: Request) -> dict[str, Any]:
 
 
 async def sms(state: EmulatorState, request: Request) -> dict[str, Any]:
-    body = await _json_object(request)
+    body = await json_object(request)
     sender, to = _number(body, "from"), _number(body, "to")
     text = body.get("text")
     if not isinstance(text, str) or not 1 <= len(text) <= 1000:

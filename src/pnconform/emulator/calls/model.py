@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,3 +56,18 @@ class Call:
     @property
     def ongoing(self) -> bool:
         return self.end is None
+
+
+@dataclass(frozen=True)
+class ModeCalls:
+    """What one mode brings to the call and message simulator (registered in ``modes``).
+
+    ``route(state, app, request, base, callback_records)`` decides a call to one of the mode's
+    numbers (called under ``state.lock``, after the mode-neutral checks of ``calls.routing``);
+    ``ask`` (X mode) lets the customer's Block ``callin`` reply decide it afterwards;
+    ``sms(state, message)`` decides an SMS sent to X (None: the mode has no SMS, D-21).
+    """
+
+    route: Callable[..., Route]
+    ask: Callable[..., Awaitable[None]] | None = None
+    sms: Callable[..., Any] | None = None

@@ -13,11 +13,12 @@ from __future__ import annotations
 import itertools
 import secrets
 import uuid
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..clock import format_utc
 from . import records, routing
-from .model import Call, CallRequest
+from .model import Call, CallRequest, ModeCalls
 from .outcomes import BEHAVIOUR_OUTCOME, OUTCOMES, RINGING
 from .push import Pusher
 
@@ -39,8 +40,9 @@ X_STATUS_CODES: dict[str, tuple[str, str | None]] = {
 
 
 class CallRuntime:
-    def __init__(self, state: EmulatorState) -> None:
+    def __init__(self, state: EmulatorState, modes: Mapping[str, ModeCalls]) -> None:
         self.state = state
+        self.modes = modes  # each mode's routing and SMS rules (modes/<mode>/routing.py, sms.py)
         self.pusher = Pusher(state)
         self._seq = itertools.count(1)
         self.reset()
@@ -62,7 +64,7 @@ class CallRuntime:
     def url(self, app: AppRuntime | None, key: str) -> str | None:
         return None if app is None else app.callback_urls.get(key)
 
-    def _event(self, call: Call, kind: str, ts: float, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def event(self, call: Call, kind: str, ts: float, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         call.events.append(kind)
         return records.event(self.state, call, kind, ts, extra)
 
@@ -71,21 +73,20 @@ class CallRuntime:
     async def place_call(self, req: CallRequest) -> dict[str, Any]:
         state = self.state
         with state.lock:
-            route = routing.route(state, req, self.callback_records)
+            route = routing.route(state, self.modes, req, self.callback_records)
             now = state.clock.now()
         # A finite answered call is simulated as having just ended: it started talk + ring ago.
         start = now - req.talk_s - RING_S if req.behaviour == "answer" and req.talk_s is not None else now
         app = state.apps.get(route.app_key) if route.app_key else None
         call = Call(self._session_id(start), uuid.uuid4().hex, req, route, call_in=start)
         pending: list[dict[str, Any]] = []
-        if route.mode == "x" and route.outcome is None:
-            from .xmode import ask_customer
-
-            await ask_customer(self, call, app)  # the Block callin; sets the callee or an outcome
+        ask = self.modes[route.mode].ask if route.mode else None
+        if ask is not None and route.outcome is None:
+            await ask(self, call, app)  # X mode: the Block callin; sets the callee or an outcome
         else:
-            pending.append(self._event(call, "callin", start))
+            pending.append(self.event(call, "callin", start))
         if route.collect:
-            pending.append(self._event(call, "collectInfo", start, {"digitInfo": req.digits or ""}))
+            pending.append(self.event(call, "collectInfo", start, {"digitInfo": req.digits or ""}))
         if route.outcome is not None:
             self._end(call, route.outcome, start, pending)
         else:
@@ -101,10 +102,10 @@ class CallRuntime:
         behaviour = req.behaviour
         call.fwd_start = start
         if behaviour != "answer":
-            pending.append(self._event(call, "callout", start))
+            pending.append(self.event(call, "callout", start))
             if behaviour in RINGING:
                 call.alerting = start
-                pending.append(self._event(call, "alerting", start))
+                pending.append(self.event(call, "alerting", start))
             outcome = BEHAVIOUR_OUTCOME[behaviour]
             if "push.callee_failures_as_no_answer" in faults and behaviour in FAILURES_AS_NO_ANSWER:
                 outcome = "no_answer"  # breaks HANG-021/042/043: every failed forward reads as 8101
@@ -116,7 +117,7 @@ class CallRuntime:
         ordered = [("callout", call.fwd_start), ("alerting", call.alerting), ("answer", call.answer)]
         if "push.events_out_of_order" in faults:
             ordered = [ordered[2], ordered[0], ordered[1]]
-        pending.extend(self._event(call, kind, ts) for kind, ts in ordered)
+        pending.extend(self.event(call, kind, ts) for kind, ts in ordered)
         if ongoing:  # until hung up, stopped, or maxDuration runs out
             with self.state.lock:
                 self.calls[call.session_id] = call
@@ -137,7 +138,7 @@ class CallRuntime:
             call.record_name = f"{call.icid}.wav"
             with state.lock:
                 self.recordings[(records.RECORD_DOMAIN, call.record_name)] = (call.route.app_key or "", end)
-        pending.append(self._event(call, "disconnect", end))
+        pending.append(self.event(call, "disconnect", end))
         with state.lock:
             self.calls[call.session_id] = call
         self._queue(call, pending)

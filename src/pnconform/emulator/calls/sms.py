@@ -1,23 +1,20 @@
-"""SMS through X (00 §9, 10 §6, 20 §7, 30 §C): who receives a message sent to X, with which
-text, and the Notify / Block notifications to the customer.
+"""SMS through X (00 §9, 10 §6, 20 §7, 30 §C), the mode-neutral part: the Notify / Block
+notifications to the customer and the checks every mode shares. Who receives a message sent to
+X, and with which text, is each mode's rule (``modes/<mode>/sms.py``, registered in ``modes``):
 
 * AXB: A or B -> X -> the other party; Notify only (AXB-090..093).
-* AX: A -> X with a trailing ``@<B>`` -> ``@<B>`` removed, forwarded to B, Notify (AX-601);
-  without a valid ``@<B>`` (full-width ＠, not a number) -> Block to the SMS control URL; the
-  reply ``vNumberRoute`` forwards to ``message.called``, ``DiscardMessage`` drops (AX-602/603).
-  Anybody else -> A with ``[From<sender>]`` appended, Notify (AX-604).
+* AX: ``@<B>`` forwarding, Block, ``[From<sender>]`` (AX-601..605).
 * X mode: every message -> Block, the reply decides (SMS-003).
 * AXE, AXYB: no SMS (D-21): nothing is forwarded and nothing is pushed.
-``privateSms`` false -> not forwarded (SMS-001). A Block reply that is missing or malformed
-discards the message, ``sendResult`` 7 (SMS-008). Block notifications are not re-pushed, Notify
-ones are (SMS-006, D-28).
+A Block reply that is missing or malformed discards the message, ``sendResult`` 7 (SMS-008).
+Block notifications are not re-pushed, Notify ones are (SMS-006, D-28).
 """
 
 from __future__ import annotations
 
 import math
-import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,21 +25,24 @@ if TYPE_CHECKING:
     from ..state import AppRuntime
     from .runtime import CallRuntime
 
-AT_B = re.compile(r"@(\+?\d{5,20})$")
-
-
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}Z"
 
 
-def _global(number: str) -> str | None:
-    if number.startswith("+"):
-        return number if is_global(number) else None
-    candidate = "+86" + number
-    return candidate if is_global(candidate) else None
+@dataclass
+class SmsRoute:
+    """A mode's decision on one message: ``result`` ends it there (a sendResult, nothing
+    forwarded); else it goes to ``target`` with ``text``, or the customer's Block reply decides
+    (``asks`` Block notifications, normally one)."""
+
+    result: int | None = None
+    target: str | None = None
+    text: str | None = None
+    block: bool = False
+    asks: int = 1
 
 
-class _Sms:
+class SmsMessage:
     def __init__(self, runtime: CallRuntime, sender: str, x: str, text: str) -> None:
         self.runtime, self.sender, self.x, self.text = runtime, sender, x, text
         self.identifier = uuid.uuid4().hex
@@ -75,63 +75,34 @@ class _Sms:
 async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict[str, Any]:
     state = runtime.state
     faults = state.faults
-    sms = _Sms(runtime, sender, x, text)
+    sms = SmsMessage(runtime, sender, x, text)
     owner = state.x_owner.get(x)
     if owner is None:
         return _result(runtime, sms, None, None, None, "X is not a number of any app")
     app = owner[0]
-    if app.mode in ("axe", "axyb") and "sms.allowed_everywhere" not in faults:
+    decide = runtime.modes[app.mode].sms
+    if decide is None and "sms.allowed_everywhere" not in faults:
         return _result(runtime, sms, app, None, None, f"no SMS in {app.mode.upper()} (D-21)")
     if app.state == "frozen":
         return await _notify(runtime, sms, app, None, None, 1)
     if state.number_status.get(x) in ("blacklisted", "suspended", "unavailable"):
         return await _notify(runtime, sms, app, None, None, 3)
-    target: str | None = None
-    out_text = text
-    block_needed = False
     with state.lock:
-        if app.mode == "axb":
-            binding = next((b for b in state.axb.on_x(x) if sender in (b.a, b.b)), None)
-            if binding is None:
-                return await _notify(runtime, sms, app, None, None, 2)  # AXB-093
-            sms.subscription_id, sms.user_data = binding.sid, binding.user_data
-            sms.direction = "1" if sender == binding.a else "0"
-            if not binding.private_sms and "sms.ignore_private_sms" not in faults:
-                return await _notify(runtime, sms, app, None, None, 10)  # AXB-092
-            target = binding.b if sender == binding.a else binding.a
-        elif app.mode == "ax":
-            binding = next(iter(state.ax.on_x(x)), None)
-            if binding is None:
-                return await _notify(runtime, sms, app, None, None, 2)
-            sms.subscription_id, sms.user_data = binding.sid, binding.user_data
-            if not binding.private_sms and "sms.ignore_private_sms" not in faults:
-                return await _notify(runtime, sms, app, None, None, 10)  # AX-605
-            if sender == binding.a:
-                sms.direction = "1"
-                match = AT_B.search(text)
-                b = _global(match.group(1)) if match else None
-                if b is not None:
-                    target = b
-                    out_text = text if "sms.keep_at_suffix" in faults else text[: match.start()]  # AX-601
-                else:
-                    block_needed = True  # AX-602/603
-            else:
-                sms.direction = "0"
-                target = binding.a
-                out_text = text if "sms.no_from_tag" in faults else f"{text}[From{sender}]"  # AX-604
-        else:  # X mode, and AXE/AXYB under the sms.allowed_everywhere fault
-            block_needed = True
-    if block_needed:
-        target = await _ask(runtime, sms, app)
-        if app.mode == "x" and "sms.x_block_twice" in faults:
-            target = await _ask(runtime, sms, app)  # breaks SMS-002/003: one Block per message
+        # AXE and AXYB under the sms.allowed_everywhere fault: the Block reply decides, as in X mode.
+        decision = decide(state, sms) if decide is not None else SmsRoute(block=True)
+    if decision.result is not None:
+        return await _notify(runtime, sms, app, None, None, decision.result)
+    target, out_text = decision.target, decision.text if decision.text is not None else text
+    if decision.block:
+        for _ in range(decision.asks):  # more than one only with sms.x_block_twice (SMS-002/003)
+            target = await _ask(runtime, sms, app)
         if target is None or target == "":
             invalid = 6 if "sms.invalid_reply_result_6" in faults else 7
             return await _notify(runtime, sms, app, None, None, invalid if target is None else 6)  # SMS-008
     return await _notify(runtime, sms, app, target, out_text, 0)
 
 
-async def _ask(runtime: CallRuntime, sms: _Sms, app: AppRuntime) -> str | None:
+async def _ask(runtime: CallRuntime, sms: SmsMessage, app: AppRuntime) -> str | None:
     """Block notification; the receiver to forward to, "" for discard, None for no valid reply."""
     url = runtime.url(app, "sms_control_url")
     if not url:
@@ -156,7 +127,7 @@ async def _ask(runtime: CallRuntime, sms: _Sms, app: AppRuntime) -> str | None:
 
 
 async def _notify(
-    runtime: CallRuntime, sms: _Sms, app: AppRuntime, target: str | None, text: str | None, result: int
+    runtime: CallRuntime, sms: SmsMessage, app: AppRuntime, target: str | None, text: str | None, result: int
 ) -> dict[str, Any]:
     extra: dict[str, Any] = {"sendResult": result}
     if target is not None and result == 0:
@@ -168,7 +139,7 @@ async def _notify(
 
 def _result(
     runtime: CallRuntime,
-    sms: _Sms,
+    sms: SmsMessage,
     app: AppRuntime | None,
     target: str | None,
     text: str | None,

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from pnconform.oracle.ax_model import Binding, TempCallee
-from pnconform.oracle.routing_model import DIRECTION_CODES, CallRoute, direction_allowed, refused
+from pnconform.oracle.ax.model import Binding, TempCallee
+from pnconform.oracle.call_route import DIRECTION_CODES, CallRoute, direction_allowed, refused
 
 NO_TEMP_CALLEE = "8013"  # AX-002: AX binding exists but no temporary callee
 NO_AX_BINDING = "8018"  # AX-504 / D-20: no service permission (teardown 7104)

@@ -7,7 +7,7 @@ an A, an X, one of the first four extensions, lifetimes in minutes (`bindExpired
 them, a userData; the clock moves by 30 s, 61 s or an hour. Calls: anyone dials either X and
 types one of the first four extensions, or nothing (right, wrong and missing digits), or the A
 of a live binding dials its X (call-back). The API answers are checked by `AxeModel`, each call
-by `axe_routing.route_axe` through `calls_support.CallChecks`; connected A-called calls leave the
+by `axe.routing.route_axe` through `calls_support.CallsMachine`; connected A-called calls leave the
 callback records the oracle routes A's call-backs by.
 
 Like the models, nothing here may import `pnconform.emulator`.
@@ -19,17 +19,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, precondition, rule
+from hypothesis.stateful import Bundle, consumes, precondition, rule
 
-from pnconform.oracle.axe_model import (
+from pnconform.oracle.axe.model import (
     DEFAULT_DUPLICATE_CODES,
     DEFAULT_FOREIGN_CODES,
     DEFAULT_FULL_CODES,
     AxeModel,
 )
-from pnconform.oracle.axe_routing import Records, remember, route_axe
-from pnconform.oracle.calls_support import CallChecks, CallsRun, pool_labels, waits
-from pnconform.oracle.machine_support import ExampleLog, invariants_runner
+from pnconform.oracle.axe.routing import Records, remember, route_axe
+from pnconform.oracle.calls_support import CallsMachine, CallsRun, pool_labels, waits
+from pnconform.oracle.machine_support import of_run
 
 POOL_SIZE = 5
 STRANGER = "S"  # a fresh number of the example that is never bound (the callbackNum)
@@ -50,113 +50,119 @@ class AxeCallsRun(CallsRun):
     skipped: int = 0  # call-backs the spec says nothing about (see axe_routing)
 
 
-def build_machine(run: AxeCallsRun) -> type[RuleBasedStateMachine]:
-    """A machine class bound to one run (Hypothesis instantiates it once per example)."""
-    labels, user, anyone = pool_labels(POOL_SIZE, STRANGER)
-    xs = st.sampled_from(run.x_numbers)
-    extensions = [str(n).zfill(run.extension_length) for n in range(1, EXTENSIONS_DRAWN + 1)]
-    lifetimes = st.sampled_from(LIFETIMES if run.clock else LIFETIMES[:2])
+_labels, user, anyone = pool_labels(POOL_SIZE, STRANGER)
+xs = of_run(lambda m: st.sampled_from(m.run.x_numbers))
+extension = of_run(lambda m: st.sampled_from(m.extensions))
+digits = of_run(lambda m: st.sampled_from([None, *m.extensions]))
+lifetimes = of_run(lambda m: st.sampled_from(LIFETIMES if m.run.clock else LIFETIMES[:2]))
 
-    class AxeCallsInvariants(CallChecks, ExampleLog, RuleBasedStateMachine):
-        sids = Bundle("sids")
 
-        def __init__(self) -> None:
-            super().__init__()
-            self.records: Records = {}
-            self._start_calls(run, [*labels, STRANGER])
-            self.model = AxeModel(
-                run.x_numbers,
-                run.extension_length,
-                duplicate_codes=run.duplicate_codes,
-                full_codes=run.full_codes,
-                foreign_codes=run.foreign_codes,
-            )
-            self._sweep("axe", "axe_unbind")
+class AxeCallsInvariants(CallsMachine):
+    """One example of an AXE calls run (Hypothesis makes one per example)."""
 
-        # -- bindings -------------------------------------------------------------------------
+    label = "AXE calls"
+    labels = (*_labels, STRANGER)
+    run: AxeCallsRun
+    sids = Bundle("sids")
 
-        @rule(
-            target=sids,
-            who=user,
-            x=xs,
-            extension=st.sampled_from(extensions),
-            lifetime=lifetimes,
-            callback_num=st.booleans(),
-            with_data=st.booleans(),
+    def __init__(self, run: AxeCallsRun) -> None:
+        super().__init__(run)
+        self.records: Records = {}
+        self.model = AxeModel(
+            run.x_numbers,
+            run.extension_length,
+            duplicate_codes=run.duplicate_codes,
+            full_codes=run.full_codes,
+            foreign_codes=run.foreign_codes,
         )
-        def bind(
-            self, who: str, x: str, extension: str, lifetime: tuple[int, int], callback_num: bool, with_data: bool
-        ) -> Any:
-            a = self.pool[who]
-            fields = {
-                "timeUnit": "1",
-                "bindExpiredTime": lifetime[0],
-                "callbackExpiredTime": lifetime[1],
-                "callbackNum": self.pool[STRANGER] if callback_num else None,
-                "userData": f"pnc-{len(self.log) + 1}" if with_data else None,
-            }
-            params = {"bindNum": a, "virtualNum": x, "extendNum": extension, **fields}
-            return self._bind(
-                "axe_bind",
-                params,
-                f"bind A={a} X={x} E={extension}",
-                lambda sid, r: self.model.bind(
-                    a, x, chosen=extension, answered=(r.body or {}).get("extendNum"), sid=sid, fields=fields
-                ),
-            )
+        self._sweep("axe", "axe_unbind")
 
-        @rule(sid=consumes(sids))
-        def unbind(self, sid: str) -> None:
-            r = self._send("axe_unbind", {"subscriptionId": sid})
-            self._expect(f"unbind {self._name(sid)}", self.model.unbind(sid=sid), r)
+    @property
+    def extensions(self) -> list[str]:
+        """The first few extensions: binds and calls share them."""
+        return [str(n).zfill(self.run.extension_length) for n in range(1, EXTENSIONS_DRAWN + 1)]
 
-        # -- calls ----------------------------------------------------------------------------
+    # -- bindings -------------------------------------------------------------------------
 
-        @precondition(lambda self: bool(self.names))  # calls before any bind: only 8022s
-        @rule(who=anyone, x=xs, digits=st.sampled_from([None, *extensions]), wait=waits(run))
-        def place_call(self, who: str, x: str, digits: str | None, wait: int) -> None:
-            """Anyone dials either X and types an extension, right or wrong, or none."""
-            self._place(self.pool[who], x, digits, wait)
+    @rule(
+        target=sids,
+        who=user,
+        x=xs,
+        extension=extension,
+        lifetime=lifetimes,
+        callback_num=st.booleans(),
+        with_data=st.booleans(),
+    )
+    def bind(
+        self, who: str, x: str, extension: str, lifetime: tuple[int, int], callback_num: bool, with_data: bool
+    ) -> Any:
+        a = self.pool[who]
+        fields = {
+            "timeUnit": "1",
+            "bindExpiredTime": lifetime[0],
+            "callbackExpiredTime": lifetime[1],
+            "callbackNum": self.pool[STRANGER] if callback_num else None,
+            "userData": f"pnc-{len(self.log) + 1}" if with_data else None,
+        }
+        params = {"bindNum": a, "virtualNum": x, "extendNum": extension, **fields}
+        return self._bind(
+            "axe_bind",
+            params,
+            f"bind A={a} X={x} E={extension}",
+            lambda sid, r: self.model.bind(
+                a, x, chosen=extension, answered=(r.body or {}).get("extendNum"), sid=sid, fields=fields
+            ),
+        )
 
-        @precondition(lambda self: bool(self._own_live()))
-        @rule(pick=st.integers(0, 99), who=anyone, wait=waits(run))
-        def b_calls_a(self, pick: int, who: str, wait: int) -> None:
-            """Someone dials the X of a live binding and types its extension (AXE-023)."""
-            b = self._pick(pick)
-            self._place(self.pool[who], b.x, b.extension, wait)
+    @rule(sid=consumes(sids))
+    def unbind(self, sid: str) -> None:
+        r = self._send("axe_unbind", {"subscriptionId": sid})
+        self._expect(f"unbind {self._name(sid)}", self.model.unbind(sid=sid), r)
 
-        @precondition(lambda self: bool(self._own_live()))
-        @rule(pick=st.integers(0, 99), who=anyone, wait=waits(run))
-        def wrong_extension(self, pick: int, who: str, wait: int) -> None:
-            """Someone dials the X of a live binding and types an extension nobody holds there (AXE-024)."""
-            b = self._pick(pick)
-            taken = {other.extension for other in self.model.live(x=b.x)}
-            free = [e for e in extensions if e not in taken]
-            if free:
-                self._place(self.pool[who], b.x, free[pick % len(free)], wait)
+    # -- calls ----------------------------------------------------------------------------
 
-        @precondition(lambda self: bool(self._own_live()))
-        @rule(pick=st.integers(0, 99), wait=waits(run))
-        def a_calls_back(self, pick: int, wait: int) -> None:
-            """A dials its X: the latest caller, the callbackNum, or 8019 (AXE-028..032)."""
-            b = self._pick(pick)
-            self._place(b.a, b.x, None, wait)
+    @precondition(lambda self: bool(self.names))  # calls before any bind: only 8022s
+    @rule(who=anyone, x=xs, digits=digits, wait=waits())
+    def place_call(self, who: str, x: str, digits: str | None, wait: int) -> None:
+        """Anyone dials either X and types an extension, right or wrong, or none."""
+        self._place(self.pool[who], x, digits, wait)
 
-        def _place(self, caller: str, x: str, digits: str | None, wait: int) -> None:
-            self._wait(wait)
-            route = route_axe(self.model.live(), self.records, caller, x, digits, self.model.now)
-            if route is None:
-                run.skipped += 1
-                self.log.append(f"(not placed: {self._label(caller)} calls back on {x} over an older record)")
-                return
-            self._place_call(caller, x, route, digits)
-            remember(self.records, route, caller, x, self.model.now)
+    @precondition(lambda self: bool(self._own_live()))
+    @rule(pick=st.integers(0, 99), who=anyone, wait=waits())
+    def b_calls_a(self, pick: int, who: str, wait: int) -> None:
+        """Someone dials the X of a live binding and types its extension (AXE-023)."""
+        b = self._pick(pick)
+        self._place(self.pool[who], b.x, b.extension, wait)
 
-    AxeCallsInvariants.__name__ = AxeCallsInvariants.__qualname__ = "AxeCallsInvariants"
-    return AxeCallsInvariants
+    @precondition(lambda self: bool(self._own_live()))
+    @rule(pick=st.integers(0, 99), who=anyone, wait=waits())
+    def wrong_extension(self, pick: int, who: str, wait: int) -> None:
+        """Someone dials the X of a live binding and types an extension nobody holds there (AXE-024)."""
+        b = self._pick(pick)
+        taken = {other.extension for other in self.model.live(x=b.x)}
+        free = [e for e in self.extensions if e not in taken]
+        if free:
+            self._place(self.pool[who], b.x, free[pick % len(free)], wait)
+
+    @precondition(lambda self: bool(self._own_live()))
+    @rule(pick=st.integers(0, 99), wait=waits())
+    def a_calls_back(self, pick: int, wait: int) -> None:
+        """A dials its X: the latest caller, the callbackNum, or 8019 (AXE-028..032)."""
+        b = self._pick(pick)
+        self._place(b.a, b.x, None, wait)
+
+    def _place(self, caller: str, x: str, digits: str | None, wait: int) -> None:
+        self._wait(wait)
+        route = route_axe(self.model.live(), self.records, caller, x, digits, self.model.now)
+        if route is None:
+            self.run.skipped += 1
+            self.log.append(f"(not placed: {self._label(caller)} calls back on {x} over an older record)")
+            return
+        self._place_call(caller, x, route, digits)
+        remember(self.records, route, caller, x, self.model.now)
 
 
-run_invariants = invariants_runner("AXE calls", build_machine)
+run_invariants = AxeCallsInvariants.run_invariants
 
 
-__all__ = ["AxeCallsRun", "build_machine", "run_invariants"]
+__all__ = ["AxeCallsInvariants", "AxeCallsRun", "run_invariants"]

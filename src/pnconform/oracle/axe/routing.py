@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pnconform.oracle.axe_model import UNIT_SECONDS, Binding
-from pnconform.oracle.routing_model import COLLECTED_EVENTS, CallRoute, refused
+from pnconform.oracle.axe.model import UNIT_SECONDS, Binding
+from pnconform.oracle.call_route import COLLECTED_EVENTS, CallRoute, refused
 
 NO_CALLBACK_RECORD = "8019"  # AXE-030
 NO_BINDING = "8022"  # AXE-014 / AXE-024: the binding does not exist or has expired

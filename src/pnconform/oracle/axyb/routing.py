@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pnconform.oracle.axyb_model import Relation
-from pnconform.oracle.routing_model import DIRECTION_CODES, CallRoute, direction_allowed, refused
+from pnconform.oracle.axyb.model import Relation
+from pnconform.oracle.call_route import DIRECTION_CODES, CallRoute, direction_allowed, refused
 
 NO_BINDING = "8030"  # AXYB-013/017: the AXYB binding does not exist
 NO_Y = "8031"  # AXYB-012: no Y could be allocated

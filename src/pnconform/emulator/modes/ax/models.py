@@ -1,4 +1,11 @@
-"""AX binding store: one record per (A, X) binding, indexed by id, by X and by A.
+"""AX mode, the model: the binding store and the rules of 20-ax.md, plain Python (decisions
+D-6, D-7, D-8, D-13, D-18, D-29).
+
+Every function here is called with ``state.lock`` held (``responses`` takes it) and never
+awaits; each rule is enforced next to a comment naming its rule id. The request parsing and the
+answers live in ``responses``, the call routing in ``routing``, the SMS forwarding in ``sms``.
+
+The store keeps one record per (A, X) binding, indexed by id, by X and by A.
 
 Normally an X carries one binding (AX-004); the store keeps a dict per X anyway so the
 ``ax.allow_shared_x`` / ``ax.allow_duplicate`` faults can put a second binding on it. AX
@@ -9,8 +16,19 @@ hold ``EmulatorState.lock`` around check-then-mutate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .store_ids import IdStore
+from ...allocation import allocate_x
+from ...codes import ApiError, invalid
+from ...store_ids import IdStore
+
+if TYPE_CHECKING:  # annotations only: the state module imports the stores
+    from ...state import AppRuntime, EmulatorState
+
+MAX_X_PER_A = 5  # AX-005
+MAX_CALL_MINUTES = 1440  # AX-030, AX-205
+CALLEE_MAX_DURATION_S = 259_200  # 3 days (S-SNIP-CALLEE, AX-405)
+CALLEE_DEFAULT_DURATION_S = 60  # AX-402
 
 
 @dataclass(slots=True)
@@ -101,3 +119,202 @@ class AxStore(IdStore[AxBinding]):
         inner.pop(sid, None)
         if not inner:
             del index[key]
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+def is_own_x(state: EmulatorState, app: AppRuntime, x: str) -> bool:
+    owner = state.x_owner.get(x)
+    return owner is not None and (owner[0] is app or "ax.ignore_ownership" in state.faults)
+
+
+def check_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001") -> None:
+    """An X that is not the app's (or no X at all, e.g. an unescaped ``+``): 1011001 (AX-027,
+    AX-413), or 1011004 on unbind (D-7, AX-106, AX-108)."""
+    if not is_own_x(state, app, x):
+        raise ApiError(code)
+
+
+def by_sid(state: EmulatorState, app: AppRuntime, sid: str) -> AxBinding:
+    binding = state.ax.get(sid)
+    if binding is None or binding.app_key != app.app_key:
+        raise ApiError("1016001")  # AX-107, AX-204, AX-408: unknown, removed or another app's
+    return binding
+
+
+def by_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001") -> AxBinding:
+    check_x(state, app, x, code)
+    found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or "ax.ignore_ownership" in state.faults]
+    if not found:
+        raise ApiError("1016001")  # AX-413: the app's X without a binding
+    return found[0]
+
+
+def check_display(state: EmulatorState, app: AppRuntime, value: str | None) -> None:
+    """AX-035, D-13: calleeNumDisplay "1" only on an app that may show the real caller."""
+    if value == "1" and not app.transparent_mode_allowed and "ax.allow_transparent" not in state.faults:
+        raise ApiError("1020178")  # AX-035
+
+
+def check_a_limit(state: EmulatorState, a: str) -> None:
+    if "ax.ignore_x_limit" not in state.faults and state.ax.x_count_of(a) >= MAX_X_PER_A:
+        raise ApiError("1011003")  # AX-005: at most 5 X per A
+
+
+def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str) -> None:
+    faults = state.faults
+    check_x(state, app, x)  # AX-027
+    if state.blacklisted(x) and "number.ignore_blacklist" not in faults:
+        raise ApiError("1012102")
+    for held in state.ax.on_x(x):
+        if held.a == a:
+            if "ax.allow_duplicate" not in faults:
+                raise ApiError(state.settings["ax_duplicate_bind_code"])  # AX-028, D-6
+        elif "ax.allow_shared_x" not in faults:
+            raise ApiError("1011005")  # AX-004: X already carries another A
+
+
+def allocate(state: EmulatorState, app: AppRuntime, area: str | None, match_mode: str) -> str:
+    """AX-021/023/024: the lowest free X of the city (strict: else 1011002, AX-023); loose: the
+    province, then any X (AX-024). A freed X is free again (AX-006)."""
+    faults = state.faults
+    return allocate_x(
+        state,
+        app,
+        area,
+        anywhere=area is None or "ax.ignore_area" in faults,
+        loose=match_mode == "1" and "ax.loose_as_strict" not in faults,
+        usable=lambda x: "ax.allow_shared_x" in faults or not state.ax.on_x(x),
+        fail_code="1011002",
+    )
+
+
+def bind(
+    state: EmulatorState, app: AppRuntime, x: str | None, area: str | None, match_mode: str, **fields: Any
+) -> AxBinding:
+    """Bind A (``fields["a"]``) to X: the given privateNum wins (AX-020, AX-022), else one
+    allocated by area (AX-021). AX bindings never expire (AX-007)."""
+    a = fields["a"]
+    if x is not None:
+        check_explicit_x(state, app, x, a)
+        check_a_limit(state, a)
+        chosen = x
+    else:
+        check_a_limit(state, a)
+        chosen = allocate(state, app, area, match_mode)
+    now = state.clock.now()
+    binding = AxBinding(
+        sid=state.ax.new_id(),
+        app_key=app.app_key,
+        x=chosen,
+        created=now,
+        subscribe_time=now,  # AX-308
+        seq=state.ax.next_seq(),
+        **fields,
+    )
+    state.ax.add(binding)
+    return binding
+
+
+def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None) -> None:
+    """subscriptionId wins (AX-101, AX-104), else privateNum (AX-102); origNum is not evaluated
+    (AX-105). The X returns to the pool (AX-006)."""
+    faults = state.faults
+    if sid is not None and not (x is not None and "ax.privatenum_wins" in faults):
+        binding = by_sid(state, app, sid)  # AX-107
+    elif x is not None:
+        binding = by_x(state, app, x, code="1011004")  # AX-106, AX-108
+    else:
+        raise ApiError("1011004")  # AX-103: neither parameter (S-FAQ-UNB)
+    if "ax.unbind_noop" not in faults:
+        state.ax.remove(binding)
+
+
+def modify(
+    state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None, new_a: str | None, changes: dict[str, Any]
+) -> None:
+    """D-8: subscriptionId wins, else privateNum; origNum is the new A (AX-206); absent =
+    unchanged (AX-203); ``changes`` maps AxBinding attributes to their new values. privateNum,
+    calleeNumDisplay, areaCode, preVoice and callDirection are not modifiable (AX-207)."""
+    if sid is not None:
+        binding = by_sid(state, app, sid)  # AX-204
+    else:
+        assert x is not None
+        binding = by_x(state, app, x)
+    if new_a is not None and new_a != binding.a:
+        check_a_limit(state, new_a)  # AX-005
+    if "ax.modify_noop" in state.faults:
+        return
+    if new_a is not None and new_a != binding.a:
+        state.ax.set_a(binding, new_a)  # AX-206
+        binding.temp_callee = None  # the relation belonged to the old A
+    for name, value in changes.items():
+        setattr(binding, name, value)  # privateSms (AX-201), maxDuration (AX-202), ...
+    binding.subscribe_time = state.clock.now()
+
+
+def find(state: EmulatorState, app: AppRuntime, sid: str | None, a: str | None, x: str | None) -> list[AxBinding]:
+    """AX-304: subscriptionId wins (AX-302); origNum wins over privateNum (AX-301, AX-303)."""
+    faults = state.faults
+    if sid is not None:
+        binding = state.ax.get(sid)
+        found = [binding] if binding is not None and binding.app_key == app.app_key else []
+    elif a is not None:
+        found = [b for b in state.ax.of_a(a) if b.app_key == app.app_key]  # AX-301
+    elif x is not None:
+        check_x(state, app, x)
+        found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or "ax.ignore_ownership" in faults]
+    else:
+        raise invalid("subscriptionId, origNum or privateNum is required.")  # AX-305
+    if not found and "ax.query_empty_list" not in faults:
+        raise ApiError("1016001")  # AX-307, D-7
+    return found
+
+
+# -- temporary callee ----------------------------------------------------------------------------------
+
+
+def temp_callee_of(state: EmulatorState, binding: AxBinding) -> TempCallee | None:
+    """The binding's temporary callee if still valid on the emulator clock (AX-402, AX-411, D-29)."""
+    tc = binding.temp_callee
+    if tc is None or (tc.expires_at is not None and tc.expires_at <= state.clock.now()):
+        return None
+    return tc
+
+
+def set_temp_callee(
+    state: EmulatorState,
+    app: AppRuntime,
+    sid: str | None,
+    x: str | None,
+    orig: str | None,
+    callee: str | None,
+    duration: int | None,
+    max_duration: int | None,
+    user_data: str | None,
+) -> None:
+    faults = state.faults
+    if sid is not None:
+        binding = by_sid(state, app, sid)  # AX-408
+    else:
+        assert x is not None
+        binding = by_x(state, app, x)  # AX-413
+        if orig is not None and orig != binding.a:
+            raise ApiError("1016001")  # AX-407: no binding of that A on that X
+    if callee is not None and callee in (binding.a, orig) and "ax.callee_same_as_orig" not in faults:
+        raise invalid("origNum and calleeNum must be different.")  # AX-404
+    if callee is None:
+        return  # only with validate.skip_required
+    if binding.temp_callee is not None and "ax.callee_no_overwrite" in faults:
+        return
+    now = state.clock.now()
+    d = CALLEE_DEFAULT_DURATION_S if duration is None else duration  # AX-402: 60 s by default
+    binding.temp_callee = TempCallee(  # AX-403: the latest callee replaces the previous one
+        callee=callee,
+        duration=d,
+        max_duration=max_duration,
+        user_data=user_data,  # AX-410
+        set_at=now,
+        expires_at=None if "ax.callee_no_expiry" in faults else now + d,  # AX-411
+    )

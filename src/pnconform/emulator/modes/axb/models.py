@@ -1,6 +1,10 @@
-"""AXB binding store with indexes by subscriptionId and by X.
+"""AXB mode, the model: the binding store and the rules of 10-axb.md, plain Python.
 
-Lookups: by id O(1); the pairs of one X in creation order O(pairs on X); "is this user number
+Every function here is called with ``state.lock`` held (``responses`` takes it) and never
+awaits; each rule is enforced next to a comment naming its rule id. The request parsing and the
+answers live in ``responses``, the call routing in ``routing``, the SMS forwarding in ``sms``.
+
+Store lookups: by id O(1); the pairs of one X in creation order O(pairs on X); "is this user number
 on X" O(1) through a per-X counter of A and B numbers; expiry through a heap, so purging costs
 O(log n) per expired binding. Callers hold ``EmulatorState.lock`` around check-then-mutate.
 """
@@ -9,9 +13,20 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .store_ids import IdStore
+from ...allocation import allocate_x
+from ...codes import ApiError, invalid
+from ...numbers import area_of
+from ...store_ids import IdStore
+
+if TYPE_CHECKING:  # annotations only: the state module imports the stores
+    from ...state import AppRuntime, EmulatorState
+
+MAX_DURATION_S = 7_776_000  # 90 days (AXB-017)
+MAX_CALL_MINUTES = 1440  # AXB-018
 
 
 @dataclass(slots=True)
@@ -124,3 +139,226 @@ class AxbStore(IdStore[Binding]):
                 self.remove(binding)
                 removed += 1
         return removed
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BindRequest:
+    """A parsed AXB bind (``responses.bind``); None = absent."""
+
+    a: str
+    b: str
+    x: str | None = None
+    area: str | None = None
+    match_mode: str = "0"
+    call_direction: int = 0
+    duration: int = 0
+    max_duration: int = 0
+    record_flag: bool = False
+    record_hint_tone: str | None = None
+    last_min_voice: str | None = None
+    private_sms: bool = True
+    pre_voice: dict[str, str] | None = None
+    user_data: str | None = None
+
+
+def purge(state: EmulatorState) -> None:
+    """AXB-025, AXB-103, AXB-109: expired bindings are gone everywhere (query, unbind, overlap,
+    capacity); the countdown runs on the emulator clock."""
+    if "axb.ignore_duration" not in state.faults:
+        state.axb.purge(state.clock.now())
+
+
+def own_binding(state: EmulatorState, app: AppRuntime, sid: str) -> Binding:
+    binding = state.axb.get(sid)
+    if binding is None or binding.app_key != app.app_key:
+        raise ApiError("1012007")  # AXB-043, AXB-044, AXB-057, AXB-067: unknown, expired or another app's id
+    return binding
+
+
+def check_x_of_app(state: EmulatorState, app: AppRuntime, x: str) -> None:
+    """Unbind/query by relationNum: an X that is not the app's (or no X at all, e.g. an
+    unescaped ``+``) is 1012001 (AXB-045)."""
+    owner = state.x_owner.get(x)
+    if owner is None or (owner[0] is not app and "app.ignore_ownership" not in state.faults):
+        raise ApiError("1012001")  # AXB-045
+
+
+def overlap(state: EmulatorState, x: str, numbers: Iterable[str], exclude: Binding | None = None) -> str | None:
+    """The first number already held on X by a pair other than ``exclude`` (AXB-004, AXB-005,
+    AXB-006, AXB-008, AXB-056, AXB-106: a user number may not repeat on one X)."""
+    if "axb.allow_overlap" in state.faults:
+        return None
+    for n in numbers:
+        count = state.axb.user_count(x, n)
+        if exclude is not None:
+            count -= (n == exclude.a) + (n == exclude.b)
+        if count > 0:
+            return n
+    return None
+
+
+def full(state: EmulatorState, x: str) -> bool:
+    """AXB-010, AXB-109: an X carries at most ``axb_max_pairs_per_x`` pairs, counted per X."""
+    return "axb.ignore_capacity" not in state.faults and state.axb.count_on(x) >= state.settings["axb_max_pairs_per_x"]
+
+
+def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, b: str) -> None:
+    owner = state.x_owner.get(x)
+    if owner is None:
+        raise ApiError("1012007")  # AXB-011: an X that does not exist on the platform
+    if owner[0] is not app and "app.ignore_ownership" not in state.faults:
+        raise ApiError("1012001")  # AXB-011: another app's X
+    if state.blacklisted(x) and "number.ignore_blacklist" not in state.faults:
+        raise ApiError("1012102")  # AXB-024
+    taken = overlap(state, x, (a, b))
+    if taken is not None:
+        # AXB-004, AXB-005, AXB-006, AXB-008, AXB-106: `The number <n> has been bound.`
+        raise ApiError("1012008" if "axb.duplicate_code" in state.faults else "1012010", number=taken)
+    if full(state, x):
+        raise ApiError(state.settings["axb_full_x_code"])  # AXB-010
+
+
+def allocate(state: EmulatorState, app: AppRuntime, req: BindRequest) -> str:
+    """GEN-109 / AXB-012..015: the least loaded usable X of the city (of A when no areaCode,
+    AXB-015), then (loose, AXB-013) the province, then any X of the app; ties go to the lowest
+    number. None (strict, AXB-012) -> 1012008."""
+    faults = state.faults
+    a, b = req.a, req.b
+    return allocate_x(
+        state,
+        app,
+        req.area or area_of(a, state.mobile_prefix_areas),
+        anywhere="axb.ignore_area" in faults,
+        loose=req.match_mode == "1" and "axb.loose_as_strict" not in faults,
+        usable=lambda x: not full(state, x) and overlap(state, x, (a, b)) is None,
+        fail_code="1012008",
+        order=lambda x: (state.axb.count_on(x), x),
+    )
+
+
+def choose_x(state: EmulatorState, app: AppRuntime, req: BindRequest) -> str:
+    """The X a bind goes to: ``relationNum`` wins over ``areaCode`` (AXB-014), else allocated."""
+    purge(state)
+    if req.x is not None:
+        check_explicit_x(state, app, req.x, req.a, req.b)
+        return req.x
+    return allocate(state, app, req)
+
+
+def insert(state: EmulatorState, app: AppRuntime, req: BindRequest, x: str) -> Binding:
+    """Store the binding on the chosen X (AXB-001, AXB-007, AXB-009: other pairs and other X
+    are no obstacle)."""
+    now = state.clock.now()
+    binding = Binding(
+        sid=state.axb.new_id(),
+        app_key=app.app_key,
+        x=x,
+        a=req.a,
+        b=req.b,
+        call_direction=req.call_direction,
+        duration=req.duration,  # AXB-017: 0 = never expires
+        max_duration=req.max_duration,
+        record_flag=req.record_flag,  # AXB-020 (D-15): kept as sent, even on an app that does not record
+        record_hint_tone=req.record_hint_tone,
+        last_min_voice=req.last_min_voice,
+        private_sms=req.private_sms,  # AXB-022: absent = SMS supported
+        pre_voice=req.pre_voice,
+        user_data=req.user_data,
+        created=now,
+        start=now,
+        subscribe_time=now,
+        seq=state.axb.next_seq(),
+    )
+    state.axb.add(binding)
+    return binding
+
+
+def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None) -> None:
+    """``subscriptionId`` wins (AXB-040, AXB-042); only ``relationNum`` removes every pair on X
+    (AXB-041). A freed X takes new pairs at once (AXB-048, AXB-109)."""
+    faults = state.faults
+    keep = "axb.unbind_noop" in faults
+    purge(state)
+    if sid is not None and not (x is not None and "axb.relationnum_wins" in faults):
+        binding = own_binding(state, app, sid)  # AXB-043, AXB-044
+        if not keep:
+            state.axb.remove(binding)  # AXB-040, AXB-042
+        return
+    if x is None:
+        raise ApiError("1012001")  # AXB-046: neither parameter
+    check_x_of_app(state, app, x)  # AXB-045
+    pairs = state.axb.on_x(x)
+    if not pairs:
+        raise ApiError("1012007")
+    if "axb.unbind_one" in faults:
+        pairs = pairs[:1]
+    if not keep:
+        for binding in pairs:
+            state.axb.remove(binding)  # AXB-041
+
+
+def modify(
+    state: EmulatorState,
+    app: AppRuntime,
+    sid: str | None,
+    new_a: str | None,
+    new_b: str | None,
+    duration: int | None,
+    changes: dict[str, Any],
+) -> None:
+    """Absent = unchanged (AXB-055); ``changes`` maps Binding attributes to their new values.
+    relationNum and areaCode are never read, so the X never changes (AXB-059)."""
+    faults = state.faults
+    purge(state)
+    if sid is None:
+        raise ApiError("1012007")  # only with validate.skip_required
+    binding = own_binding(state, app, sid)  # AXB-057
+    a = new_a if new_a is not None else binding.a
+    b = new_b if new_b is not None else binding.b
+    if a == b:
+        raise invalid("callerNum and calleeNum must be different.")
+    taken = overlap(state, binding.x, (a, b), exclude=binding)
+    if taken is not None:
+        raise ApiError("1012010", number=taken)  # AXB-056
+    if "axb.modify_noop" in faults:
+        return
+    now = state.clock.now()
+    if (a, b) != (binding.a, binding.b):
+        state.axb.set_numbers(binding, a, b)  # AXB-055
+    for name, value in changes.items():
+        setattr(binding, name, value)  # callDirection (AXB-054), maxDuration, privateSms, ...
+    if duration is not None:
+        # GEN-107, AXB-050, AXB-051: the countdown restarts at the modify (the fault keeps the
+        # bind time); AXB-052: 0 makes the binding permanent.
+        binding.duration = duration
+        if "axb.no_duration_restart" not in faults:
+            binding.start = now
+        state.axb.schedule(binding)
+    binding.subscribe_time = now  # AXB-069
+
+
+def find(
+    state: EmulatorState,
+    app: AppRuntime,
+    sid: str | None,
+    x: str | None,
+    caller: str | None,
+    callee: str | None,
+) -> tuple[list[Binding], bool]:
+    """The bindings a query names, and whether the answer is paged (a query by relationNum
+    alone, AXB-065/066)."""
+    purge(state)
+    if sid is not None and not (x is not None and "axb.relationnum_wins" in state.faults):
+        return [own_binding(state, app, sid)], False  # AXB-060, AXB-062, AXB-067
+    if x is None:
+        raise invalid("subscriptionId or relationNum is required.")  # AXB-064
+    check_x_of_app(state, app, x)
+    found = [
+        bnd for bnd in state.axb.on_x(x) if (caller is None or bnd.a == caller) and (callee is None or bnd.b == callee)
+    ]  # AXB-061, AXB-063
+    if not found:
+        raise ApiError("1012007")
+    return found, caller is None and callee is None

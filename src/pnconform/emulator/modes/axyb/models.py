@@ -1,4 +1,14 @@
-"""AXYB relation store: one record per step-1 (A, X) binding, each carrying its YB parts.
+"""AXYB mode, the model: the relation store and the rules of 30-axe-axyb-x.md §B, plain Python
+(decisions D-7, D-10, D-11, D-18, D-19, D-24).
+
+Every function here is called with ``state.lock`` held (``responses`` takes it) and never
+awaits; each rule is enforced next to a comment naming its rule id. The request parsing and the
+answers live in ``responses``, the call routing in ``routing``; AXYB has no SMS (D-21).
+
+Step 1 binds A to an X allocated by ``areaCode``; step 2 binds B to a Y for that AX relation. X
+and Y come from the same pool, the app's numbers: an X serves one A, a Y may serve many AX
+relations but never twice the same one. The store keeps one record per step-1 (A, X) binding,
+each carrying its YB parts.
 
 A relation is found by its subscriptionId, by its X (one live relation per X, AXYB-002) or by
 its A (at most ``axyb_max_x_per_a``, AXYB-003). A Y number counts the AX relations it serves
@@ -10,8 +20,14 @@ so purging scans. Callers hold ``EmulatorState.lock`` around check-then-mutate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .store_ids import IdStore
+from ...allocation import allocate_x
+from ...codes import ApiError, invalid
+from ...store_ids import IdStore
+
+if TYPE_CHECKING:  # annotations only: the state module imports the stores
+    from ...state import AppRuntime, EmulatorState
 
 
 @dataclass(slots=True)
@@ -100,3 +116,189 @@ class AxybStore(IdStore[AxybRelation]):
                 self.remove(relation)
             else:
                 relation.ybs = [p for p in relation.ybs if p not in expired]
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+def purge(state: EmulatorState) -> None:
+    """AXYB-013: an expired AX part takes its YB parts along; AXYB-014: an expired YB part leaves
+    the AX part. Expired relations are gone everywhere (query, unbind, limits, hooks)."""
+    faults = state.faults
+    state.axyb.purge(
+        state.clock.now(),
+        ax_expiry="axyb.ignore_duration" not in faults,
+        yb_removes_ax="axyb.yb_expiry_removes_ax" in faults,
+    )
+
+
+def own(app: AppRuntime, relation: AxybRelation | None) -> AxybRelation:
+    if relation is None or relation.app_key != app.app_key:
+        raise ApiError("1016001")  # D-7
+    return relation
+
+
+def x_in_use(state: EmulatorState, number: str) -> bool:
+    return bool(state.axyb.on_x(number))
+
+
+def y_usable(state: EmulatorState, relation: AxybRelation, number: str) -> bool:
+    faults = state.faults
+    if number == relation.x and "axyb.y_is_x" not in faults:
+        return False  # AXYB-004: Y is not the relation's own X
+    if any(p.y == number for p in relation.ybs) and "axyb.reuse_y_on_ax" not in faults:
+        return False  # AXYB-007: never the same Y twice on one AX
+    others = state.axyb.relations_on_y(number)
+    if "axyb.y_exclusive" in faults and others > 0:
+        return False
+    # AXYB-006: a Y may serve other AX relations; AXYB-008: at most axyb_max_relations_per_y AX relations.
+    return "axyb.ignore_y_capacity" in faults or others < state.settings["axyb_max_relations_per_y"]
+
+
+def y_order(state: EmulatorState, relation: AxybRelation) -> Any:
+    # With axyb.y_is_x the relation's own X goes first, so the fault shows at once.
+    if "axyb.y_is_x" in state.faults:
+        return lambda n: (n != relation.x, n)
+    return lambda n: n
+
+
+def bind_ax(state: EmulatorState, app: AppRuntime, area: str, match_mode: str, **fields: Any) -> AxybRelation:
+    """Step 1: A (``fields["a"]``) gets an X of the city (AXYB-001/002/003)."""
+    faults = state.faults
+    settings = state.settings
+    a = fields["a"]
+    purge(state)
+    held = len(state.axyb.of_a(a))
+    if held >= settings["axyb_max_x_per_a"] and "axyb.ignore_x_limit" not in faults:
+        raise ApiError(settings["axyb_limit_code"])  # AXYB-003, D-10
+    x = allocate_x(
+        state,
+        app,
+        area,
+        loose=match_mode == "1",
+        anywhere=False,
+        # AXYB-002: an X serves one A at a time.
+        usable=lambda n: "axyb.share_x" in faults or not x_in_use(state, n),
+        fail_code=settings["axyb_alloc_fail_code"],
+    )
+    now = state.clock.now()
+    relation = AxybRelation(
+        sid=state.axyb.new_id(),
+        app_key=app.app_key,
+        x=x,
+        created=now,
+        subscribe_time=now,
+        seq=state.axyb.next_seq(),
+        **fields,
+    )
+    state.axyb.add(relation)
+    return relation
+
+
+def bind_yb(
+    state: EmulatorState,
+    app: AppRuntime,
+    sid: str,
+    b: str,
+    area: str | None,
+    match_mode: str,
+    yb_duration: int | None,
+    pre_voice_y: str | None,
+    user_data: str | None,
+) -> dict[str, Any]:
+    """Step 2: B gets a Y for the AX relation ``sid`` (AXYB-004..008); answers subscriptionId
+    and relationNumber (Y)."""
+    faults = state.faults
+    settings = state.settings
+    purge(state)
+    relation = state.axyb.get(sid)
+    if relation is None or relation.app_key != app.app_key:
+        if "axyb.yb_without_ax" in faults:
+            return {"subscriptionId": sid, "relationNumber": app.x_numbers[0].number if app.x_numbers else ""}
+        raise ApiError("1016001")  # AXYB-005, D-7
+    if b == relation.a:
+        raise invalid("origNum must differ from the A of the binding.")
+    if any(p.b == b for p in relation.ybs):
+        raise ApiError("1016002")  # B already has a YB on this AX binding (our reading)
+    if len(relation.ybs) >= settings["axyb_max_yb_per_ax"]:
+        raise ApiError(settings["axyb_limit_code"])
+    y = allocate_x(
+        state,
+        app,
+        area,
+        loose=match_mode == "1",
+        anywhere=area is None,  # no areaCode: any number of the app
+        usable=lambda n: y_usable(state, relation, n),  # AXYB-004, AXYB-006, AXYB-007, AXYB-008
+        fail_code=settings["axyb_alloc_fail_code"],
+        order=y_order(state, relation),
+    )
+    # D-24: step 2's ybDuration wins over step 1's; capped at duration (unconfirmed).
+    applied = relation.yb_duration if yb_duration is None else yb_duration
+    if settings["axyb_cap_yb_duration"] and relation.duration > 0 and applied > 0:
+        applied = min(applied, relation.duration)
+    now = state.clock.now()
+    relation.ybs.append(
+        YbPart(
+            b=b,
+            y=y,
+            yb_duration=applied,  # AXYB-014
+            pre_voice_y=pre_voice_y,
+            user_data=user_data,
+            created=now,
+            seq=state.axyb.next_seq(),
+        )
+    )
+    relation.subscribe_time = now
+    return {"subscriptionId": relation.sid, "relationNumber": y}  # AXYB-004: Y, not X
+
+
+def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, y: str | None, b: str | None) -> None:
+    """``subscriptionId`` alone removes AX and every YB (AXYB-017); with ``yNum`` or ``bNum`` only
+    the matching YB (AXYB-018/019, ``yNum`` wins: the caller drops ``bNum``)."""
+    faults = state.faults
+    purge(state)
+    if sid is not None:
+        relations = [own(app, state.axyb.get(sid))]
+    elif y is not None or b is not None:
+        relations = [r for r in state.axyb.all() if r.app_key == app.app_key]
+    else:
+        raise invalid("subscriptionId is required.")
+    if y is None and b is None:
+        if "axyb.unbind_noop" not in faults:
+            state.axyb.remove(relations[0])  # AXYB-017
+        return
+    matched = False
+    for relation in relations:
+        keep = [p for p in relation.ybs if not (p.y == y if y is not None else p.b == b)]
+        if len(keep) == len(relation.ybs):
+            continue
+        matched = True
+        if "axyb.unbind_noop" in faults:
+            continue
+        if "axyb.yb_unbind_removes_all" in faults:
+            state.axyb.remove(relation)
+        else:
+            relation.ybs = keep  # AXYB-018, AXYB-019: the AX part stays
+            relation.subscribe_time = state.clock.now()
+    if not matched:
+        raise ApiError("1016001")  # D-7: no such YB
+
+
+def by_y(state: EmulatorState, number: str, caller: str | None = None) -> AxybRelation | None:
+    """The relation a call to Y belongs to. One Y may serve several AX relations (AXYB-006): the
+    caller picks among them (its A, or its B for a self-call), else the first holds."""
+    holding = [r for r in state.axyb.all() if any(p.y == number for p in r.ybs)]
+    for relation in holding:
+        if caller == relation.a or any(p.y == number and p.b == caller for p in relation.ybs):
+            return relation
+    return holding[0] if holding else None
+
+
+def free_y(state: EmulatorState, app: AppRuntime, relation: AxybRelation) -> str | None:
+    """AXYB-012: the Y a B's first call to X gets, by the step-2 rules (AXYB-004..008)."""
+    for x in app.x_numbers:
+        if state.axyb.on_x(x.number) and x.number != relation.x:
+            continue  # the X of another relation
+        if y_usable(state, relation, x.number) and not state.blacklisted(x.number):
+            return x.number
+    return None

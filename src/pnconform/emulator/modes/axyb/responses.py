@@ -1,24 +1,25 @@
-"""AXYB mode: two-step bind, unbind and query on ``/rest/omp/xyrelationnumber/v1.0``
+"""AXYB mode, the answers: two-step bind, unbind and query on ``/rest/omp/xyrelationnumber/v1.0``
 (30-axe-axyb-x.md §B, design.md "AXYB behaviour", decisions D-7, D-10, D-11, D-18, D-19, D-24).
 
 Step 1 binds A to an X allocated by ``areaCode``; step 2 (a body carrying ``subscriptionId``)
-binds B to a Y for that AX relation. X and Y come from the same pool, the app's numbers (the
-functional page: "at least two privacy numbers are required"): an X serves one A, a Y may serve
-many AX relations but never twice the same one. Every check-then-mutate runs under
-``state.lock`` with no ``await`` inside.
+binds B to a Y for that AX relation (the rules: ``models``). Each handler parses its request,
+takes ``state.lock``, applies the rules of ``models`` and answers; every check-then-mutate runs
+under ``state.lock`` with no ``await`` inside. There is no modify (AXYB-023: PUT is a 404).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .allocation import allocate_x
-from .axyb_store import AxybRelation, YbPart
-from .clock import format_utc
-from .codes import ApiError, invalid
-from .context import RequestContext
-from .state import AppRuntime, EmulatorState
-from .validation import Fields
+from ...clock import format_utc
+from ...codes import ApiError, invalid
+from ...validation import Fields
+from . import models
+from .models import AxybRelation
+
+if TYPE_CHECKING:
+    from ...context import RequestContext
+    from ...state import EmulatorState
 
 MODE = "axyb"
 URI = "/rest/omp/xyrelationnumber/v1.0"
@@ -43,22 +44,7 @@ def _check_app_key(ctx: RequestContext) -> None:
     if len(value) > APP_KEY_MAX:
         raise invalid(f"app_key length must be 1-{APP_KEY_MAX}.")
     if value != ctx.app.app_key:
-        raise ApiError("1010003")
-
-
-def _purge(state: EmulatorState) -> None:
-    faults = state.faults
-    state.axyb.purge(
-        state.clock.now(),
-        ax_expiry="axyb.ignore_duration" not in faults,
-        yb_removes_ax="axyb.yb_expiry_removes_ax" in faults,
-    )
-
-
-def _own(app: AppRuntime, relation: AxybRelation | None) -> AxybRelation:
-    if relation is None or relation.app_key != app.app_key:
-        raise ApiError("1016001")  # D-7
-    return relation
+        raise ApiError("1010003")  # D-11
 
 
 def _duration(f: Fields, name: str, default: int | None) -> int | None:
@@ -90,21 +76,16 @@ def _query_string(f: Fields, name: str, high: int) -> str | None:
 # -- bind --------------------------------------------------------------------------------------------
 
 
-def _x_in_use(state: EmulatorState, number: str) -> bool:
-    return bool(state.axyb.on_x(number))
-
-
 def _bind_ax(ctx: RequestContext, f: Fields) -> dict[str, Any]:
     """Step 1: A gets an X of the city (AXYB-001/002/003)."""
     state, app = ctx.state, ctx.app
-    faults = state.faults
     settings = state.settings
     a = f.user_number("origNum", required=True, high=32)
     assert a is not None
     area = f.area_code()
     match_mode = f.enum_string("areaMatchMode", MATCH_MODES, "0")
     direction = f.integer("callDirection", 0, 2, 0)
-    duration = _duration(f, "duration", settings["axyb_default_duration_s"])
+    duration = _duration(f, "duration", settings["axyb_default_duration_s"])  # AXYB-016
     yb_duration = _duration(f, "ybDuration", 0)
     record_flag = f.record_flag()
     record_hint_tone = f.voice("recordHintTone", 1)
@@ -114,26 +95,12 @@ def _bind_ax(ctx: RequestContext, f: Fields) -> dict[str, Any]:
         raise invalid("areaCode is required.")  # D-18: step 1 names no X, so the city is needed
 
     with state.lock:
-        _purge(state)
-        held = len(state.axyb.of_a(a))
-        if held >= settings["axyb_max_x_per_a"] and "axyb.ignore_x_limit" not in faults:
-            raise ApiError(settings["axyb_limit_code"])  # D-10
-        x = allocate_x(
+        relation = models.bind_ax(
             state,
             app,
             area,
-            loose=match_mode == "1",
-            anywhere=False,
-            # AXYB-002: an X serves one A at a time.
-            usable=lambda n: "axyb.share_x" in faults or not _x_in_use(state, n),
-            fail_code=settings["axyb_alloc_fail_code"],
-        )
-        now = state.clock.now()
-        relation = AxybRelation(
-            sid=state.axyb.new_id(),
-            app_key=app.app_key,
+            match_mode or "0",
             a=a,
-            x=x,
             call_direction=direction or 0,
             duration=duration or 0,
             yb_duration=yb_duration or 0,
@@ -141,39 +108,13 @@ def _bind_ax(ctx: RequestContext, f: Fields) -> dict[str, Any]:
             record_hint_tone=record_hint_tone,
             pre_voice_x=pre_voice_x,
             user_data=user_data,
-            created=now,
-            subscribe_time=now,
-            seq=state.axyb.next_seq(),
         )
-        state.axyb.add(relation)
-    return {"subscriptionId": relation.sid, "relationNumber": x}
-
-
-def _y_usable(state: EmulatorState, relation: AxybRelation, number: str) -> bool:
-    faults = state.faults
-    if number == relation.x and "axyb.y_is_x" not in faults:
-        return False  # AXYB-004: Y is not the relation's own X
-    if any(p.y == number for p in relation.ybs) and "axyb.reuse_y_on_ax" not in faults:
-        return False  # AXYB-007: never the same Y twice on one AX
-    others = state.axyb.relations_on_y(number)
-    if "axyb.y_exclusive" in faults and others > 0:
-        return False
-    # AXYB-008: a Y serves at most axyb_max_relations_per_y AX relations.
-    return "axyb.ignore_y_capacity" in faults or others < state.settings["axyb_max_relations_per_y"]
-
-
-def _y_order(state: EmulatorState, relation: AxybRelation) -> Any:
-    # With axyb.y_is_x the relation's own X goes first, so the fault shows at once.
-    if "axyb.y_is_x" in state.faults:
-        return lambda n: (n != relation.x, n)
-    return lambda n: n
+    return {"subscriptionId": relation.sid, "relationNumber": relation.x}  # AXYB-001
 
 
 def _bind_yb(ctx: RequestContext, f: Fields, sid: str) -> dict[str, Any]:
     """Step 2: B gets a Y for the AX relation ``sid`` (AXYB-004..008)."""
     state, app = ctx.state, ctx.app
-    faults = state.faults
-    settings = state.settings
     b = f.user_number("origNum", required=True, high=32)
     assert b is not None
     area = f.area_code()
@@ -183,46 +124,7 @@ def _bind_yb(ctx: RequestContext, f: Fields, sid: str) -> dict[str, Any]:
     user_data = f.user_data()
 
     with state.lock:
-        _purge(state)
-        relation = state.axyb.get(sid)
-        if relation is None or relation.app_key != app.app_key:
-            if "axyb.yb_without_ax" in faults:
-                return {"subscriptionId": sid, "relationNumber": app.x_numbers[0].number if app.x_numbers else ""}
-            raise ApiError("1016001")  # AXYB-005, D-7
-        if b == relation.a:
-            raise invalid("origNum must differ from the A of the binding.")
-        if any(p.b == b for p in relation.ybs):
-            raise ApiError("1016002")  # B already has a YB on this AX binding (our reading)
-        if len(relation.ybs) >= settings["axyb_max_yb_per_ax"]:
-            raise ApiError(settings["axyb_limit_code"])
-        y = allocate_x(
-            state,
-            app,
-            area,
-            loose=match_mode == "1",
-            anywhere=area is None,  # no areaCode: any number of the app
-            usable=lambda n: _y_usable(state, relation, n),
-            fail_code=settings["axyb_alloc_fail_code"],
-            order=_y_order(state, relation),
-        )
-        # D-24: step 2's ybDuration wins over step 1's; capped at duration (unconfirmed).
-        applied = relation.yb_duration if yb_duration is None else yb_duration
-        if settings["axyb_cap_yb_duration"] and relation.duration > 0 and applied > 0:
-            applied = min(applied, relation.duration)
-        now = state.clock.now()
-        relation.ybs.append(
-            YbPart(
-                b=b,
-                y=y,
-                yb_duration=applied,
-                pre_voice_y=pre_voice_y,
-                user_data=user_data,
-                created=now,
-                seq=state.axyb.next_seq(),
-            )
-        )
-        relation.subscribe_time = now
-    return {"subscriptionId": relation.sid, "relationNumber": y}
+        return models.bind_yb(state, app, sid, b, area, match_mode or "0", yb_duration, pre_voice_y, user_data)
 
 
 async def bind(ctx: RequestContext) -> dict[str, Any]:
@@ -254,32 +156,7 @@ async def unbind(ctx: RequestContext) -> dict[str, Any]:
         else:
             b = None  # yNum wins
     with state.lock:
-        _purge(state)
-        if sid is not None:
-            relations = [_own(app, state.axyb.get(sid))]
-        elif y is not None or b is not None:
-            relations = [r for r in state.axyb.all() if r.app_key == app.app_key]
-        else:
-            raise invalid("subscriptionId is required.")
-        if y is None and b is None:
-            if "axyb.unbind_noop" not in faults:
-                state.axyb.remove(relations[0])
-            return {}
-        matched = False
-        for relation in relations:
-            keep = [p for p in relation.ybs if not (p.y == y if y is not None else p.b == b)]
-            if len(keep) == len(relation.ybs):
-                continue
-            matched = True
-            if "axyb.unbind_noop" in faults:
-                continue
-            if "axyb.yb_unbind_removes_all" in faults:
-                state.axyb.remove(relation)
-            else:
-                relation.ybs = keep
-                relation.subscribe_time = state.clock.now()
-        if not matched:
-            raise ApiError("1016001")  # D-7: no such YB
+        models.unbind(state, app, sid, y, b)
     return {}
 
 
@@ -338,8 +215,8 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
     if sid is not None and number is not None and "axyb.relationnum_wins" in faults:
         sid = None
     with state.lock:
-        _purge(state)
-        if sid is not None:
+        models.purge(state)
+        if sid is not None:  # AXYB-020
             relation = state.axyb.get(sid)
             items = relation_items(relation) if relation is not None and relation.app_key == app.app_key else []
         elif number is not None:
@@ -354,7 +231,7 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
         else:
             raise invalid("subscriptionId or relationNum is required.")
         if not items:
-            raise ApiError("1016001")
+            raise ApiError("1016001")  # AXYB-013, AXYB-017: expired or unbound relations are not found
         return {"xyRelationNumList": items}
 
 
@@ -376,7 +253,7 @@ def hook_bindings(state: EmulatorState, app_key: str | None) -> list[dict[str, A
     """What ``GET /_emulator/bindings?mode=axyb`` lists: one entry per AX relation, its YB parts
     inside, with the expiry times on the emulator clock (expired ones purged first)."""
     with state.lock:
-        _purge(state)
+        models.purge(state)
         return [
             {
                 "mode": MODE,

@@ -1,0 +1,36 @@
+"""AXB mode, the calls (10-axb.md §5/§7): A -> X -> B and B -> X -> A within ``callDirection``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...calls.routing import direction_allowed, fixed_line, record_wanted, refuse
+
+if TYPE_CHECKING:
+    from ...calls.model import CallRequest, Route
+    from ...state import AppRuntime, EmulatorState
+
+
+def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
+    # AXB-103, AXB-107: expired or unbound bindings route no call (D-17: immediately).
+    if "axb.ignore_duration" not in state.faults and "call.expired_binding_routes" not in state.faults:
+        state.axb.purge(state.clock.now())
+    binding = next((b for b in state.axb.on_x(req.dialled) if req.caller in (b.a, b.b)), None)
+    if binding is None:
+        if "call.any_caller_connects" in state.faults and state.axb.on_x(req.dialled):
+            binding = state.axb.on_x(req.dialled)[0]
+        else:
+            return refuse(base, "no_binding")  # AXB-082, AXB-047, CDR-032: 8014
+    outgoing = req.caller == binding.a
+    base.subscription_id = binding.sid
+    base.user_data = binding.user_data  # AXB-085
+    base.direction = 1 if outgoing else 0  # AXB-081: B -> A carries direction 0
+    if fixed_line(state, req.caller):
+        return refuse(base, "fixed_line_caller")  # AXB-101: 8023
+    if not direction_allowed(state, binding.call_direction, outgoing):
+        return refuse(base, "direction")  # AXB-083, AXB-084, AXB-054: 8016
+    base.callee = binding.b if outgoing else binding.a  # AXB-080, AXB-081, AXB-100, AXB-104
+    base.display = req.dialled  # AXB-100: the called party sees X
+    base.max_duration_min = binding.max_duration  # AXB-086
+    base.record = record_wanted(state, app, binding.record_flag)
+    return base

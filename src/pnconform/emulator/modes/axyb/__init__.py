@@ -1,0 +1,2 @@
+"""AXYB mode: ``models`` (store and rules), ``responses`` (the API handlers), ``routing`` (calls);
+no SMS (D-21)."""

@@ -1,0 +1,60 @@
+"""AXYB mode, the calls (30-axe-axyb-x.md §B.6): B -> X -> A showing Y (auto-Y on B's first
+call), A -> Y -> B showing X."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...calls.routing import belongs_to, direction_allowed, fixed_line, refuse
+from .models import YbPart, by_y, free_y, purge
+
+if TYPE_CHECKING:
+    from ...calls.model import CallRequest, Route
+    from ...state import AppRuntime, EmulatorState
+
+
+def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
+    if "call.expired_binding_routes" not in state.faults:
+        purge(state)  # AXYB-013, AXYB-014
+    n, c = req.dialled, req.caller
+    relation = next(iter(state.axyb.on_x(n)), None)
+    if relation is not None:  # somebody dials X: B -> A, A sees Y (AXYB-009)
+        belongs_to(base, state, app, relation)  # AXYB-024
+        if c == relation.a:
+            return refuse(base, "axyb_self_call")  # AXYB-021: 8032
+        base.direction = 0
+        if fixed_line(state, c):
+            return refuse(base, "fixed_line_caller")
+        if not direction_allowed(state, relation.call_direction, False):
+            return refuse(base, "direction")  # AXYB-011 (D-20: 8016, AXYB undocumented)
+        part = next((p for p in relation.ybs if p.b == c), None)
+        if part is None:  # AXYB-012: auto-Y
+            y = free_y(state, app, relation)
+            if y is None:
+                return refuse(base, "axyb_no_y")  # 8031
+            now = state.clock.now()
+            # AXYB-015: the automatic YB lasts the step-1 ybDuration (0: as long as the AX part).
+            yb_duration = 0 if "call.axyb_auto_yb_unlimited" in state.faults else relation.yb_duration
+            part = YbPart(b=c, y=y, yb_duration=yb_duration, created=now, seq=state.axyb.next_seq())
+            relation.ybs.append(part)
+            relation.subscribe_time = now
+        base.callee = relation.a  # AXYB-009
+        base.display = relation.x if "call.axyb_display_x" in state.faults else part.y  # AXYB-009: A sees Y
+        return base
+    relation = by_y(state, n, c)
+    if relation is None:
+        return refuse(base, "axyb_no_binding")  # AXYB-013/017: 8030
+    part = next(p for p in relation.ybs if p.y == n)
+    belongs_to(base, state, app, relation)
+    if c == part.b:
+        return refuse(base, "axyb_self_call")  # AXYB-021: B dials its own Y
+    if c != relation.a:
+        return refuse(base, "axyb_no_binding")
+    base.direction = 1
+    if fixed_line(state, c):
+        return refuse(base, "fixed_line_caller")  # AXYB-022
+    if not direction_allowed(state, relation.call_direction, True):
+        return refuse(base, "direction")  # AXYB-011
+    base.callee = part.b  # AXYB-010, AXYB-018
+    base.display = relation.x  # AXYB-010: B sees X
+    return base

@@ -1,0 +1,1 @@
+"""The AX mode: its model, bindings state machine, call routing model and calls state machine."""

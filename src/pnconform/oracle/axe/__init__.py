@@ -1,0 +1,1 @@
+"""The AXE mode: its model, bindings state machine, call routing model and calls state machine."""
