@@ -55,14 +55,16 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             time.sleep(srv.hold_s)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json;charset=UTF-8")
-            self.send_header("Content-Length", str(len(OK)))
-            self.end_headers()
-            self.wfile.write(OK)
         finally:
+            # Out of flight before the answer leaves: once the client has it, it may send the next
+            # request, and counting this one still would be the measurement's race, not the client's.
             with srv.lock:
                 srv.in_flight -= 1
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json;charset=UTF-8")
+        self.send_header("Content-Length", str(len(OK)))
+        self.end_headers()
+        self.wfile.write(OK)
 
     do_GET = do_POST = do_PUT = do_DELETE = _answer
 

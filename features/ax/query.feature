@@ -78,7 +78,7 @@ Feature: AX query (QueryAXBinding)
     When the AX app queries with origNum A
     Then the request is refused with 1016001
 
-  @AX-307 @AX-101 @CODE-1016001
+  @AX-307 @CODE-1016001
   Scenario: A released binding is no longer found
     Given an AX binding "first" of A on X
     And the AX app has unbound binding "first"

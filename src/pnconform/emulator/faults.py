@@ -152,7 +152,7 @@ _FAULTS: tuple[Fault, ...] = (
         "a query without match answers 0 with an empty privateNumList",
     ),
     Fault("ax.modify_noop", ("AX-201", "AX-202", "AX-206"), "modify answers 0 but changes nothing"),
-    Fault("ax.unbind_noop", ("AX-101",), "unbind answers 0 but keeps the binding"),
+    Fault("ax.unbind_noop", ("AX-101", "AX-102"), "unbind (by subscriptionId or by X) answers 0 but keeps the binding"),
     Fault("ax.callee_same_as_orig", ("AX-404", "CODE-1010002"), "a temporary callee equal to A is accepted"),
     Fault(
         "ax.callee_duration_unchecked", ("AX-405", "CODE-1010002"), "the temporary-callee duration range is not checked"

@@ -63,6 +63,17 @@ def failure_message(problem: str, preamble: str, log: list[str], rules: Iterable
     return f"{prefix}{problem}\n\n{preamble}\n{CALLS_HEADER}\n{steps}"
 
 
+def blamed_for(outcome: Any, got: str) -> tuple[str, ...]:
+    """The rules an unexpected code breaks. A refusal the model expected that came with another
+    refusal code broke only the rules of the expected code (CODE-n): the refusal itself, and the
+    rule that asks for it, held. Otherwise every rule of the outcome."""
+    rules = tuple(outcome.rules)
+    if outcome.accepted or got in ("0", "<no JSON body>"):
+        return rules
+    named = tuple(r for r in rules if r.startswith("CODE-") and r.split("-")[1] in outcome.codes)
+    return named or rules
+
+
 def codes_seen(outcomes: Counter[str]) -> str:
     return ", ".join(f"{c}×{n}" for c, n in sorted(outcomes.items()))
 
@@ -132,7 +143,7 @@ class ExampleLog:
         if not outcome.allows(code_of(r)):
             want = " or ".join(sorted(outcome.codes))
             problem = f"{what}: expected resultcode {want}, got {code_of(r)} (HTTP {r.status}: {r.text[:300]})"
-            self._fail(problem, outcome.rules)
+            self._fail(problem, blamed_for(outcome, code_of(r)))
 
     def _own_live(self) -> list[Any]:
         """The model's live bindings that this example made."""

@@ -315,7 +315,6 @@ class AxInvariants(ModeMachine):
         by_x=st.booleans(),
         new_a=opt(user),
         private_sms=opt(flag),
-        record_flag=opt(flag),
         max_duration=opt(st.sampled_from([0, 5, 1440])),
     )
     def modify(
@@ -324,11 +323,12 @@ class AxInvariants(ModeMachine):
         by_x: bool,
         new_a: str | None,
         private_sms: str | None,
-        record_flag: str | None,
         max_duration: int | None,
     ) -> None:
-        """D-8: the FAQ fields and origNum (the new A); by subscriptionId or by privateNum."""
-        fields = {"privateSms": private_sms, "recordFlag": record_flag, "maxDuration": max_duration}
+        """D-8: the FAQ fields that have a rule (privateSms AX-201, maxDuration AX-202) and origNum
+        (the new A, AX-206); by subscriptionId or by privateNum. A modified recordFlag is in the
+        FAQ set but no rule of the digest states it: not drawn, so that every failure names its rule."""
+        fields = {"privateSms": private_sms, "maxDuration": max_duration}
         self._modify(sid, by_x, self.pool[new_a] if new_a else None, fields)
 
     @precondition(lambda self: len({b.a for b in self._own_live()}) > 1)
