@@ -7,6 +7,8 @@ port before the server starts.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -36,13 +38,39 @@ def http_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+class _WakeableServer(uvicorn.Server):
+    """uvicorn's server, whose main loop wakes at once when asked to exit.
+
+    uvicorn looks at `should_exit` every 0.1 s; every start/stop of the emulator and the receiver
+    (twice per self-test run) paid up to that for nothing."""
+
+    _wake: asyncio.Event | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    async def main_loop(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+            should_exit = await self.on_tick(counter)
+
+    def exit_now(self) -> None:
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(wake.set)
+
+
 class ThreadedServer:
     """One uvicorn server in a daemon thread. ``what`` names it in errors ("the callback receiver")."""
 
     def __init__(self, app: Any, host: str, port: int, what: str, **uvicorn_options: Any) -> None:
         self.app, self.host, self.port, self.what = app, host, port, what
         self._options = {"log_level": "warning", "access_log": False, "lifespan": "off", **uvicorn_options}
-        self._server: uvicorn.Server | None = None
+        self._server: _WakeableServer | None = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
 
@@ -62,7 +90,7 @@ class ThreadedServer:
             return
         self._sock = listen_socket(self.host, self.port)
         self.port = self._sock.getsockname()[1]
-        self._server = uvicorn.Server(uvicorn.Config(self.app, **self._options))
+        self._server = _WakeableServer(uvicorn.Config(self.app, **self._options))
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, name=f"{self.what}-{self.port}", daemon=True
         )
@@ -90,7 +118,7 @@ class ThreadedServer:
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.should_exit = True
+            self._server.exit_now()
         if self._thread is not None:
             self._thread.join(timeout=10)
         if self._sock is not None:
