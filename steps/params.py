@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from parse import with_pattern
+from pytest_bdd import parsers
+
 USER = r"[A-H]"
 XNAME = r"X[1-3]?"
 NAME = rf"(?:{USER}|{XNAME})"
@@ -119,3 +122,47 @@ def expected_status(code: str) -> int:
 def same_text(actual: str, expected: str) -> bool:
     """GEN-007 / §5: compare descriptions case-insensitively, ignoring a trailing period."""
     return actual.strip().rstrip(".").casefold() == expected.strip().rstrip(".").casefold()
+
+
+# -- step texts: `parse("the AX app binds {a:User} to {x:AxX}")` ------------------------------------
+
+
+def _type(pattern: str, convert: Callable[[str], Any] = str) -> Callable[[str], Any]:
+    return with_pattern(pattern)(lambda text: convert(text))
+
+
+AX_X = r"X[1-6]?"  # the X names of the AX features (and of calls)
+AXE_X = r"X[1-4]?"  # the X names of the AXE features
+PARTY = r"(?:[A-H]|X[1-6]?|Y)"  # whoever takes part in a call: a user, an X, an AXYB Y
+
+# The placeholders of the step texts: each as strict as the regex it replaces, so that two step
+# texts still never match the same sentence.
+TYPES: dict[str, Callable[[str], Any]] = {
+    "User": _type(USER),  # A..H
+    "X": _type(XNAME),  # X, X1..X3 (AXB and the common features)
+    "AxX": _type(AX_X),
+    "AxeX": _type(AXE_X),
+    "Name": _type(NAME),  # a user or an AXB X
+    "Party": _type(PARTY),
+    "Fields": _type(FIELDS),  # key value and key value
+    "Value": _type(VALUE),
+    "Codes": _type(CODES),  # 1012005 or 1012006
+    "Form": _type(FORM),  # a malformed number form, NUMBER_FORMS
+    "Int": _type(r"\d+", int),
+    "Digits": _type(r"\d+"),  # a number kept as its text
+    "Quoted": _type(r'[^"]+'),  # the text between double quotes: "order"
+    "Text": _type(r'[^"]*'),  # the same, possibly empty
+    "Word": _type(r"\w+"),
+    "Key": _type(r"[\w.]+"),  # a field name, dotted for a nested field
+    "Method": _type(r"[A-Z]+"),
+}
+
+
+def parse(text: str, **types: Callable[[str], Any]) -> parsers.parse:
+    """`parsers.parse` with the suite's placeholder types (and ``types``), case-sensitive."""
+    return parsers.parse(text, extra_types={**TYPES, **types}, case_sensitive=True)
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    """A placeholder type matching exactly one of ``choices``."""
+    return _type("|".join(re.escape(c) for c in sorted(choices, key=len, reverse=True)))

@@ -65,6 +65,22 @@ def test_every_rule_of_a_failing_scenario_must_be_listed() -> None:
     assert expectations.judge(scoped, "axb/unbind.feature: other", ["AXB-041"]) is None
 
 
+def test_a_deviation_names_its_scenario_by_id_or_by_a_part_of_its_title() -> None:
+    def scoped(scenario: str) -> tuple[expectations.Deviation, ...]:
+        return expectations.parse({"deviations": [{"rule": "AXB-004", "reason": "r", "scenario": scenario}]}, "f")
+
+    name = "axb/bind.feature: A duplicate pair is refused [1012010]"
+    for listed in ("axb-bind-07", "id:axb-bind-07", "axb-bind-07[1012010]", "duplicate pair"):
+        assert expectations.judge(scoped(listed), name, ["AXB-004"], "axb-bind-07[1012010]") is not None, listed
+    # An id matches exactly: not another scenario, not another example, not a longer id.
+    for scenario_id in ("axb-bind-17", "axb-bind-070", "axb-bind-08[1012010]", ""):
+        assert expectations.judge(scoped("axb-bind-07"), name, ["AXB-004"], scenario_id) is None, scenario_id
+    assert expectations.judge(scoped("axb-bind-07[1012011]"), name, ["AXB-004"], "axb-bind-07[1012010]") is None
+    # Old files: a part of the title, as before (also without an id).
+    assert expectations.judge(scoped("duplicate"), name, ["AXB-004"]) is not None
+    assert expectations.judge(scoped("duplicate"), "axb/bind.feature: other", ["AXB-004"], "axb-bind-07") is None
+
+
 def fake_report(when: str, outcome: str) -> SimpleNamespace:
     return SimpleNamespace(
         when=when, outcome=outcome, failed=outcome == "failed", passed=outcome == "passed", longrepr=None
@@ -122,7 +138,7 @@ def test_an_expectations_file_turns_a_known_deviation_into_an_expected_failure(t
         tmp_path,
         [
             {"rule": "AXB-041", "reason": "the platform unbinds one pair", "link": "https://tracker.test/PN-1"},
-            {"rule": "GEN-112", "reason": "same defect as AXB-041"},
+            {"rule": "GEN-112", "reason": "same defect as AXB-041", "scenario": "axb-unbind-02"},  # by id
             {"rule": "AXB-042", "reason": "believed broken", "link": "https://tracker.test/PN-2"},
         ],
     )

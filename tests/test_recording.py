@@ -58,9 +58,12 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
 
 def test_each_scenario_is_recorded_with_target_rules_and_ordered_exchanges(recorded: tuple[Path, list[str]]) -> None:
     directory, _ = recorded
-    docs = [doc for _, doc in store.load_all(directory)]
+    recordings = store.load_all(directory)
+    docs = [doc for _, doc in recordings]
     assert len(docs) >= 5
-    for doc in docs:
+    for path, doc in recordings:
+        assert path.name == store.file_name(doc["scenario"]["id"])  # named by the scenario's stable id
+        assert path.name.startswith(doc["scenario"]["id"].split("[")[0] + ".")
         assert doc["target"]["name"] == "reference"
         assert doc["scenario"]["rules"] and doc["scenario"]["outcome"] == "passed"
         assert any(e["kind"] == "api" for e in doc["exchanges"])

@@ -1,13 +1,17 @@
 """The conformance summary: rule status from scenario outcomes, totals, markdown, coverage scan."""
 
 import json
+import warnings
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from pnconform.catalogue import Rule
 from pnconform.reporting import conformance
 from pnconform.reporting.conformance import ScenarioOutcome
 from pnconform.reporting.coverage import rules_covered, scan
-from pnconform.tags import mode_of, rule_ids
+from pnconform.tags import SCENARIO_ID, mode_of, rule_ids, scenario_id, scenario_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +64,27 @@ def test_files_are_written(tmp_path):
     assert "| AXB-001 | pass |" in markdown and "bind: a \\| b" in markdown
 
 
+def test_conformance_lists_scenarios_by_id_with_their_names():
+    outcomes = [
+        ScenarioOutcome("axb/bind.feature: a", "pass", ["AXB-001"], id="axb-bind-01"),
+        ScenarioOutcome(
+            "axb/bind.feature: b [x]", "fail", ["AXB-001"], "failed in call", message="boom", id="axb-bind-02[x]"
+        ),
+        ScenarioOutcome("old: no id", "pass", ["AXB-001"]),
+    ]
+    doc = conformance.build("reference", [rule("AXB-001")], outcomes)
+    assert doc["rules"]["AXB-001"]["scenario_ids"] == ["axb-bind-01", "axb-bind-02[x]", "old: no id"]
+    assert doc["rules"]["AXB-001"]["scenarios"] == ["axb/bind.feature: a", "axb/bind.feature: b [x]", "old: no id"]
+    assert doc["rules"]["AXB-001"]["evidence"][0]["id"] == "axb-bind-02[x]"
+    assert doc["by_scenario"]["axb-bind-01"] == {"name": "axb/bind.feature: a", "status": "pass", "rules": ["AXB-001"]}
+    assert doc["by_scenario"]["axb-bind-02[x]"]["reason"] == "failed in call"
+    assert list(doc["by_scenario"]) == sorted(doc["by_scenario"])
+
+
 def test_tags():
+    assert scenario_id({"axb", "id:axb-bind-07", "AXB-004"}) == "axb-bind-07"
+    assert scenario_id({"axb", "AXB-004"}) == "" and scenario_id({"id:axb-bind-07", "id:axb-bind-08"}) == ""
+    assert rule_ids({"axb", "id:axb-bind-07", "id:AXB-004", "AXB-001"}) == ["AXB-001"]  # id tags are never rules
     assert rule_ids({"axb", "AXB-004", "CODE-1010010-401", "needs-hooks", "AX-005"}) == [
         "AX-005",
         "AXB-004",
@@ -82,3 +106,32 @@ def test_every_scenario_names_a_rule_and_a_mode():
     for scenario in scan(ROOT / "features"):
         assert rule_ids(scenario.tags), f"{scenario.feature_file}: {scenario.name} has no rule id tag"
         assert scenario.tags & {"axb", "ax", "axe", "axyb", "x", "common"}, f"{scenario.name} has no mode tag"
+
+
+def test_every_scenario_has_exactly_one_stable_unique_id():
+    """`@id:<features folder>-<file stem>-<NN>`, one per scenario, unique; ids are never renumbered:
+    a new scenario takes its file's next free number, a removed scenario's id is never reused."""
+    seen: Counter[str] = Counter()
+    for scenario in scan(ROOT / "features"):
+        where = f"{scenario.feature_file}:{scenario.line} {scenario.name}"
+        ids = scenario_ids(scenario.tags)
+        assert len(ids) == 1, f"{where}: expected exactly one @id: tag, got {ids}"
+        folder, stem = Path(scenario.feature_file).parent.name, Path(scenario.feature_file).stem
+        assert SCENARIO_ID.match(ids[0]) and ids[0].startswith(f"{folder}-{stem}-"), f"{where}: id {ids[0]}"
+        seen[ids[0]] += 1
+    assert len(seen) > 400
+    assert not [i for i, n in seen.items() if n > 1], "duplicate scenario ids"
+
+
+def test_an_id_tag_is_a_silent_mark_that_selects_its_scenario():
+    # pytest-bdd turns each tag into a mark (`getattr(pytest.mark, tag)`): `id:axb-bind-07` is one,
+    # and pyproject's filterwarnings keeps pytest's unknown-mark warning silent, as for rule ids.
+    from _pytest.mark.expression import Expression
+
+    mark = getattr(pytest.mark, "id:axb-bind-07")
+    assert mark.name == "id:axb-bind-07"
+    assert Expression.compile("id:axb-bind-07").evaluate(lambda name, **kw: name == "id:axb-bind-07")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=pytest.PytestUnknownMarkWarning)  # as pyproject.toml
+        getattr(pytest.mark, "id:axb-bind-08")

@@ -27,8 +27,8 @@ def test_every_rule_id_is_located() -> None:
 
 def test_a_rule_shows_its_scenarios_steps_faults_and_oracle_with_file_and_line() -> None:
     text = render(locate("AXB-004", ROOT))
-    assert "features/axb/bind.feature:" in text and "steps/axb_steps.py:" in text
-    assert "src/pnconform/emulator/faults.py:" in text and "axb.allow_overlap" in text
+    assert "features/axb/bind.feature:" in text and "steps/axb/bindings.py:" in text
+    assert "src/pnconform/emulator/modes/axb/faults.py:" in text and "axb.allow_overlap" in text
     assert "src/pnconform/oracle/axb/model.py:" in text
 
 

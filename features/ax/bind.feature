@@ -6,7 +6,7 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: A is bound to a free X of the app
 
-    @AX-020 @AX-038 @CODE-0
+    @id:ax-bind-01 @AX-020 @AX-038 @CODE-0
     Scenario: A fresh number is bound to a free X of the app
       When the AX app binds A to X
       Then the request succeeds
@@ -15,28 +15,28 @@ Feature: AX bind (CreateAXBinding)
       And the answer names A as the origNum
       And the answer names X as the privateNum
 
-    @AX-020
+    @id:ax-bind-02 @AX-020
     Scenario: A new AX binding can be looked up at once
       Given an AX binding "first" of A on X
       When the AX app queries binding "first"
       Then the request succeeds
       And the answer lists exactly the AX binding "first"
 
-    @AX-007 @needs-hooks
+    @id:ax-bind-03 @AX-007 @needs-hooks
     Scenario: An AX binding does not expire
       Given an AX binding "first" of A on X
       Then the AX binding "first" still exists 7776001 seconds later
 
   Rule: An X serves one A at a time
 
-    @AX-004 @CODE-1011005
+    @id:ax-bind-04 @AX-004 @CODE-1011005
     Scenario: An X bound to one A is not bound to another
       Given an AX binding "first" of A on X
       When the AX app binds B to X
       Then the request is refused with 1011005
       And X is bound to A only
 
-    @AX-028 @CODE-1016002 @unconfirmed
+    @id:ax-bind-05 @AX-028 @CODE-1016002 @unconfirmed
     Scenario: The same A is not bound twice to the same X
       Given an AX binding "first" of A on X
       When the AX app binds A to X again
@@ -44,7 +44,7 @@ Feature: AX bind (CreateAXBinding)
       And X is bound to A only
       And A holds AX bindings on 1 numbers
 
-    @AX-006
+    @id:ax-bind-06 @AX-006
     Scenario: An unbound X is bound to another A
       Given an AX binding "first" of A on X
       And the AX app has unbound binding "first"
@@ -54,14 +54,14 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: One A holds at most 5 X
 
-    @AX-005 @CODE-1011003
+    @id:ax-bind-07 @AX-005 @CODE-1011003
     Scenario: A sixth X is not bound to an A that holds five
       Given A holds AX bindings on 5 numbers of the app
       When the AX app binds A to another number of the app
       Then the request is refused with 1011003
       And A holds AX bindings on 5 numbers
 
-    @AX-005
+    @id:ax-bind-08 @AX-005
     Scenario: An A that released one of its five X is bound to another
       Given A holds AX bindings on 5 numbers of the app
       And the AX app has unbound binding "A-1"
@@ -71,19 +71,19 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: The X is named or allocated by city
 
-    @AX-021
+    @id:ax-bind-09 @AX-021
     Scenario: A bind by city gets a free X of that city
       When the AX app binds A in the city of X
       Then the request succeeds
       And the answer names an AX number of the app in the city of X
 
-    @AX-022
+    @id:ax-bind-10 @AX-022
     Scenario: The named X wins over the city
       When the AX app binds A to X naming a city where it has no X
       Then the request succeeds
       And the answer names X as the privateNum
 
-    @AX-023 @CODE-1011002
+    @id:ax-bind-11 @AX-023 @CODE-1011002
     Scenario Outline: A strict area match finds no X in a city where the app has none
       When the AX app binds A <where>
       Then the request is refused with 1011002
@@ -94,19 +94,19 @@ Feature: AX bind (CreateAXBinding)
         | in a city where it has no X                          |
         | in a city where it has no X, matching areas strictly |
 
-    @AX-024
+    @id:ax-bind-12 @AX-024
     Scenario: A loose area match takes an X of the same province
       When the AX app binds A in a city where it has no X, matching areas loosely
       Then the request succeeds
       And the answer names an AX number of the app in the province of that city
 
-    @AX-024
+    @id:ax-bind-13 @AX-024
     Scenario: A loose area match takes any X of the app when the province has none
       When the AX app binds A in a province where it has no X, matching areas loosely
       Then the request succeeds
       And the answer names an AX number of the app
 
-    @AX-025 @CODE-1010002 @unconfirmed
+    @id:ax-bind-14 @AX-025 @CODE-1010002 @unconfirmed
     Scenario Outline: A bind that names no X and no complete city is refused
       When the AX app binds A naming <what>
       Then the request is refused with 1010002
@@ -119,7 +119,7 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: The X must be a number of the app
 
-    @AX-027 @GEN-102 @CODE-1011001
+    @id:ax-bind-15 @AX-027 @GEN-102 @CODE-1011001
     Scenario Outline: An X that is not the app's is not bound
       Given X <owner>
       When the AX app binds A to X
@@ -132,13 +132,13 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: Parameters are checked
 
-    @AX-026 @CODE-1010002
+    @id:ax-bind-16 @AX-026 @CODE-1010002
     Scenario: A bind without origNum is refused
       When the AX app binds X without an origNum
       Then the request is refused with 1010002
       And X is bound to no one
 
-    @AX-026 @NUM-001 @CODE-1010002
+    @id:ax-bind-17 @AX-026 @NUM-001 @CODE-1010002
     Scenario Outline: A bind with an A that is not in global format is refused
       When the AX app binds A to X giving origNum <form>
       Then the request is refused with 1010002
@@ -154,7 +154,7 @@ Feature: AX bind (CreateAXBinding)
         | with a trunk 0 after +86 |
         | padded to 32 characters  |
 
-    @AX-030 @CODE-1010002
+    @id:ax-bind-18 @AX-030 @CODE-1010002
     Scenario Outline: A maxDuration outside 0..1440 minutes is refused
       When the AX app binds A to X with maxDuration <value>
       Then the request is refused with 1010002
@@ -166,7 +166,7 @@ Feature: AX bind (CreateAXBinding)
         | -1    |
         | "abc" |
 
-    @AX-030
+    @id:ax-bind-19 @AX-030
     Scenario Outline: A maxDuration at the edges of 0..1440 minutes is accepted
       When the AX app binds A to X with maxDuration <value>
       Then the request succeeds
@@ -176,7 +176,7 @@ Feature: AX bind (CreateAXBinding)
         | 0     |
         | 1440  |
 
-    @AX-034 @CODE-1010002
+    @id:ax-bind-20 @AX-034 @CODE-1010002
     Scenario Outline: A tone that is not an approved voice file is refused
       When the AX app binds A to X with <fields>
       Then the request is refused with 1010002
@@ -189,18 +189,18 @@ Feature: AX bind (CreateAXBinding)
         | preVoice.callerHintTone "pnconform-missing.wav"              |
         | preVoice.calleeHintTone "pnconform-missing.wav"              |
 
-    @AX-034
+    @id:ax-bind-21 @AX-034
     Scenario: Approved tones are accepted
       When the AX app binds A to X with recordFlag "true" and recordHintTone the approved tone and preVoice.callerHintTone the approved tone and preVoice.calleeHintTone the approved tone
       Then the request succeeds
 
-    @AX-035 @CODE-1010002 @unconfirmed
+    @id:ax-bind-22 @AX-035 @CODE-1010002 @unconfirmed
     Scenario: A calleeNumDisplay other than "0" or "1" is refused
       When the AX app binds A to X with calleeNumDisplay "2"
       Then the request is refused with 1010002
       And X is bound to no one
 
-    @AX-035 @CODE-1020178
+    @id:ax-bind-23 @AX-035 @CODE-1020178
     Scenario: Showing the real caller is refused to an app that may not
       When the AX app binds A to X with calleeNumDisplay "1"
       Then the request is refused with 1020178
@@ -208,7 +208,7 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: Only an AX app uses the AX interfaces
 
-    @AX-009 @GEN-101 @CODE-1010040
+    @id:ax-bind-24 @AX-009 @GEN-101 @CODE-1010040
     Scenario Outline: An app of another mode may not use an AX interface
       Given an AX binding "first" of A on X
       When an app of another mode calls the AX <api> interface for AX binding "first"

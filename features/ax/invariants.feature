@@ -14,7 +14,7 @@ Feature: AX invariants (random call sequences against a model)
   it, and bindings never expire. A failure lists the calls of the failing sequence, ready to
   replay against a clean target. The budget is the target's `hypothesis` setting.
 
-  @invariants
+  @id:ax-invariants-01 @invariants
   @AX-004 @AX-005 @AX-006 @AX-020 @AX-027 @AX-028 @AX-029 @GEN-102
   @AX-101 @AX-102 @AX-104 @AX-105 @AX-106 @AX-107
   @AX-201 @AX-202 @AX-204 @AX-206
@@ -24,7 +24,7 @@ Feature: AX invariants (random call sequences against a model)
     When random sequences of AX bind, unbind, modify, query and set-temporary-callee calls run against the target
     Then every AX response and listing matched the model
 
-  @invariants @needs-hooks
+  @id:ax-invariants-02 @invariants @needs-hooks
   @AX-402 @AX-403 @AX-411 @AX-007
   @AX-004 @AX-005 @AX-006 @AX-020 @AX-027 @AX-028 @AX-029 @GEN-102
   @AX-101 @AX-102 @AX-104 @AX-105 @AX-106 @AX-107

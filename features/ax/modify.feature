@@ -5,7 +5,7 @@ Feature: AX modify (ModifyAXBinding)
   The X, the display mode, the area, the direction and the tones are not modifiable
   (20-ax §4, decision D-8).
 
-  @AX-201 @CODE-0
+  @id:ax-modify-01 @AX-201 @CODE-0
   Scenario Outline: An option of the FAQ set is changed
     Given an AX binding "first" of A on X
     When the AX app modifies binding "first" with <fields>
@@ -19,7 +19,7 @@ Feature: AX modify (ModifyAXBinding)
       | recordFlag "true"  |
       | maxDuration 5      |
 
-  @AX-201 @AX-202 @unconfirmed
+  @id:ax-modify-02 @AX-201 @AX-202 @unconfirmed
   Scenario Outline: A changed option of the FAQ set shows in the query
     Given an AX binding "first" of A on X with maxDuration 30 and privateSms "true" and recordFlag "false"
     When the AX app modifies binding "first" with <field> <value>
@@ -32,7 +32,7 @@ Feature: AX modify (ModifyAXBinding)
       | privateSms  | "false" |
       | recordFlag  | "true"  |
 
-  @AX-202 @AX-205
+  @id:ax-modify-03 @AX-202 @AX-205
   Scenario Outline: A maxDuration at the edges of 0..1440 minutes is accepted
     Given an AX binding "first" of A on X with maxDuration 30
     When the AX app modifies binding "first" with maxDuration <value>
@@ -43,21 +43,21 @@ Feature: AX modify (ModifyAXBinding)
       | 0     |
       | 1440  |
 
-  @AX-201
+  @id:ax-modify-04 @AX-201
   Scenario: Without a subscriptionId the binding is selected by its X
     Given an AX binding "first" of A on X
     When the AX app modifies binding "first" by its X with privateSms "false"
     Then the request succeeds
     And the AX binding "first" is otherwise unchanged
 
-  @AX-203 @unconfirmed
+  @id:ax-modify-05 @AX-203 @unconfirmed
   Scenario: A modify that sends no change changes nothing
     Given an AX binding "first" of A on X with maxDuration 30
     When the AX app modifies binding "first" sending only its subscriptionId
     Then the request succeeds
     And the AX binding "first" is unchanged
 
-  @AX-205 @CODE-1010002
+  @id:ax-modify-06 @AX-205 @CODE-1010002
   Scenario Outline: A modified maxDuration outside 0..1440 minutes is refused
     Given an AX binding "first" of A on X with maxDuration 30
     When the AX app modifies binding "first" with maxDuration <value>
@@ -69,7 +69,7 @@ Feature: AX modify (ModifyAXBinding)
       | 1441  |
       | -1    |
 
-  @AX-206 @unconfirmed
+  @id:ax-modify-07 @AX-206 @unconfirmed
   Scenario: A new origNum moves the X to that A
     Given an AX binding "first" of A on X
     When the AX app modifies binding "first" with origNum B
@@ -78,7 +78,7 @@ Feature: AX modify (ModifyAXBinding)
     And B holds AX bindings on 1 numbers
     And A holds AX bindings on 0 numbers
 
-  @AX-206
+  @id:ax-modify-08 @AX-206
   Scenario: The current A as origNum changes nothing
     Given an AX binding "first" of A on X
     When the AX app modifies binding "first" with origNum A
@@ -86,7 +86,7 @@ Feature: AX modify (ModifyAXBinding)
     And X is bound to A only
     And the AX binding "first" is otherwise unchanged
 
-  @AX-206 @CODE-1011003 @unconfirmed
+  @id:ax-modify-09 @AX-206 @CODE-1011003 @unconfirmed
   Scenario: The X is not moved to an A that holds five
     Given B holds AX bindings on 5 numbers of the app
     And an AX binding "first" of A on X6
@@ -95,7 +95,7 @@ Feature: AX modify (ModifyAXBinding)
     And X6 is bound to A only
     And B holds AX bindings on 5 numbers
 
-  @AX-207 @unconfirmed
+  @id:ax-modify-10 @AX-207 @unconfirmed
   Scenario Outline: A field that AX modify cannot change keeps its value
     Given X1 and X2 are two numbers of the AX app
     And an AX binding "first" of A on X1 with callDirection 0
@@ -112,19 +112,19 @@ Feature: AX modify (ModifyAXBinding)
       | calleeNumDisplay "0"                                        |
       | preVoice.callerHintTone the approved tone                   |
 
-  @AX-204 @CODE-1016001
+  @id:ax-modify-11 @AX-204 @CODE-1016001
   Scenario: An unknown binding is not modified
     When the AX app modifies an unknown binding with maxDuration 5
     Then the request is refused with 1016001
 
-  @AX-204 @CODE-1016001
+  @id:ax-modify-12 @AX-204 @CODE-1016001
   Scenario: A released binding is not modified
     Given an AX binding "first" of A on X
     And the AX app has unbound binding "first"
     When the AX app modifies binding "first" with maxDuration 5
     Then the request is refused with 1016001
 
-  @AX-204 @GEN-102 @CODE-1016001
+  @id:ax-modify-13 @AX-204 @GEN-102 @CODE-1016001
   Scenario: A binding of another app is not modified
     Given an AXB binding "other" of B and C on X3
     When the AX app modifies the AXB binding "other" with maxDuration 5

@@ -8,7 +8,7 @@ Feature: AXB invariants (random call sequences against a model)
   calls of the failing sequence, ready to replay against a clean target. The budget is the
   target's `hypothesis` setting (max_examples, stateful_step_count).
 
-  @invariants
+  @id:axb-invariants-01 @invariants
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112
   @AXB-055 @AXB-056 @AXB-057 @AXB-060 @AXB-061 @AXB-062 @AXB-063 @AXB-067
@@ -17,7 +17,7 @@ Feature: AXB invariants (random call sequences against a model)
     When random sequences of AXB bind, unbind, modify and query calls run against the target
     Then every response matched the model
 
-  @invariants @needs-hooks
+  @id:axb-invariants-02 @invariants @needs-hooks
   @AXB-025 @AXB-050 @AXB-051 @AXB-052 @GEN-107
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112
@@ -27,7 +27,7 @@ Feature: AXB invariants (random call sequences against a model)
     When random sequences of AXB calls and clock advances run against the target
     Then every response matched the model
 
-  @invariants @needs-fill
+  @id:axb-invariants-03 @invariants @needs-fill
   @AXB-010 @AXB-109
   @AXB-004 @AXB-005 @AXB-006 @AXB-007 @AXB-008 @AXB-009 @AXB-011 @AXB-106 @GEN-102 @GEN-113
   @AXB-040 @AXB-041 @AXB-042 @AXB-043 @AXB-044 @AXB-045 @AXB-048 @GEN-111 @GEN-112

@@ -7,7 +7,7 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: A is bound to X behind an extension of the app's length
 
-    @AXE-001 @CODE-0
+    @id:axe-bind-01 @AXE-001 @CODE-0
     Scenario: A fresh number is bound to an X of the app
       When the AXE app binds A to X
       Then the request succeeds
@@ -16,14 +16,14 @@ Feature: AXE bind (CreateAXEBinding)
       And the AXE answer names X as the virtualNum
       And the AXE answer carries an extension of the app's length within its range
 
-    @AXE-001
+    @id:axe-bind-02 @AXE-001
     Scenario: The bind answer repeats the lifetimes it was sent
       When the AXE app binds A to X with bindExpiredTime 0 and callbackExpiredTime 0
       Then the request succeeds
       And the AXE answer carries bindExpiredTime 0
       And the AXE answer carries callbackExpiredTime 0
 
-    @AXE-002
+    @id:axe-bind-03 @AXE-002
     Scenario: Without an extendNum the platform assigns a free extension
       Given an AXE binding "first" of A on X
       And an AXE binding "second" of B on X
@@ -32,7 +32,7 @@ Feature: AXE bind (CreateAXEBinding)
       And the AXE answer carries an extension of the app's length within its range
       And the AXE answer carries an extension that no other AXE binding of the scenario on that X has
 
-    @AXE-002
+    @id:axe-bind-04 @AXE-002
     Scenario: With an empty extendNum the platform assigns a free extension
       Given an AXE binding "first" of A on X
       And an AXE binding "second" of B on X
@@ -41,14 +41,14 @@ Feature: AXE bind (CreateAXEBinding)
       And the AXE answer carries an extension of the app's length within its range
       And the AXE answer carries an extension that no other AXE binding of the scenario on that X has
 
-    @AXE-003
+    @id:axe-bind-05 @AXE-003
     Scenario: A chosen free extension is given as chosen
       Given an AXE binding "first" of A on X
       When the AXE app binds B to X choosing a free extension
       Then the request succeeds
       And the AXE answer carries the chosen extension
 
-    @AXE-007
+    @id:axe-bind-06 @AXE-007
     Scenario: Every A on one X has its own extension
       Given 3 AXE bindings on X
       When the AXE app binds A to X
@@ -57,7 +57,7 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: An extension is held once per X, and an X holds as many bindings as its extensions
 
-    @AXE-004 @CODE-1020167
+    @id:axe-bind-07 @AXE-004 @CODE-1020167
     Scenario: An extension taken on X is not given to another A
       Given an AXE binding "first" of A on X
       When the AXE app binds B to X choosing the extension of AXE binding "first"
@@ -65,14 +65,14 @@ Feature: AXE bind (CreateAXEBinding)
       And the description names "No idle extend Number"
       And the AXE binding "first" still holds its extension on its X
 
-    @AXE-004
+    @id:axe-bind-08 @AXE-004
     Scenario: The same extension is free on another X of the app
       Given an AXE binding "first" of A on X1
       When the AXE app binds B to X2 choosing the extension of AXE binding "first"
       Then the request succeeds
       And the AXE answer names X2 as the virtualNum
 
-    @AXE-005 @CODE-1010002 @unconfirmed
+    @id:axe-bind-09 @AXE-005 @CODE-1010002 @unconfirmed
     Scenario Outline: An extension that does not fit the app's length is refused
       When the AXE app binds A to X with an extension of <what>
       Then the request is refused with 1010002
@@ -84,13 +84,13 @@ Feature: AXE bind (CreateAXEBinding)
         | letters            |
         | only zeros         |
 
-    @AXE-006 @unconfirmed
+    @id:axe-bind-10 @AXE-006 @unconfirmed
     Scenario: A full X takes no further binding
       Given X holds AXE bindings on every extension
       When the AXE app binds A to X
       Then the request is refused as a full AXE number
 
-    @AXE-006 @AXE-008
+    @id:axe-bind-11 @AXE-006 @AXE-008
     Scenario: A bind by city passes over a full X
       Given X holds AXE bindings on every extension
       When the AXE app binds A in the city of X
@@ -99,14 +99,14 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: One A holds one extension per X
 
-    @CODE-1013102 @unconfirmed
+    @id:axe-bind-12 @CODE-1013102 @unconfirmed
     Scenario: The same A is not bound twice to the same X
       Given an AXE binding "first" of A on X
       When the AXE app binds A to X again
       Then the request is refused as a duplicate AXE binding
       And the AXE binding "first" still holds its extension on its X
 
-    @CODE-1013102
+    @id:axe-bind-13 @CODE-1013102
     Scenario: The same A is bound to another X of the app
       Given an AXE binding "first" of A on X1
       When the AXE app binds A to X2
@@ -115,20 +115,20 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: The X is named or allocated by city
 
-    @AXE-008
+    @id:axe-bind-14 @AXE-008
     Scenario: A bind by city gets an X of that city
       When the AXE app binds A in the city of X
       Then the request succeeds
       And the AXE answer names a number of the app in the city of X
       And the AXE answer carries an extension of the app's length within its range
 
-    @AXE-008 @GEN-110
+    @id:axe-bind-15 @AXE-008 @GEN-110
     Scenario: The named X wins over the city
       When the AXE app binds A to X naming a city where it has no X
       Then the request succeeds
       And the AXE answer names X as the virtualNum
 
-    @AXE-009 @unconfirmed
+    @id:axe-bind-16 @AXE-009 @unconfirmed
     Scenario Outline: A strict area match finds no X in a city where the app has none
       When the AXE app binds A <where>
       Then the request is refused as an AXE allocation failure
@@ -138,24 +138,24 @@ Feature: AXE bind (CreateAXEBinding)
         | in a city where it has no X                          |
         | in a city where it has no X, matching areas strictly |
 
-    @AXE-009
+    @id:axe-bind-17 @AXE-009
     Scenario: A loose area match takes an X of the same province
       When the AXE app binds A in a city where it has no X, matching areas loosely
       Then the request succeeds
       And the AXE answer names a number of the app in the province of that city
 
-    @AXE-009
+    @id:axe-bind-18 @AXE-009
     Scenario: A loose area match takes any X of the app when the province has none
       When the AXE app binds A in a province where it has no X, matching areas loosely
       Then the request succeeds
       And the AXE answer names a number of the app
 
-    @GEN-109 @CODE-1010002
+    @id:axe-bind-19 @GEN-109 @CODE-1010002
     Scenario: A bind that names neither an X nor a city is refused
       When the AXE app binds A naming neither an X nor a city
       Then the request is refused with 1010002
 
-    @GEN-102 @unconfirmed
+    @id:axe-bind-20 @GEN-102 @unconfirmed
     Scenario Outline: An X that is not the app's is not bound
       Given X is not a number of the AXE app <owner>
       When the AXE app binds A to X
@@ -166,7 +166,7 @@ Feature: AXE bind (CreateAXEBinding)
         | but of an app of another mode   |
         | nor of any other app            |
 
-    @GEN-104 @CODE-1012102 @needs-hooks
+    @id:axe-bind-21 @GEN-104 @CODE-1012102 @needs-hooks
     Scenario: A blacklisted X is not bound
       Given X of the AXE app is blacklisted
       When the AXE app binds A to X
@@ -174,12 +174,12 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: Callback and lifetime fields are checked
 
-    @AXE-010 @CODE-1010002
+    @id:axe-bind-22 @AXE-010 @CODE-1010002
     Scenario: callbackTone and callbackNum are not sent together
       When the AXE app binds A to X with callbackTone the approved tone and callbackNum B
       Then the request is refused with 1010002
 
-    @AXE-010
+    @id:axe-bind-23 @AXE-010
     Scenario Outline: Either callback field alone is accepted
       When the AXE app binds A to X with <fields>
       Then the request succeeds
@@ -190,7 +190,7 @@ Feature: AXE bind (CreateAXEBinding)
         | callbackTone the approved tone |
         | callbackNum B                  |
 
-    @AXE-011 @CODE-1010002
+    @id:axe-bind-24 @AXE-011 @CODE-1010002
     Scenario Outline: A timeUnit other than "0" or "1" is refused
       When the AXE app binds A to X with timeUnit <value> and bindExpiredTime 1
       Then the request is refused with 1010002
@@ -201,7 +201,7 @@ Feature: AXE bind (CreateAXEBinding)
         | "h"   |
         | 1     |
 
-    @AXE-011
+    @id:axe-bind-25 @AXE-011
     Scenario Outline: Hours and minutes are both units of the lifetimes
       When the AXE app binds A to X with timeUnit <value> and bindExpiredTime 2 and callbackExpiredTime 1
       Then the request succeeds
@@ -211,12 +211,12 @@ Feature: AXE bind (CreateAXEBinding)
         | "0"   |
         | "1"   |
 
-    @AXE-012 @CODE-1010002 @unconfirmed
+    @id:axe-bind-26 @AXE-012 @CODE-1010002 @unconfirmed
     Scenario: A binding may not end before its callback records
       When the AXE app binds A to X with bindExpiredTime 1 and callbackExpiredTime 2
       Then the request is refused with 1010002
 
-    @AXE-012
+    @id:axe-bind-27 @AXE-012
     Scenario Outline: A binding lifetime not below the callback lifetime is accepted
       When the AXE app binds A to X with <fields>
       Then the request succeeds
@@ -226,7 +226,7 @@ Feature: AXE bind (CreateAXEBinding)
         | bindExpiredTime 2 and callbackExpiredTime 2  |
         | bindExpiredTime 0 and callbackExpiredTime 5  |
 
-    @CODE-1010002 @unconfirmed
+    @id:axe-bind-28 @CODE-1010002 @unconfirmed
     Scenario Outline: A lifetime outside 0..720 hours (0..43200 minutes) is refused
       When the AXE app binds A to X with <fields>
       Then the request is refused with 1010002
@@ -239,13 +239,13 @@ Feature: AXE bind (CreateAXEBinding)
         | callbackExpiredTime 721                  |
         | bindExpiredTime "24"                     |
 
-    @AXE-020 @GEN-119 @CODE-1020178
+    @id:axe-bind-29 @AXE-020 @GEN-119 @CODE-1020178
     Scenario: The real caller is not shown to A
       When the AXE app binds A to X with displayNumMode "1"
       Then the request is refused with 1020178
       And the HTTP status is 403
 
-    @AXE-020
+    @id:axe-bind-30 @AXE-020
     Scenario: The X is shown to A
       When the AXE app binds A to X with displayNumMode "0"
       Then the request succeeds
@@ -253,19 +253,19 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: Binding lifetime
 
-    @AXE-013 @needs-hooks
+    @id:axe-bind-31 @AXE-013 @needs-hooks
     Scenario: A binding without bindExpiredTime does not expire
       Given an AXE binding "first" of A on X
       When 2592001 seconds pass
       Then the AXE binding "first" still exists
 
-    @AXE-013 @needs-hooks
+    @id:axe-bind-32 @AXE-013 @needs-hooks
     Scenario: A binding with bindExpiredTime 0 does not expire
       Given an AXE binding "first" of A on X with bindExpiredTime 0
       When 2592001 seconds pass
       Then the AXE binding "first" still exists
 
-    @AXE-014 @needs-hooks
+    @id:axe-bind-33 @AXE-014 @needs-hooks
     Scenario Outline: A binding ends after its lifetime
       Given an AXE binding "first" of A on X with timeUnit <unit> and bindExpiredTime 1
       When <seconds> seconds pass
@@ -278,7 +278,7 @@ Feature: AXE bind (CreateAXEBinding)
         | "0"  | 3500    | still exists     |
         | "0"  | 3601    | no longer exists |
 
-    @AXE-014 @AXE-015 @needs-hooks
+    @id:axe-bind-34 @AXE-014 @AXE-015 @needs-hooks
     Scenario: The extension of an expired binding is free again
       Given an AXE binding "first" of A on X with timeUnit "1" and bindExpiredTime 1
       When 61 seconds pass
@@ -287,12 +287,12 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: Parameters are checked
 
-    @CODE-1010002
+    @id:axe-bind-35 @CODE-1010002
     Scenario: A bind without bindNum is refused
       When the AXE app binds X without a bindNum
       Then the request is refused with 1010002
 
-    @NUM-001 @CODE-1010002
+    @id:axe-bind-36 @NUM-001 @CODE-1010002
     Scenario Outline: A number that is not in global format is refused
       When the AXE app binds A to X giving <field> <form>
       Then the request is refused with 1010002
@@ -307,7 +307,7 @@ Feature: AXE bind (CreateAXEBinding)
         | virtualNum | in national format       |
         | virtualNum | without the plus         |
 
-    @CODE-1010002
+    @id:axe-bind-37 @CODE-1010002
     Scenario Outline: An invalid optional field is refused
       When the AXE app binds A to X with <fields>
       Then the request is refused with 1010002
@@ -325,7 +325,7 @@ Feature: AXE bind (CreateAXEBinding)
 
   Rule: Only an AXE app binds in AXE mode
 
-    @GEN-101 @CODE-1010040
+    @id:axe-bind-38 @GEN-101 @CODE-1010040
     Scenario Outline: An app of another mode may not use the AXE interfaces
       Given an AXE binding "first" of A on X
       When an app of another mode calls the AXE <api> interface for AXE binding "first"

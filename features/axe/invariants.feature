@@ -15,7 +15,7 @@ Feature: AXE invariants (random call sequences against a model)
   sequence, ready to replay against a clean target. The budget is the target's `hypothesis`
   setting.
 
-  @invariants
+  @id:axe-invariants-01 @invariants
   @AXE-001 @AXE-002 @AXE-003 @AXE-004 @AXE-006 @AXE-007 @CODE-1020167 @CODE-1013102
   @AXE-015 @AXE-016 @AXE-017 @AXE-018 @AXE-019 @AXE-021 @GEN-102
   Scenario: Random AXE binding sequences never give an extension twice and agree with the model
@@ -23,7 +23,7 @@ Feature: AXE invariants (random call sequences against a model)
     When random sequences of AXE bind, unbind, modify and query calls run against the target
     Then every AXE response and read-back matched the model
 
-  @invariants @needs-hooks
+  @id:axe-invariants-02 @invariants @needs-hooks
   @AXE-013 @AXE-014
   @AXE-001 @AXE-002 @AXE-003 @AXE-004 @AXE-006 @AXE-007 @CODE-1020167 @CODE-1013102
   @AXE-015 @AXE-016 @AXE-017 @AXE-018 @AXE-019 @AXE-021 @GEN-102

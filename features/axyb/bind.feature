@@ -6,7 +6,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: Step 1 binds A to an X of the city
 
-    @AXYB-001 @CODE-0
+    @id:axyb-bind-01 @AXYB-001 @CODE-0
     Scenario: A is bound to an X allocated in the city of the request
       When the AXYB app binds A in its city
       Then the request succeeds
@@ -14,7 +14,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       And the answer carries a new AXYB subscriptionId
       And the answer names an AXYB number of the app in its city
 
-    @AXYB-001 @CODE-1010002 @CODE-1010003 @unconfirmed
+    @id:axyb-bind-02 @AXYB-001 @CODE-1010002 @CODE-1010003 @unconfirmed
     Scenario Outline: A bind is refused when the app_key URL parameter is missing or foreign
       When the AXYB app binds A in its city <app_key>
       Then the request is refused for its AXYB app_key
@@ -24,12 +24,12 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | without the app_key              |
         | with the app_key of another app  |
 
-    @AXYB-001 @GEN-109 @CODE-1010002
+    @id:axyb-bind-03 @AXYB-001 @GEN-109 @CODE-1010002
     Scenario: A step-1 bind without a city is refused
       When the AXYB app binds A naming no city
       Then the request is refused with 1010002
 
-    @AXYB-001 @GEN-109 @CODE-1011002 @CODE-1012008 @unconfirmed
+    @id:axyb-bind-04 @AXYB-001 @GEN-109 @CODE-1011002 @CODE-1012008 @unconfirmed
     Scenario Outline: A strict area match finds no X in a city where the app has none
       When the AXYB app binds A <where>
       Then the request is refused as an AXYB allocation failure
@@ -39,13 +39,13 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | in a city where it has no number                         |
         | in a city where it has no number, matching areas strictly |
 
-    @AXYB-001 @GEN-109 @unconfirmed
+    @id:axyb-bind-05 @AXYB-001 @GEN-109 @unconfirmed
     Scenario: A loose area match takes a number of the same province
       When the AXYB app binds A in a city where it has no number, matching areas loosely
       Then the request succeeds
       And the answer names an AXYB number of the app in the province of that city
 
-    @AXYB-001 @NUM-001 @CODE-1010002
+    @id:axyb-bind-06 @AXYB-001 @NUM-001 @CODE-1010002
     Scenario Outline: A step-1 bind with an A that is not in global format is refused
       When the AXYB app binds A in its city giving origNum <form>
       Then the request is refused with 1010002
@@ -60,7 +60,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | cut to 3 characters      |
         | as a 400 number          |
 
-    @AXYB-001 @CODE-1010002
+    @id:axyb-bind-07 @AXYB-001 @CODE-1010002
     Scenario Outline: A step-1 bind with a bad optional field is refused
       When the AXYB app binds A in its city with <field>
       Then the request is refused with 1010002
@@ -75,14 +75,14 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | preVoiceX "no-such.wav"         |
         | userData "{braces}"             |
 
-    @AXYB-001
+    @id:axyb-bind-08 @AXYB-001
     Scenario: A step-1 bind takes the documented optional fields
       When the AXYB app binds A in its city with callDirection 1 and recordFlag true and recordHintTone the approved tone and preVoiceX the approved tone and userData "order-42"
       Then the request succeeds
 
   Rule: An X serves one A at a time
 
-    @AXYB-002
+    @id:axyb-bind-09 @AXYB-002
     Scenario: The X of a live binding is not given to another A
       Given an AXYB binding "first" of A
       When the AXYB app binds B in its city
@@ -92,7 +92,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: One A holds a limited number of X
 
-    @AXYB-003 @unconfirmed
+    @id:axyb-bind-10 @AXYB-003 @unconfirmed
     Scenario: An A that holds the maximum of X gets no further X
       Given A holds AXYB bindings up to the X limit
       When the AXYB app binds A in its city
@@ -100,7 +100,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: Step 2 binds B to a Y for the AX binding
 
-    @AXYB-004 @CODE-0
+    @id:axyb-bind-11 @AXYB-004 @CODE-0
     Scenario: B is bound to a Y that is not the X
       Given an AXYB binding "order" of A
       When the AXYB app binds B to "order"
@@ -108,7 +108,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       And the answer names an AXYB number other than the X of "order"
       And the AXYB binding "order" pairs B with its Y
 
-    @AXYB-004
+    @id:axyb-bind-12 @AXYB-004
     Scenario: Two B numbers of one AX binding get two relations
       Given an AXYB binding "order" of A
       And B is bound to AXYB binding "order"
@@ -117,7 +117,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       And the AXYB binding "order" pairs B with its Y
       And the AXYB binding "order" pairs C with its Y
 
-    @AXYB-004 @NUM-001 @CODE-1010002
+    @id:axyb-bind-13 @AXYB-004 @NUM-001 @CODE-1010002
     Scenario Outline: A step-2 bind with a B that is not in global format is refused
       Given an AXYB binding "order" of A
       When the AXYB app binds B to "order" giving origNum <form>
@@ -130,19 +130,19 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | without the plus    |
         | as a 95 number      |
 
-    @AXYB-005 @CODE-1016001 @unconfirmed
+    @id:axyb-bind-14 @AXYB-005 @CODE-1016001 @unconfirmed
     Scenario: A step-2 bind for an unknown subscriptionId is refused
       When the AXYB app binds B to an unknown AXYB binding
       Then the request is refused with 1016001
 
-    @AXYB-005 @CODE-1016001 @unconfirmed
+    @id:axyb-bind-15 @AXYB-005 @CODE-1016001 @unconfirmed
     Scenario: A step-2 bind for a released AX binding is refused
       Given an AXYB binding "order" of A
       And the AXYB app has unbound binding "order"
       When the AXYB app binds B to "order"
       Then the request is refused with 1016001
 
-    @AXYB-005 @CODE-1016001 @unconfirmed @needs-hooks
+    @id:axyb-bind-16 @AXYB-005 @CODE-1016001 @unconfirmed @needs-hooks
     Scenario: A step-2 bind for an expired AX binding is refused
       Given an AXYB binding "order" of A with duration 60
       And 60 seconds pass
@@ -151,7 +151,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: A Y serves many AX bindings, but each only once
 
-    @AXYB-006
+    @id:axyb-bind-17 @AXYB-006
     Scenario: The Y of one AX binding also serves another AX binding
       Given an AXYB binding "first" of A
       And an AXYB binding "second" of C
@@ -160,7 +160,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       Then the request succeeds
       And the answer names the Y of B
 
-    @AXYB-007
+    @id:axyb-bind-18 @AXYB-007
     Scenario: The Y of an AX binding is not given to a second B of the same binding
       Given an AXYB binding "first" of A
       And B is bound to AXYB binding "first" through the single-number city
@@ -168,7 +168,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       Then C did not get the Y of B
       And the AXYB binding "first" pairs B with its Y
 
-    @AXYB-008
+    @id:axyb-bind-19 @AXYB-008
     Scenario: A Y that serves its maximum of AX bindings serves no further one
       Given the single-number city's number serves AXYB bindings up to the Y limit
       And an AXYB binding "next" of A
@@ -177,7 +177,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: Lifetimes (duration for the AX part, ybDuration for the YB part)
 
-    @AXYB-016 @CODE-1010002 @unconfirmed
+    @id:axyb-bind-20 @AXYB-016 @CODE-1010002 @unconfirmed
     Scenario Outline: A lifetime outside 0 and 60 to 7776000 seconds is refused
       When the AXYB app binds A in its city with <field>
       Then the request is refused with 1010002
@@ -191,7 +191,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | ybDuration 59      |
         | ybDuration 7776001 |
 
-    @AXYB-016
+    @id:axyb-bind-21 @AXYB-016
     Scenario Outline: A lifetime of 0 or within 60 to 7776000 seconds is taken
       When the AXYB app binds A in its city with <field>
       Then the request succeeds
@@ -203,28 +203,28 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | duration 7776000   |
         | ybDuration 60      |
 
-    @AXYB-013 @needs-hooks
+    @id:axyb-bind-22 @AXYB-013 @needs-hooks
     Scenario: An AX binding lives until its duration ends
       Given an AXYB binding "order" of A with duration 60
       And B is bound to AXYB binding "order"
       When 45 seconds pass
       Then the AXYB binding "order" pairs B with its Y
 
-    @AXYB-013 @needs-hooks
+    @id:axyb-bind-23 @AXYB-013 @needs-hooks
     Scenario: When the AX part expires, the YB part goes with it
       Given an AXYB binding "order" of A with duration 60
       And B is bound to AXYB binding "order"
       When 60 seconds pass
       Then the AXYB binding "order" no longer exists
 
-    @AXYB-014 @needs-hooks
+    @id:axyb-bind-24 @AXYB-014 @needs-hooks
     Scenario: When the YB part expires, the AX part stays
       Given an AXYB binding "order" of A with duration 0 and ybDuration 60
       And B is bound to AXYB binding "order"
       When 60 seconds pass
       Then the AXYB binding "order" holds A on its X with no Y
 
-    @AXYB-014 @needs-hooks
+    @id:axyb-bind-25 @AXYB-014 @needs-hooks
     Scenario: The ybDuration of step 2 sets the lifetime of that YB part
       Given an AXYB binding "order" of A with duration 0
       And B is bound to AXYB binding "order" with ybDuration 60
@@ -233,7 +233,7 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
 
   Rule: Only the AXYB app binds on this URI
 
-    @GEN-101 @CODE-1010040
+    @id:axyb-bind-26 @GEN-101 @CODE-1010040
     Scenario: An app of another mode cannot bind through AXYB
       Given an AXYB binding "order" of A
       When an app of another mode calls the AXYB bind interface for "order"

@@ -12,7 +12,7 @@ Feature: AXYB invariants (random call sequences against a model)
   AX part. A failure lists the calls of the failing sequence, ready to replay against a clean
   target. The budget is the target's `hypothesis` setting.
 
-  @invariants
+  @id:axyb-invariants-01 @invariants
   @AXYB-002 @AXYB-003 @AXYB-004 @AXYB-005 @AXYB-006 @AXYB-007 @AXYB-008
   @AXYB-017 @AXYB-018 @AXYB-019 @AXYB-020
   Scenario: Random AXYB binding sequences keep the X and Y limits and agree with the model
@@ -20,7 +20,7 @@ Feature: AXYB invariants (random call sequences against a model)
     When random sequences of AXYB bind, unbind and query calls run against the target
     Then every AXYB response and listing matched the model
 
-  @invariants @needs-hooks
+  @id:axyb-invariants-02 @invariants @needs-hooks
   @AXYB-013 @AXYB-014
   @AXYB-002 @AXYB-003 @AXYB-004 @AXYB-005 @AXYB-006 @AXYB-007 @AXYB-008
   @AXYB-017 @AXYB-018 @AXYB-019 @AXYB-020

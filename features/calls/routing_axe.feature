@@ -4,80 +4,71 @@ Feature: AXE call routing
   callback record), else the binding's callbackNum; wrong, missing or abandoned extensions end
   the call (30-axe-axyb-x §A calls).
 
-  @AXE-023 @EVT-041 @unconfirmed
+  @id:calls-routing_axe-01 @AXE-023 @EVT-041 @unconfirmed
   Scenario: B dialling X plus A's extension reaches A, with a collectInfo event
     Given an AXE binding "b" of A on X
     When B calls X plus the extension of binding "b"
     Then the call reaches A showing X
     And the call's events are callin, collectInfo, callout, alerting, answer and disconnect
-    And the receiver found no problem in the pushes
 
-  @AXE-029
+  @id:calls-routing_axe-02 @AXE-029
   Scenario: A calling X reaches the latest caller
     Given an AXE binding "b" of A on X
     And B has called X plus the extension of binding "b"
     And C has called X plus the extension of binding "b"
     When A calls X
     Then the call reaches C
-    And the receiver found no problem in the pushes
 
-  @HANG-014 @TEAR-054
+  @id:calls-routing_axe-03 @HANG-014 @TEAR-054
   Scenario: A calling X without a callback record is not connected
     Given an AXE binding "b" of A on X
     When A calls X
     Then the call is not connected
     And the call ends with cause 8019
-    And the receiver found no problem in the pushes
 
-  @AXE-031
+  @id:calls-routing_axe-04 @AXE-031
   Scenario: Without a callback record A's call goes to the binding's callbackNum
     Given an AXE binding "b" of A on X with callbackNum G
     When A calls X
     Then the call reaches G
-    And the receiver found no problem in the pushes
 
-  @AXE-024 @HANG-015 @TEAR-056 @unconfirmed
+  @id:calls-routing_axe-05 @AXE-024 @HANG-015 @TEAR-056 @unconfirmed
   Scenario: A wrong extension is not connected
     Given an AXE binding "b" of A on X
     When B calls X plus a wrong extension
     Then the call is not connected
     And the call ends with cause 8022
-    And the receiver found no problem in the pushes
 
-  @AXE-026 @HANG-024 @TEAR-060
+  @id:calls-routing_axe-06 @AXE-026 @HANG-024 @TEAR-060
   Scenario: A call with no extension ends with 8033
     Given an AXE binding "b" of A on X
     When B calls X plus no extension
     Then the call is not connected
     And the call ends with cause 8033
-    And the receiver found no problem in the pushes
 
-  @AXE-026 @HANG-022 @TEAR-036
+  @id:calls-routing_axe-07 @AXE-026 @HANG-022 @TEAR-036
   Scenario: A caller who hangs up before entering an extension ends with 7516
     Given an AXE binding "b" of A on X
     When B calls X and the caller hangs up first
     Then the call is not connected
     And the call ends with cause 7516
-    And the receiver found no problem in the pushes
 
-  @AXE-030 @HANG-014
+  @id:calls-routing_axe-08 @AXE-030 @HANG-014
   Scenario: A calling X without a callback record but with a callbackTone ends with 8019
     Given an AXE binding "b" of A on X with callbackTone the approved tone
     When A calls X
     Then the call is not connected
     And the call ends with cause 8019
-    And the receiver found no problem in the pushes
 
-  @AXE-032
+  @id:calls-routing_axe-09 @AXE-032
   Scenario: After callbackExpiredTime A's call goes to the callbackNum instead of the last caller
     Given an AXE binding "b" of A on X with callbackNum G and callbackExpiredTime 1 and timeUnit "1"
     And B has called X plus the extension of binding "b"
     When 1 minute and 1 second pass
     And A calls X
     Then the call reaches G
-    And the receiver found no problem in the pushes
 
-  @AXE-033
+  @id:calls-routing_axe-10 @AXE-033
   Scenario: Unbinding during a call lets the call go on, and X plus E is refused afterwards
     Given an AXE binding "b" of A on X
     When B calls X plus the extension of binding "b" and the call goes on

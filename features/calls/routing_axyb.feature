@@ -4,15 +4,14 @@ Feature: AXYB call routing
   dialling Y reaches B, who sees X; self-calls and unrelated callers are refused
   (30-axe-axyb-x §B calls).
 
-  @AXYB-009 @AXYB-012
+  @id:calls-routing_axyb-01 @AXYB-009 @AXYB-012
   Scenario: B's first call to X reaches A, who sees a Y
     Given an AXYB binding "b" of A
     And X is the number of binding "b"
     When B calls X
     Then the call reaches A showing a number Y other than X
-    And the receiver found no problem in the pushes
 
-  @AXYB-010
+  @id:calls-routing_axyb-02 @AXYB-010
   Scenario: A dialling Y reaches B, who sees X
     Given an AXYB binding "b" of A
     And X is the number of binding "b"
@@ -20,18 +19,16 @@ Feature: AXYB call routing
     And Y is the number A saw on that call
     When A calls Y
     Then the call reaches B showing X
-    And the receiver found no problem in the pushes
 
-  @AXYB-021 @HANG-023
+  @id:calls-routing_axyb-03 @AXYB-021 @HANG-023
   Scenario: A dialling its own X is refused
     Given an AXYB binding "b" of A
     And X is the number of binding "b"
     When A calls X
     Then the call is not connected
     And the call ends with cause 8032
-    And the receiver found no problem in the pushes
 
-  @HANG-016
+  @id:calls-routing_axyb-04 @HANG-016
   Scenario: A caller without AXYB relation to Y is refused
     Given an AXYB binding "b" of A
     And X is the number of binding "b"
@@ -40,9 +37,8 @@ Feature: AXYB call routing
     When C calls Y
     Then the call is not connected
     And the call ends with cause 8030
-    And the receiver found no problem in the pushes
 
-  @AXYB-022 @HANG-069 @needs-fixed-line
+  @id:calls-routing_axyb-05 @AXYB-022 @HANG-069 @needs-fixed-line
   Scenario: A fixed-line A cannot call out through Y
     Given A is a fixed-line number
     And an AXYB binding "b" of A
@@ -52,18 +48,16 @@ Feature: AXYB call routing
     When A calls Y
     Then the call is not connected
     And the call ends with cause 8023
-    And the receiver found no problem in the pushes
 
-  @AXYB-011 @unconfirmed
+  @id:calls-routing_axyb-06 @AXYB-011 @unconfirmed
   Scenario: With callDirection 1 B calling X is not connected
     Given an AXYB binding "b" of A with callDirection 1
     And X is the number of binding "b"
     When B calls X
     Then the call is not connected
     And the call ends with cause 8016
-    And the receiver found no problem in the pushes
 
-  @AXYB-011 @unconfirmed
+  @id:calls-routing_axyb-07 @AXYB-011 @unconfirmed
   Scenario: With callDirection 2 A calling Y is not connected
     Given an AXYB binding "b" of A with callDirection 2
     And X is the number of binding "b"
@@ -72,9 +66,8 @@ Feature: AXYB call routing
     When A calls Y
     Then the call is not connected
     And the call ends with cause 8016
-    And the receiver found no problem in the pushes
 
-  @AXYB-015
+  @id:calls-routing_axyb-08 @AXYB-015
   Scenario: A Y assigned by B's first call lasts the binding's ybDuration
     Given an AXYB binding "b" of A with ybDuration 120
     And X is the number of binding "b"
@@ -85,7 +78,7 @@ Feature: AXYB call routing
     Then the call is not connected
     And the call ends with cause 8030
 
-  @AXYB-015
+  @id:calls-routing_axyb-09 @AXYB-015
   Scenario: Without ybDuration a Y assigned by B's first call lasts as long as the binding
     Given an AXYB binding "b" of A with duration 3600
     And X is the number of binding "b"

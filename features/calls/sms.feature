@@ -5,93 +5,83 @@ Feature: SMS through X
   AXE and AXYB numbers take no SMS. Every message is reported to the app's SMS URL
   (00-common SMS, 10-axb, 20-ax §SMS, D-21).
 
-  @axb @AXB-090 @AXB-022 @SMS-002 @SMS-003 @SMS-004 @SMS-007
+  @id:calls-sms-01 @axb @AXB-090 @AXB-022 @SMS-002 @SMS-003 @SMS-004 @SMS-007
   Scenario: An AXB message from A reaches B from X
     Given an AXB binding "b" of A and B on X
     When A sends the message "hello" to X
     Then B receives "hello" from X
     And the app is notified of the message with sendResult 0
-    And the receiver found no problem in the pushes
 
-  @axb @AXB-091 @SMS-003
+  @id:calls-sms-02 @axb @AXB-091 @SMS-003
   Scenario: An AXB message from B reaches A from X
     Given an AXB binding "b" of A and B on X
     When B sends the message "hello" to X
     Then A receives "hello" from X
-    And the receiver found no problem in the pushes
 
-  @axb @AXB-093 @SMS-007
+  @id:calls-sms-03 @axb @AXB-093 @SMS-007
   Scenario: A message from outside the pair is not forwarded
     Given an AXB binding "b" of A and B on X
     When C sends the message "hello" to X
     Then the message is not forwarded
     And the app is notified of the message with sendResult 2
-    And the receiver found no problem in the pushes
 
-  @axb @AXB-092 @SMS-001
+  @id:calls-sms-04 @axb @AXB-092 @SMS-001
   Scenario: With privateSms false an AXB message is not forwarded
     Given an AXB binding "b" of A and B on X with privateSms "false"
     When A sends the message "hello" to X
     Then the message is not forwarded
-    And the receiver found no problem in the pushes
 
-  @ax @AX-601 @SMS-003
+  @id:calls-sms-05 @ax @AX-601 @SMS-003
   Scenario: An AX message from A addressed to B reaches B without the suffix
     Given an AX binding "b" of A on X
     When A sends the message "hello" addressed to B to X
     Then B receives "hello" from X
     And the app is notified of the message with sendResult 0
-    And the receiver found no problem in the pushes
 
-  @ax @AX-604 @SMS-003 @unconfirmed
+  @id:calls-sms-06 @ax @AX-604 @SMS-003 @unconfirmed
   Scenario: An AX message from another number reaches A tagged with the sender
     Given an AX binding "b" of A on X
     When C sends the message "hi" to X
     Then A receives "hi" tagged with the sender C from X
-    And the receiver found no problem in the pushes
 
-  @ax @AX-602 @SMS-002 @SMS-005
+  @id:calls-sms-07 @ax @AX-602 @SMS-002 @SMS-005
   Scenario: An AX message from A without a callee asks the app, which forwards it
     Given an AX binding "b" of A on X
     And the receiver answers blocked messages by forwarding them to B
     When A sends the message "hello" to X
     Then the app is asked where to send the message
     And B receives "hello" from X
-    And the receiver found no problem in the pushes
 
-  @ax @AX-603 @SMS-003
+  @id:calls-sms-08 @ax @AX-603 @SMS-003
   Scenario: A full-width at sign does not name a callee: the app is asked
     Given an AX binding "b" of A on X
     And the receiver answers blocked messages by forwarding them to B
     When A sends the message "hello＠13800000002" to X
     Then the app is asked where to send the message
     And B receives "hello＠13800000002" from X
-    And the receiver found no problem in the pushes
 
-  @ax @AX-602 @SMS-005
+  @id:calls-sms-09 @ax @AX-602 @SMS-005
   Scenario: An AX message the app discards is not forwarded
     Given an AX binding "b" of A on X
     And the receiver answers blocked messages by discarding them
     When A sends the message "hello" to X
     Then the app is asked where to send the message
     And the message is not forwarded
-    And the receiver found no problem in the pushes
 
-  @ax @AX-605 @AX-032 @SMS-001
+  @id:calls-sms-10 @ax @AX-605 @AX-032 @SMS-001
   Scenario: With privateSms false an AX message is not forwarded
     Given an AX binding "b" of A on X with privateSms "false"
     When C sends the message "hello" to X
     Then the message is not forwarded
-    And the receiver found no problem in the pushes
 
-  @axe @SMS-001 @AXE-035
+  @id:calls-sms-11 @axe @SMS-001 @AXE-035
   Scenario: An AXE number takes no SMS
     Given an AXE binding "b" of A on X
     When B sends the message "hello" to X
     Then the message is not forwarded
     And no SMS notification arrives
 
-  @axyb @SMS-001
+  @id:calls-sms-12 @axyb @SMS-001
   Scenario: An AXYB number takes no SMS
     Given an AXYB binding "b" of A
     And X is the number of binding "b"
@@ -99,7 +89,7 @@ Feature: SMS through X
     Then the message is not forwarded
     And no SMS notification arrives
 
-  @axb @SMS-006
+  @id:calls-sms-13 @axb @SMS-006
   Scenario: An SMS notification the app did not acknowledge is pushed again
     Given an AXB binding "b" of A and B on X
     And the receiver fails the next 1 SMS push
@@ -107,15 +97,14 @@ Feature: SMS through X
     And 1440 minutes pass
     Then the SMS notification has arrived 2 times, the last one acknowledged
 
-  @ax @AX-201
+  @id:calls-sms-14 @ax @AX-201
   Scenario: After a modify to privateSms false an AX message is not forwarded
     Given an AX binding "b" of A on X
     When the AX app modifies binding "b" with privateSms "false"
     And C sends the message "hello" to X
     Then the message is not forwarded
-    And the receiver found no problem in the pushes
 
-  @ax @SMS-008 @unconfirmed
+  @id:calls-sms-15 @ax @SMS-008 @unconfirmed @no-receiver-check
   Scenario Outline: A Block notification without a usable answer discards the message with sendResult 7
     Given an AX binding "b" of A on X
     And the receiver answers blocked messages <defect>
@@ -130,7 +119,7 @@ Feature: SMS through X
       | without actions      |
       | too late             |
 
-  @x @SMS-002 @SMS-003
+  @id:calls-sms-16 @x @SMS-002 @SMS-003
   Scenario: An X-mode message is announced once by Block, then once by Notify
     Given X is a number of the X-mode app
     And the receiver answers blocked messages by forwarding them to B
@@ -139,4 +128,3 @@ Feature: SMS through X
     And B receives "hello" from X
     And the app is notified of the message with sendResult 0
     And the SMS notification has arrived 1 time
-    And the receiver found no problem in the pushes

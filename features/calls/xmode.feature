@@ -4,32 +4,29 @@ Feature: X mode: the app routes every call
   answer decides: `connect` to a callee (who sees X), `close`, anything else ends the call with
   8014. The Block `callin` is not re-pushed (30-axe-axyb-x §C, D-28).
 
-  @XM-002 @XM-003
+  @id:calls-xmode-01 @XM-002 @XM-003
   Scenario: A connect answer reaches the callee, who sees X
     Given X is a number of the X-mode app
     And the receiver connects X-mode calls to B
     When C calls X
     Then the call reaches B showing X
-    And the receiver found no problem in the pushes
 
-  @XM-007 @unconfirmed
+  @id:calls-xmode-02 @XM-007 @unconfirmed
   Scenario: The callee sees X even when the answer asks to show another number
     Given X is a number of the X-mode app
     And the receiver connects X-mode calls to B asking to show D
     When C calls X
     Then the call reaches B showing X
-    And the receiver found no problem in the pushes
 
-  @XM-004 @TEAR-052 @unconfirmed
+  @id:calls-xmode-03 @XM-004 @TEAR-052 @unconfirmed
   Scenario: A close answer ends the call without calling anyone
     Given X is a number of the X-mode app
     And the receiver closes X-mode calls
     When C calls X
     Then the call is not connected
     And the call ends with cause 8017
-    And the receiver found no problem in the pushes
 
-  @XM-005 @HANG-012
+  @id:calls-xmode-04 @XM-005 @HANG-012
   Scenario Outline: An invalid answer ends the call with 8014
     Given X is a number of the X-mode app
     And the receiver answers X-mode calls <defect>
@@ -43,16 +40,15 @@ Feature: X mode: the app routes every call
       | without a callee          |
       | with an unknown operation |
 
-  @XM-006 @HANG-057 @TEAR-045
+  @id:calls-xmode-05 @XM-006 @HANG-057 @TEAR-045
   Scenario: A connect answer with maxDuration 1 ends the call after one minute
     Given X is a number of the X-mode app
     And the receiver connects X-mode calls to B for at most 1 minute
     When C calls X and the call goes on
     And 1 minute and 1 second pass
     Then the call ends with cause 8010
-    And the receiver found no problem in the pushes
 
-  @EVT-022 @XM-002 @unconfirmed
+  @id:calls-xmode-06 @EVT-022 @XM-002 @unconfirmed
   Scenario: A failed Block callin is not pushed again and the call ends with 8014
     Given X is a number of the X-mode app
     And the receiver fails the next 1 event push
@@ -61,16 +57,15 @@ Feature: X mode: the app routes every call
     Then the call ends with cause 8014
     And the X-mode callin of the call was pushed once
 
-  @XM-010 @HANG-069 @TEAR-057 @needs-fixed-line
+  @id:calls-xmode-07 @XM-010 @HANG-069 @TEAR-057 @needs-fixed-line
   Scenario: A fixed-line caller is refused
     Given X is a number of the X-mode app
     And C is a fixed-line number
     When C calls X
     Then the call is not connected
     And the call ends with cause 8023
-    And the receiver found no problem in the pushes
 
-  @XM-008 @unconfirmed
+  @id:calls-xmode-08 @XM-008 @unconfirmed
   Scenario Outline: An X-mode event the app did not acknowledge is pushed again on the schedule
     Given X is a number of the X-mode app
     And the receiver closes X-mode calls
@@ -91,7 +86,7 @@ Feature: X mode: the app routes every call
       | 5        | 202 minutes and 30 seconds  | 6     |
       | 6        | 299 minutes and 30 seconds  | 7     |
 
-  @XM-009
+  @id:calls-xmode-09 @XM-009
   Scenario: Simultaneous calls to one X are each routed by their own answer
     Given X is a number of the X-mode app
     And the receiver connects X-mode calls from C to D and from E to F
@@ -99,4 +94,3 @@ Feature: X mode: the app routes every call
     And E calls X and the call goes on
     Then the call from C reaches D
     And the call from E reaches F
-    And the receiver found no problem in the pushes

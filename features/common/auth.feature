@@ -7,7 +7,7 @@ Feature: Authentication and app checks (AKSK)
 
   Rule: The headers are checked before anything else
 
-    @AUTH-001 @GEN-009
+    @id:common-auth-01 @AUTH-001 @GEN-009
     Scenario Outline: A defective Authorization header is refused with its 1023 code
       When the app queries X with the Authorization header <defect>
       Then the request is refused with <code>
@@ -47,7 +47,7 @@ Feature: Authentication and app checks (AKSK)
         | defect       | code    |
         | without type | 1023012 |
 
-    @AUTH-002 @GEN-009
+    @id:common-auth-02 @AUTH-002 @GEN-009
     Scenario Outline: A defective X-AKSK header is refused with its 1023 code
       When the app queries X with the X-AKSK header <defect>
       Then the request is refused with <code>
@@ -77,7 +77,7 @@ Feature: Authentication and app checks (AKSK)
         | defect                 | code    |
         | without PasswordDigest | 1023037 |
 
-    @AUTH-003
+    @id:common-auth-03 @AUTH-003
     Scenario Outline: Both attribute separators of X-AKSK are accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with <separator>
@@ -90,7 +90,7 @@ Feature: Authentication and app checks (AKSK)
 
   Rule: The digest and the time of creation are verified
 
-    @AUTH-004 @AUTH-005 @CODE-1010010-401
+    @id:common-auth-04 @AUTH-004 @AUTH-005 @CODE-1010010-401
     Scenario Outline: A digest that does not verify is refused
       When the app queries X signed with <defect>
       Then the request is refused with 1010010
@@ -102,7 +102,7 @@ Feature: Authentication and app checks (AKSK)
         | a digest of another nonce   |
         | a digest of another Created |
 
-    @AUTH-007 @AUTH-008 @CODE-1010013
+    @id:common-auth-05 @AUTH-007 @AUTH-008 @CODE-1010013
     Scenario Outline: A Created a day away from the server clock is refused
       When the app queries X signed with Created <moment>
       Then the request is refused with 1010013
@@ -112,30 +112,30 @@ Feature: Authentication and app checks (AKSK)
         | one day ago   |
         | one day ahead |
 
-    @AUTH-008 @unconfirmed
+    @id:common-auth-06 @AUTH-008 @unconfirmed
     Scenario: A Created within the tolerated skew is accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with Created half the tolerated skew ago
       Then the request succeeds
 
-    @AUTH-007 @CODE-1010013 @unconfirmed
+    @id:common-auth-07 @AUTH-007 @CODE-1010013 @unconfirmed
     Scenario: A Created that is not a UTC timestamp is refused
       When the app queries X signed with Created that is not a timestamp
       Then the request is refused with 1010013
 
-    @AUTH-006
+    @id:common-auth-08 @AUTH-006
     Scenario: A nonce of the longest documented length is accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with a nonce of 128 letters and digits
       Then the request succeeds
 
-    @AUTH-012 @needs-wsse @unconfirmed
+    @id:common-auth-09 @AUTH-012 @needs-wsse @unconfirmed
     Scenario: A request signed with the legacy WSSE scheme is accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with the legacy WSSE scheme
       Then the request succeeds
 
-    @AUTH-013 @needs-wsse @unconfirmed
+    @id:common-auth-10 @AUTH-013 @needs-wsse @unconfirmed
     Scenario Outline: A defective legacy X-WSSE header is refused with its legacy 1023 code
       When the app queries X with the X-WSSE header <defect>
       Then the request is refused with <code>
@@ -171,7 +171,7 @@ Feature: Authentication and app checks (AKSK)
         | whose Created is not a timestamp         | 1023031 |
         | whose Created has a fraction of a second | 1023031 |
 
-    @AUTH-013 @needs-wsse @unconfirmed
+    @id:common-auth-11 @AUTH-013 @needs-wsse @unconfirmed
     Scenario Outline: A legacy X-WSSE header without a WSSE Authorization is refused with 1023013
       When the app queries X with the X-WSSE header <defect>
       Then the request is refused with <code>
@@ -182,7 +182,7 @@ Feature: Authentication and app checks (AKSK)
         | but no Authorization header      | 1023013 |
         | but an AKSK Authorization header | 1023013 |
 
-    @AUTH-011
+    @id:common-auth-12 @AUTH-011
     Scenario Outline: Authentication is checked before the business rules
       When the app queries an unknown binding <defect>
       Then the request is refused with <code>
@@ -196,18 +196,18 @@ Feature: Authentication and app checks (AKSK)
 
   Rule: The app must be known and usable
 
-    @AUTH-009 @CODE-1010003 @unconfirmed
+    @id:common-auth-13 @AUTH-009 @CODE-1010003 @unconfirmed
     Scenario: An unknown app key is refused
       When the app queries X signed with an unknown app key
       Then the request is refused with 1010003
 
-    @AUTH-009 @CODE-1010008 @CODE-1010004 @needs-hooks @unconfirmed
+    @id:common-auth-14 @AUTH-009 @CODE-1010008 @CODE-1010004 @needs-hooks @unconfirmed
     Scenario: An app that is not in a normal state is refused
       Given the app is unavailable
       When the app queries X
       Then the request is refused with 1010008 or 1010004
 
-    @GEN-103 @CODE-1010029 @needs-hooks
+    @id:common-auth-15 @GEN-103 @CODE-1010029 @needs-hooks
     Scenario: A frozen account binds nothing
       Given the app is frozen
       When the app binds A and B on X
@@ -215,25 +215,25 @@ Feature: Authentication and app checks (AKSK)
 
   Rule: The platform protects itself against floods
 
-    @AUTH-010 @CODE-1020166 @needs-hooks
+    @id:common-auth-16 @AUTH-010 @CODE-1020166 @needs-hooks
     Scenario: A client outside the app's IP whitelist is refused
       Given the app takes requests only from an IP address the client does not use
       When the app queries X
       Then the request is refused with 1020166
 
-    @GEN-115 @CODE-1010010-403 @needs-hooks
+    @id:common-auth-17 @GEN-115 @CODE-1010010-403 @needs-hooks
     Scenario: Requests beyond the platform's flow control are refused
       Given the platform takes at most 3 requests per minute
       When the app sends 8 queries of X
       Then a query beyond the limit is refused by flow control
 
-    @GEN-115 @CODE-1011006 @needs-hooks @unconfirmed
+    @id:common-auth-18 @GEN-115 @CODE-1011006 @needs-hooks @unconfirmed
     Scenario: Requests beyond the requester limit are refused
       Given a requester may send at most 3 requests per minute
       When the app sends 8 queries of X
       Then a query beyond the limit is refused with 1011006
 
-    @AUTH-010 @CODE-1020176 @needs-hooks @unconfirmed
+    @id:common-auth-19 @AUTH-010 @CODE-1020176 @needs-hooks @unconfirmed
     Scenario: A client is blocked after repeated authentication failures
       Given the platform blocks a client after 2 authentication failures
       And the app has sent 2 queries of X signed with another secret

@@ -4,20 +4,20 @@ Feature: Transport and response envelope
   the text "Success"; the HTTP status tells the class of a failure (00-common §2, D-1, D-14).
   The AXB interfaces carry these checks.
 
-  @GEN-006 @GEN-007 @GEN-008 @GEN-009 @CODE-0
+  @id:common-envelope-01 @GEN-006 @GEN-007 @GEN-008 @GEN-009 @CODE-0
   Scenario: A success is "0" as a JSON string, described as "Success"
     When the app binds A and B on X
     Then the HTTP status is 200
     And the answer carries resultcode "0" as a JSON string
     And the answer's description reads "Success"
 
-  @GEN-006 @GEN-008 @CODE-1012007
+  @id:common-envelope-02 @GEN-006 @GEN-008 @CODE-1012007
   Scenario: A refusal carries its code as a JSON string and a description
     When the app queries an unknown binding
     Then the answer carries resultcode "1012007" as a JSON string
     And the answer has a non-empty description
 
-  @GEN-009
+  @id:common-envelope-03 @GEN-009
   Scenario Outline: The HTTP status tells header, digest and business failures apart
     When <request>
     Then the HTTP status is <status>
@@ -28,17 +28,17 @@ Feature: Transport and response envelope
       | the app queries X signed with another secret              | 401    |
       | the app queries an unknown binding                        | 403    |
 
-  @GEN-002
+  @id:common-envelope-04 @GEN-002
   Scenario: An unknown path answers 404
     When the app sends a signed GET to the unknown path "/rest/caas/relationnumber/partners/v9.9"
     Then the HTTP status is 404
 
-  @GEN-002 @unconfirmed
+  @id:common-envelope-05 @GEN-002 @unconfirmed
   Scenario: A method the AXB URI does not offer is refused
     When the app sends a signed PATCH to the AXB URI
     Then the answer is HTTP 404 or 405, or carries resultcode 1010006
 
-  @GEN-004 @CODE-1010002 @unconfirmed
+  @id:common-envelope-06 @GEN-004 @CODE-1010002 @unconfirmed
   Scenario Outline: A bind whose body is not a JSON object is refused
     When the app sends a bind whose body is <body>
     Then the request is refused with 1010002
@@ -48,7 +48,7 @@ Feature: Transport and response envelope
       | not JSON     |
       | a JSON array |
 
-  @GEN-003
+  @id:common-envelope-07 @GEN-003
   Scenario Outline: Every request declares a UTF-8 JSON content type
     Given an AXB binding "first" of A and B on X
     When <request>
@@ -60,7 +60,7 @@ Feature: Transport and response envelope
       | the app queries binding "first"     |
       | the app unbinds binding "first"     |
 
-  @GEN-003 @GEN-004
+  @id:common-envelope-08 @GEN-003 @GEN-004
   Scenario: Unbind parameters travel in the query string
     Given an AXB binding "first" of A and B on X
     When the app unbinds binding "first"

@@ -6,7 +6,12 @@ The file (`expectations:` of a target in targets.yaml, relative to that file)::
       - rule: AXB-004                 # rule id of the catalogue
         reason: "live platform answers 1012001 here"
         link: https://tracker.example/PN-12     # optional: ticket, mail, decision
-        scenario: "empty areaCode"    # optional: only scenarios whose name contains this
+        scenario: axb-bind-07         # optional: only this scenario (its stable id, exact), or
+                                      # "empty areaCode": only scenarios whose name contains this
+
+`scenario:` is a scenario id when it looks like one (`axb-bind-07`, `id:axb-bind-07`, or one
+example of an outline, `axb-bind-07[1012010]`): it matches exactly, and a bare outline id matches
+every example. Anything else is matched as before, as a substring of the scenario's name.
 
 A failing scenario whose rule ids are all listed is an expected failure; a passing scenario with a
 listed rule is an unexpected pass (the deviation is gone: update the file).
@@ -20,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from pnconform.tags import RULE_ID
+from pnconform.tags import ID_TAG_PREFIX, RULE_ID, SCENARIO_ID_WITH_EXAMPLE
 
 _KEYS = {"rule", "reason", "link", "scenario"}
 
@@ -34,10 +39,23 @@ class Deviation:
     rule: str
     reason: str
     link: str = ""
-    scenario: str = ""  # empty: every scenario of the rule
+    scenario: str = ""  # empty: every scenario of the rule; a scenario id (exact) or a part of its name
 
-    def applies_to(self, scenario_name: str, rules: list[str]) -> bool:
-        return self.rule in rules and (not self.scenario or self.scenario in scenario_name)
+    @property
+    def scenario_id(self) -> str:
+        """The scenario id `scenario:` names ("" when it is a part of a name)."""
+        text = self.scenario.strip().removeprefix(ID_TAG_PREFIX)
+        return text if SCENARIO_ID_WITH_EXAMPLE.match(text) else ""
+
+    def applies_to(self, scenario_name: str, rules: list[str], scenario_id: str = "") -> bool:
+        if self.rule not in rules:
+            return False
+        if not self.scenario:
+            return True
+        wanted = self.scenario_id
+        if wanted:  # an id: exact; an outline's bare id covers each of its examples
+            return scenario_id == wanted or scenario_id.split("[", 1)[0] == wanted
+        return self.scenario in scenario_name
 
 
 @dataclass(frozen=True)
@@ -100,9 +118,11 @@ def parse(doc: Any, source: str) -> tuple[Deviation, ...]:
     return tuple(found)
 
 
-def judge(deviations: tuple[Deviation, ...], scenario_name: str, rules: list[str]) -> Verdict | None:
+def judge(
+    deviations: tuple[Deviation, ...], scenario_name: str, rules: list[str], scenario_id: str = ""
+) -> Verdict | None:
     """The deviations listed for this scenario, or None when none is."""
-    matching = tuple(d for d in deviations if d.applies_to(scenario_name, rules))
+    matching = tuple(d for d in deviations if d.applies_to(scenario_name, rules, scenario_id))
     return Verdict(matching) if matching else None
 
 

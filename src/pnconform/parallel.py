@@ -36,7 +36,7 @@ from pnconform.targets import Target, TargetError, load_target
 MODES = ("axb", "ax", "axe", "axyb", "x")
 # Scenarios that change state every other scenario sees: they take the lock exclusively.
 GLOBAL_STATE_TAGS = frozenset({"needs-hooks", "needs-calls"})
-SCENARIO_ATTR = "pnconform_scenario"  # report attribute: name, feature, interface, tags
+SCENARIO_ATTR = "pnconform_scenario"  # report attribute: name, id, feature, interface, tags
 CLEANUP_ATTR = "pnconform_cleanup"  # report attribute: the cleanup problems of the item
 LOCK_DIR_KEY = "pnconform_lock_dir"  # workerinput key: the run's lock folder
 
@@ -254,7 +254,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         setattr(
             report,
             SCENARIO_ATTR,
-            {"name": info.name, "feature": info.feature, "interface": info.interface, "tags": sorted(info.tags)},
+            {
+                "name": info.name,
+                "id": info.id,
+                "feature": info.feature,
+                "interface": info.interface,
+                "tags": sorted(info.tags),
+            },
         )
     if report.when == "teardown":
         shipped = item.config.stash.get(_SHIPPED, 0)

@@ -17,7 +17,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from pnconform.client import ExchangeLog
 from pnconform.reporting import conformance
-from pnconform.tags import MODE_TAGS, rule_ids
+from pnconform.tags import MODE_TAGS, rule_ids, scenario_id
 from pnconform.targets import App, Target, TargetError, XNumber, check_reachable, load_target
 
 FAULTS_ENV = "PNCONFORM_EMULATOR_FAULTS"
@@ -25,14 +25,20 @@ FAULTS_ENV = "PNCONFORM_EMULATOR_FAULTS"
 
 @dataclass
 class ScenarioInfo:
-    name: str
+    name: str  # "feature file: title [example]": readable, not stable
     feature: str
     interface: str
     tags: set[str]
+    id: str = ""  # stable: the scenario's `@id:` tag, `axb-bind-07`; an outline's example `axb-bind-07[1012010]`
 
     @property
     def rules(self) -> list[str]:
         return rule_ids(self.tags)
+
+    @property
+    def key(self) -> str:
+        """What reports and recordings key the scenario by: its id, else (an untagged scenario) its name."""
+        return self.id or self.name
 
 
 @dataclass
@@ -60,11 +66,12 @@ def scenario_info(item: pytest.Item) -> ScenarioInfo | None:
         return None
     tags = {m.name for m in item.iter_markers()}
     feature = template.feature.rel_filename
-    name = template.name
+    name, sid = template.name, scenario_id(tags)
     callspec = getattr(item, "callspec", None)
     if callspec is not None:
         name = f"{name} [{callspec.id}]"
-    return ScenarioInfo(name=f"{feature}: {name}", feature=feature, interface=Path(feature).stem, tags=tags)
+        sid = f"{sid}[{callspec.id}]" if sid else ""
+    return ScenarioInfo(name=f"{feature}: {name}", feature=feature, interface=Path(feature).stem, tags=tags, id=sid)
 
 
 def hypothesis_budget(option: str | None) -> dict[str, int]:

@@ -86,9 +86,9 @@ def _step_definitions(root: Path) -> tuple[tuple[str | None, object, object], ..
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     steps = importlib.import_module("steps")
-    for module in pkgutil.iter_modules(steps.__path__):
-        if not module.name.startswith("test_"):
-            importlib.import_module(f"steps.{module.name}")
+    for module in pkgutil.walk_packages(steps.__path__, "steps."):  # steps/<mode>/ packages too
+        if not module.name.rpartition(".")[2].startswith("test_"):
+            importlib.import_module(module.name)
     return tuple((c.type, c.parser, c.step_func) for c in step_function_context_registry.values())
 
 
@@ -121,15 +121,15 @@ def locate(rule_id: str, root: Path | None) -> Where:
                     steps.setdefault((place.path, place.line), place)
         where.steps = sorted(steps.values(), key=lambda p: (p.path, p.line))
     from pnconform.emulator import FAULTS
+    from pnconform.emulator.faults import declared_at
 
-    fault_file = PACKAGE / "emulator" / "faults.py"
     for name, fault in sorted(FAULTS.items()):
         if rule_id in fault.rules:
-            line = next((n for n, text in enumerate(_lines(fault_file), 1) if f'"{name}"' in text), 0)
+            fault_file, line = declared_at(name)  # each switch is declared beside the code it bends
             where.faults.append(Place(_relative(fault_file, root), line, f"{name}: {fault.description}"))
     for folder, area in CODE_AREAS:
         files = sorted((PACKAGE / folder).rglob("*.py"))
-        if folder == "emulator":
+        if folder == "emulator":  # the fault declarations (listed above) name the rules they break
             files = [f for f in files if f.name != "faults.py"]
         where.code[area] = _grep(files, rule_id, root)
     return where

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .codes import ApiError
 from .config import XNumberConfig
+from .faults import NUMBER_IGNORE_BLACKLIST
 
 if TYPE_CHECKING:  # annotations only: the state module imports the modes
     from .state import AppRuntime, EmulatorState
@@ -28,7 +29,7 @@ def allocate_x(
 ) -> str:
     """The first usable X in ``order``: of ``city`` (None: a city we do not know, no X matches),
     or of the whole app when ``anywhere``. Call under state.lock."""
-    ignore_blacklist = "number.ignore_blacklist" in state.faults
+    ignore_blacklist = NUMBER_IGNORE_BLACKLIST in state.faults
 
     def best(predicate: Callable[[XNumberConfig], bool]) -> str | None:
         pool = [

@@ -24,6 +24,13 @@ from .calls.hooks import ROUTES as CALL_HOOKS
 from .codes import SUCCESS_DESC, ApiError
 from .config import EmulatorConfig, builtin_config
 from .context import RequestContext
+from .faults import (
+    APP_IGNORE_MODE,
+    ENVELOPE_INT_RESULTCODE,
+    ENVELOPE_NO_RESULTDESC,
+    ENVELOPE_STATUS_200,
+    HTTP_UNKNOWN_PATH_403,
+)
 from .modes import HOOK_ROUTES as MODE_HOOKS
 from .modes import Route, build_routes
 from .state import EmulatorState
@@ -67,7 +74,7 @@ class Dispatcher:
             return serve_recording(self.state, path, request.query_params)
         route = self.routes.get((path, method))
         if route is None:
-            if "http.unknown_path_403" in self.state.faults:
+            if HTTP_UNKNOWN_PATH_403 in self.state.faults:
                 return self.envelope(ApiError("1010002", "Unknown path."))
             return not_found()
         try:
@@ -84,7 +91,7 @@ class Dispatcher:
         state = self.state
         client_ip = request.client.host if request.client else ""
         app = authenticate(request.headers, client_ip, state)
-        if route.mode is not None and app.mode != route.mode and "app.ignore_mode" not in state.faults:
+        if route.mode is not None and app.mode != route.mode and APP_IGNORE_MODE not in state.faults:
             raise ApiError("1010040")  # AXB-021, AXB-108, AX-009, XM-001: another mode's app key
         # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
         params = require_object(await self._json_body(request)) if route.json_body else request.query_params
@@ -111,12 +118,12 @@ class Dispatcher:
             code, desc, status = "0", SUCCESS_DESC, 200
         else:
             code, desc, status = error.code, error.desc, error.status
-        body: dict[str, Any] = {"resultcode": int(code) if "envelope.int_resultcode" in faults else code}
-        if "envelope.no_resultdesc" not in faults:
+        body: dict[str, Any] = {"resultcode": int(code) if ENVELOPE_INT_RESULTCODE in faults else code}
+        if ENVELOPE_NO_RESULTDESC not in faults:
             body["resultdesc"] = desc
         if extra:
             body.update(extra)
-        if status != 200 and "envelope.status_200" in faults:
+        if status != 200 and ENVELOPE_STATUS_200 in faults:
             status = 200
         return json_response(body, status)
 

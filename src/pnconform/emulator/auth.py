@@ -22,6 +22,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .codes import BAD_DIGEST, FLOW_CONTROL, ApiError
+from .faults import (
+    APP_IGNORE_IP_WHITELIST,
+    APP_IGNORE_STATE,
+    AUTH_IGNORE_CREATED,
+    AUTH_SKIP_APP_KEY,
+    AUTH_SKIP_DIGEST,
+    AUTH_SKIP_HEADER_CHECKS,
+    AUTH_SKIP_WSSE_HEADER_CHECKS,
+    AUTH_SKIP_XAKSK_CHECKS,
+    AUTH_STRICT_SEPARATOR,
+)
 
 if TYPE_CHECKING:
     from .state import AppRuntime, EmulatorState
@@ -42,9 +53,9 @@ class _Scheme:
     skip_fault: str
 
 
-AKSK = _Scheme("AKSK", "x-aksk", ("1023033", "1023034", "1023035", "1023036", "1023037"), "auth.skip_xaksk_checks")
+AKSK = _Scheme("AKSK", "x-aksk", ("1023033", "1023034", "1023035", "1023036", "1023037"), AUTH_SKIP_XAKSK_CHECKS)
 WSSE = _Scheme(
-    "WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"), "auth.skip_wsse_header_checks"
+    "WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"), AUTH_SKIP_WSSE_HEADER_CHECKS
 )
 
 
@@ -191,13 +202,13 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
     authorization = headers.get("authorization")
     if accept_wsse and _wsse_token_without_wsse_authorization(headers, authorization):
         raise ApiError(BAD_DIGEST if WSSE.skip_fault in faults else "1023013")
-    if "auth.skip_header_checks" in faults:
+    if AUTH_SKIP_HEADER_CHECKS in faults:
         scheme = _guess_scheme(authorization, accept_wsse)
     else:
         scheme = _check_authorization(authorization, accept_wsse)
 
     token = headers.get(scheme.token_header)
-    if token is not None and "auth.strict_separator" in faults and _SPACE_AFTER_COMMA.search(token):
+    if token is not None and AUTH_STRICT_SEPARATOR in faults and _SPACE_AFTER_COMMA.search(token):
         raise ApiError(BAD_DIGEST)
     attrs = parse_attributes(token) if token is not None else {}
     username = attrs.get("username", "")
@@ -216,19 +227,19 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
 
     app = state.apps.get(username)
     if app is None:
-        raise ApiError(BAD_DIGEST if "auth.skip_app_key" in faults else "1010003")
-    if "app.ignore_state" not in faults:
+        raise ApiError(BAD_DIGEST if AUTH_SKIP_APP_KEY in faults else "1010003")
+    if APP_IGNORE_STATE not in faults:
         if app.state == "unavailable":
             raise ApiError("1010008")
         if app.state == "frozen":
             raise ApiError("1010029")
 
-    if "auth.skip_digest" not in faults:
+    if AUTH_SKIP_DIGEST not in faults:
         compute = aksk_digest if scheme is AKSK else wsse_digest
         expected = compute(app.secret, nonce, created)
         if not hmac.compare_digest(expected.encode(), digest.encode()):
             raise ApiError(BAD_DIGEST)
-    if "auth.ignore_created" not in faults:
+    if AUTH_IGNORE_CREATED not in faults:
         ts = parse_created(created)
         if ts is None or abs(time.time() - ts) > settings["created_skew_s"]:
             raise ApiError("1010013")
@@ -236,7 +247,7 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
     now = state.clock.now()
     if settings["flow_control_per_min"] and state.guard.flow_exceeded(now, settings["flow_control_per_min"]):
         raise ApiError(FLOW_CONTROL)
-    if app.whitelist and "app.ignore_ip_whitelist" not in faults and not _ip_allowed(client_ip, app.whitelist):
+    if app.whitelist and APP_IGNORE_IP_WHITELIST not in faults and not _ip_allowed(client_ip, app.whitelist):
         raise ApiError("1020166")
     if settings["requester_limit_per_min"] and state.guard.requester_exceeded(
         client_ip, now, settings["requester_limit_per_min"]

@@ -10,6 +10,13 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from .codes import ApiError, invalid
+from .faults import (
+    HTTP_PLUS_TOLERANT,
+    VALIDATE_SKIP_NUMBERS,
+    VALIDATE_SKIP_RANGES,
+    VALIDATE_SKIP_USER_DATA,
+    VALIDATE_SKIP_VOICE_FILES,
+)
 from .numbers import is_area_code, is_user_number
 
 
@@ -45,7 +52,7 @@ class Fields:
 
     def user_number(self, name: str, required: bool = False, high: int = 31) -> str | None:
         """A/B in a JSON body: String(4-31) then global format (NUM-001, NUM-004, NUM-006)."""
-        if "validate.skip_numbers" in self.faults:
+        if VALIDATE_SKIP_NUMBERS in self.faults:
             return self.string(name, 0, 10**6, required)
         value = self.string(name, 4, high, required)
         if value is not None and not is_user_number(value):
@@ -62,9 +69,9 @@ class Fields:
         value = self.raw(name)
         if value is None or value == "":
             return None
-        if "http.plus_tolerant" in self.faults and value.startswith(" "):
+        if HTTP_PLUS_TOLERANT in self.faults and value.startswith(" "):
             value = "+" + value[1:]
-        if "validate.skip_numbers" not in self.faults and not 4 <= len(value) <= high:
+        if VALIDATE_SKIP_NUMBERS not in self.faults and not 4 <= len(value) <= high:
             raise invalid(f"{name} length must be 4-{high}.")
         return value
 
@@ -85,7 +92,7 @@ class Fields:
             return default
         if not isinstance(value, int) or isinstance(value, bool):
             raise invalid(f"{name} must be an integer.")
-        if "validate.skip_ranges" not in self.faults and not low <= value <= high:
+        if VALIDATE_SKIP_RANGES not in self.faults and not low <= value <= high:
             raise invalid(f"{name} must be {low}-{high}.")
         return value
 
@@ -95,7 +102,7 @@ class Fields:
             return default
         if not isinstance(value, str):
             raise invalid(f"{name} must be a string.")
-        if "validate.skip_ranges" not in self.faults and value not in allowed:
+        if VALIDATE_SKIP_RANGES not in self.faults and value not in allowed:
             raise invalid(f"{name} must be one of {', '.join(sorted(allowed))}.")
         return value
 
@@ -128,7 +135,7 @@ class Fields:
             return None
         if not isinstance(value, str):
             raise invalid(f"{name} must be a string.")
-        if "validate.skip_user_data" in self.faults:
+        if VALIDATE_SKIP_USER_DATA in self.faults:
             return value
         if not 1 <= len(value) <= 256 or not value.isascii() or "{" in value or "}" in value:
             raise invalid(f"{name} must be 1-256 ASCII characters without braces.")
@@ -146,7 +153,7 @@ class Fields:
             raise invalid(f"{label} must be a string.")
         if not low <= len(value) <= 128:
             raise invalid(f"{label} length must be {low}-128.")
-        if value and "validate.skip_voice_files" not in self.faults and value not in self.voice_files:
+        if value and VALIDATE_SKIP_VOICE_FILES not in self.faults and value not in self.voice_files:
             raise invalid(f"{value} does not exist.")
         return value or None
 

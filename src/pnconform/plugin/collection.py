@@ -20,6 +20,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         info = scenario_info(item)
         if info is not None:
             state.scenarios[item.nodeid] = info
+            if info.id:  # JUnit: <property name="scenario_id" value="axb-bind-07"/> on the test case
+                item.user_properties.append(("scenario_id", info.id))
     if not state.scenarios:
         return
     state.selected = len(state.scenarios)

@@ -1,5 +1,6 @@
 """The fixtures the steps use: the target, user numbers, clients that clean up after themselves,
-test hooks, the callback receiver; and what every scenario gets (Allure labels, attachments)."""
+test hooks, the callback receiver; and what every scenario gets (Allure labels and id,
+attachments, and for a scenario that uses the receiver: its findings checked after the steps)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ from pnconform.ratelimit import limiter_for
 from pnconform.reporting import allure_env
 from pnconform.safety.journal import Journal, journal_dir
 from pnconform.safety.marker import current_run_id
-from pnconform.session import EXCHANGES, RECEIVER, STATE, start_target
+from pnconform.session import EXCHANGES, FAILED_STEP, RECEIVER, STATE, ScenarioInfo, start_target
 from pnconform.tags import mode_of
 from pnconform.targets import Target, TargetError
+from pnconform.violation import check
+
+RECEIVER_CHECK = "the receiver found no problem in the pushes"
+NO_RECEIVER_CHECK = "no-receiver-check"  # tag: the scenario's receiver misbehaves on purpose
+_STEPS_DONE = pytest.StashKey[int]()  # on an item: how many of its scenario's steps passed
 
 
 @pytest.fixture(scope="session")
@@ -167,14 +173,19 @@ def receiver(request: pytest.FixtureRequest, target: Target) -> Iterator[Any]:
     server.stop()
 
 
+def uses_receiver(item: pytest.Item, info: ScenarioInfo | None) -> bool:
+    """A scenario uses the receiver when a step asks for it, and always when tagged @needs-calls
+    (steps ask for the receiver lazily)."""
+    return info is not None and ("receiver" in getattr(item, "fixturenames", ()) or "needs-calls" in info.tags)
+
+
 @pytest.fixture(autouse=True)
 def _pnconform_receiver_scenario(request: pytest.FixtureRequest) -> Iterator[None]:
     # Only scenarios that use the receiver pay for re-pointing the callbacks (a hooks reset may
     # have cleared them) and get its captures attached; everyone gets a clean receiver.
     state = request.config.stash[STATE]
     info = state.scenarios.get(request.node.nodeid)
-    # Steps ask for the receiver lazily: a @needs-calls scenario uses it whatever its steps say.
-    uses = info is not None and ("receiver" in request.fixturenames or "needs-calls" in info.tags)
+    uses = uses_receiver(request.node, info)
     if uses:
         server = request.getfixturevalue("receiver")
         server.reset()
@@ -189,12 +200,71 @@ def _pnconform_receiver_scenario(request: pytest.FixtureRequest) -> Iterator[Non
     server.reset()
 
 
+def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
+    request.node.stash[_STEPS_DONE] = request.node.stash.get(_STEPS_DONE, 0) + 1
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Every scenario that uses the receiver ends with its check: the validators found no problem
+    in the pushes (delivered first). A failure is a failure of the scenario (its call phase) and
+    names exactly the failing findings' rules (RuleViolation).
+
+    Only after all its steps passed: a failed or skipped step is the scenario's news. Not for a
+    scenario tagged @no-receiver-check: it makes the receiver answer wrongly on purpose (a reply
+    without actions, too late), which its validators rightly flag. trylast: the other listeners
+    (Allure's) close the scenario first; an exception here stops the hook call."""
+    state = request.config.stash[STATE]
+    info = state.scenarios.get(request.node.nodeid)
+    server = request.config.stash.get(RECEIVER, None)
+    if server is None or info is None or not uses_receiver(request.node, info) or NO_RECEIVER_CHECK in info.tags:
+        return
+    if request.node.stash.get(_STEPS_DONE, 0) < len(scenario.steps):
+        return
+    target = request.getfixturevalue("target")
+    with allure.step(f"Then {RECEIVER_CHECK} (checked after every scenario that uses the receiver)"):
+        if target.capabilities.test_hooks:  # deliver the pushes that are due, as every wait does
+            client = HooksClient(
+                target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls, limiter=limiter_for(target)
+            )
+            try:
+                client.flush_pushes()
+            finally:
+                client.close()
+        from pnconform.receiver import failures
+
+        bad = failures(server.findings())
+        if bad:
+            request.node.stash[FAILED_STEP] = f"(after the steps) Then {RECEIVER_CHECK}"
+        check([f.rule for f in bad], not bad, "the receiver's validators found problems:\n" + "\n".join(map(str, bad)))
+
+
+def _allure_test_case(config: pytest.Config, nodeid: str, scenario_id: str) -> None:
+    """Allure's testCaseId (hence historyId, which Allure derives from it and the example's
+    parameters) from the scenario's stable id, not its title: a renamed scenario keeps its
+    history. allure-pytest-bdd has no public API for it; without its listener, nothing happens."""
+    from allure_commons.utils import md5
+
+    for plugin in config.pluginmanager.get_plugins():
+        uuids = getattr(plugin, "nodeid_to_uuid", None)
+        lifecycle = getattr(plugin, "lifecycle", None)
+        if type(plugin).__name__ != "PytestBDDListener" or not isinstance(uuids, dict) or nodeid not in uuids:
+            continue
+        with lifecycle.update_test_case(uuid=uuids[nodeid]) as test_result:
+            if test_result is not None:
+                test_result.testCaseId = md5(f"pnconform:{scenario_id}")
+        return
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     # trylast: Allure's listener opens the test case in this same hook; label it afterwards.
     info = request.config.stash[STATE].scenarios.get(request.node.nodeid)
     if info is None:
         return
+    if info.id:
+        allure.dynamic.label("scenario_id", info.id)
+        _allure_test_case(request.config, request.node.nodeid, info.id.split("[", 1)[0])
     for rule in info.rules:
         allure.dynamic.label("rule", rule)
     allure.dynamic.label("mode", mode_of(info.tags))

@@ -48,7 +48,7 @@ class Outcomes:
         failed = report.failed
         step = item.stash.get(FAILED_STEP, "")
         # expected failure, deviation, indeterminate, unexpected pass: see reporting/outcomes.py
-        outcomes.judge(report, call, info.name, info.rules, info.tags, state.target, step)
+        outcomes.judge(report, call, info.name, info.rules, info.tags, state.target, step, info.id)
         if not failed:
             return report
         sections = []
@@ -69,7 +69,9 @@ class Outcomes:
             allure.attach(
                 text, name="Failure: traceback, exchanges, pushes", attachment_type=allure.attachment_type.TEXT
             )
-            where = failure_report.save(item.config.getoption("--conformance-dir"), info.name, text)
+            where = failure_report.save(
+                item.config.getoption("--conformance-dir"), f"{info.id} {info.name}".strip(), text
+            )
             judged = getattr(report, outcomes.ATTR, {})
             report.longrepr = failure_report.compact(
                 info.rules,
@@ -124,7 +126,9 @@ def learn_from_worker(state: RunState, report: pytest.TestReport) -> None:
     data = getattr(report, parallel.SCENARIO_ATTR, None)
     if isinstance(data, dict) and report.nodeid not in state.scenarios:
         tags = set(data["tags"])
-        state.scenarios[report.nodeid] = ScenarioInfo(data["name"], data["feature"], data["interface"], tags)
+        state.scenarios[report.nodeid] = ScenarioInfo(
+            data["name"], data["feature"], data["interface"], tags, data.get("id", "")
+        )
     state.cleanup_problems.extend(getattr(report, parallel.CLEANUP_ATTR, None) or [])
 
 
@@ -155,7 +159,7 @@ def record(state: RunState, info: ScenarioInfo, report: pytest.TestReport) -> No
     if previous is not None and previous.status in ("fail", "indeterminate"):
         return  # a teardown pass never hides a failure
     state.outcomes[report.nodeid] = conformance.ScenarioOutcome(
-        info.name, status, info.rules, reason, link, message, listed, failed_rules, step
+        info.name, status, info.rules, reason, link, message, listed, failed_rules, step, info.id
     )
 
 

@@ -75,6 +75,7 @@ def _result(path: Path, doc: dict[str, Any], differences: list[Difference]) -> d
     scenario = doc["scenario"]
     return {
         "scenario": scenario["name"],
+        "id": scenario.get("id", ""),
         "nodeid": scenario.get("nodeid"),
         "rules": scenario.get("rules", []),
         "target": doc["target"].get("name"),
@@ -131,7 +132,7 @@ def render_markdown(document: dict[str, Any]) -> str:
             continue
         lines += [
             "",
-            f"## {result['scenario']}",
+            f"## {result['id']}: {result['scenario']}" if result.get("id") else f"## {result['scenario']}",
             "",
             f"Rules: {', '.join(result['rules']) or '-'}; recording `{result['recording']}`",
             "",

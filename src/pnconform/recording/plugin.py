@@ -151,6 +151,7 @@ def _write(item: pytest.Item, recorder: Recorder, hook_calls: list[dict[str, Any
     document = {
         "target": store.describe_target(state.target, state.emulator),
         "scenario": {
+            "id": info.id,
             "nodeid": item.nodeid,
             "name": info.name,
             "rules": info.rules,
@@ -160,4 +161,5 @@ def _write(item: pytest.Item, recorder: Recorder, hook_calls: list[dict[str, Any
         "receiver_replies": recorder.replies,
     }
     secrets = [app.app_secret for app in state.target.apps.values() if app.app_secret]
-    store.write(recorder.directory, item.nodeid, document, secrets)
+    # Named by the scenario's stable id: a recording survives a renamed title (node id: no id tag).
+    store.write(recorder.directory, info.id or item.nodeid, document, secrets)

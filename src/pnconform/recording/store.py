@@ -1,7 +1,8 @@
 """The recording files: one JSON document per scenario (format `pnconform-recording/1`).
 
 A document holds the target's description (name, auth, apps with their app keys and X numbers;
-never a secret), the scenario (node id, name, rules, outcome) and its exchanges in the order they
+never a secret), the scenario (stable id, node id, name, rules, outcome; the file is named by the
+id, see `file_name`) and its exchanges in the order they
 happened: API calls (`kind: "api"`) and test-hook calls (`kind: "hooks"`).
 """
 
@@ -26,10 +27,28 @@ class RecordingError(ValueError):
     """A recordings folder or file that cannot be used; the message is one line."""
 
 
-def file_name(nodeid: str) -> str:
-    """A portable file name for a scenario: readable slug plus a hash that keeps it unique."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", nodeid.split("::")[-1]).strip("_")[:100] or "scenario"
-    return f"{slug}-{hashlib.sha1(nodeid.encode()).hexdigest()[:10]}.json"
+_PLAIN = re.compile(r"[A-Za-z0-9._-]{1,100}")
+
+
+def file_name(key: str) -> str:
+    """A portable file name for a scenario, from its stable id: `axb-bind-07` → `axb-bind-07.json`,
+    an outline's example `axb-bind-07[1012010]` → `axb-bind-07.1012010.json` (an example id with
+    spaces or quotes: a slug of it plus a hash that keeps it unique). A key that is no id (a node
+    id, for a scenario without an id tag): a readable slug plus the hash."""
+    base, _, example = key.partition("[")
+    digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+    if "::" not in key and _PLAIN.fullmatch(base):
+        example = example.removesuffix("]")
+        if not example:
+            return f"{base}.json"
+        if _PLAIN.fullmatch(example):
+            return f"{base}.{example}.json"
+        return f"{base}.{_slug(example)[:80]}-{digest}.json"
+    return f"{_slug(key.split('::')[-1])[:100] or 'scenario'}-{digest}.json"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")
 
 
 def parse_body(text: str, *, exact: bool = False) -> Any:
@@ -107,7 +126,7 @@ def api_exchange(exchange: Exchange) -> dict[str, Any]:
 _FULL_DIGEST = re.compile(r'(PasswordDigest=\\")([A-Za-z0-9+/=]{6})[A-Za-z0-9+/=]+(\\")')
 
 
-def write(directory: Path, nodeid: str, document: dict[str, Any], secrets: Sequence[str] = ()) -> Path:
+def write(directory: Path, key: str, document: dict[str, Any], secrets: Sequence[str] = ()) -> Path:
     """Write one recording. Last line of defence: any of `secrets` (and any full digest) that a
     scenario put into a body is cut out of the text."""
     text = json.dumps({"format": FORMAT, **document}, indent=2, ensure_ascii=False)
@@ -117,7 +136,7 @@ def write(directory: Path, nodeid: str, document: dict[str, Any], secrets: Seque
                 text = text.replace(form, "[secret]")
     text = _FULL_DIGEST.sub(lambda m: f"{m.group(1)}{m.group(2)}…{m.group(3)}", text)
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / file_name(nodeid)
+    path = directory / file_name(key)
     path.write_text(text + "\n", encoding="utf-8")
     return path
 

@@ -66,6 +66,12 @@ class ScenarioOutcome:
     listed: list[str] = field(default_factory=list)  # its rule ids named in the expectations file
     failed_rules: list[str] = field(default_factory=list)  # a fail attributed to these rules (RuleViolation)
     step: str = ""  # the step that failed
+    id: str = ""  # the scenario's stable id (`axb-bind-07`, an outline's example `axb-bind-07[1012010]`)
+
+    @property
+    def key(self) -> str:
+        """Its id; a scenario without one (an old feature file) by its name."""
+        return self.id or self.name
 
     def status_for(self, rule_id: str) -> str:
         """An unexpected pass is news for the listed rules only; a failure attributed to some
@@ -136,6 +142,7 @@ def build(
         "rules": doc_rules,
         "totals": {mode: {s: totals[mode].get(s, 0) for s in STATUSES} for mode in MODE_ORDER if mode in totals},
         "scenarios": {s: sum(1 for o in outcomes if o.status == s) for s in SCENARIO_STATUSES},
+        "by_scenario": {o.key: _scenario_entry(o) for o in sorted(outcomes, key=lambda o: o.key)},
     }
     finished = len(outcomes)
     doc["run"] = {
@@ -156,8 +163,22 @@ def build(
     return doc
 
 
+def _scenario_entry(outcome: ScenarioOutcome) -> dict[str, Any]:
+    """One scenario of `by_scenario` (keyed by its id): its readable name, status and rules."""
+    entry: dict[str, Any] = {"name": outcome.name, "status": outcome.status, "rules": outcome.rules}
+    if outcome.failed_rules:
+        entry["failed_rules"] = outcome.failed_rules
+    if outcome.reason and outcome.status != "pass":
+        entry["reason"] = outcome.reason
+    return entry
+
+
 def _rule_entry(rule_id: str, result: RuleResult, status: str, mode: str) -> dict[str, Any]:
-    entry: dict[str, Any] = {"status": status, "scenarios": sorted({s.name for s in result.scenarios})}
+    entry: dict[str, Any] = {
+        "status": status,
+        "scenarios": sorted({s.name for s in result.scenarios}),
+        "scenario_ids": sorted({s.key for s in result.scenarios}),
+    }
     if result.rule:
         entry.update(
             mode=mode,
@@ -178,7 +199,7 @@ def _rule_entry(rule_id: str, result: RuleResult, status: str, mode: str) -> dic
     if links:
         entry["links"] = links
     evidence = [
-        {"scenario": s.name, "status": s.status, "message": s.message, "step": s.step}
+        {"scenario": s.name, "id": s.key, "status": s.status, "message": s.message, "step": s.step}
         for s in result.scenarios
         if s.status_for(rule_id) in ("fail", "indeterminate") and s.message
     ]

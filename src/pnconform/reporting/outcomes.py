@@ -48,14 +48,23 @@ def failure_message(excinfo: Any, secrets: list[str]) -> str:
     return redact(message, secrets)
 
 
-def judge(report: Any, call: Any, name: str, rules: list[str], tags: set[str], target: Any, step: str = "") -> None:
+def judge(
+    report: Any,
+    call: Any,
+    name: str,
+    rules: list[str],
+    tags: set[str],
+    target: Any,
+    step: str = "",
+    scenario_id: str = "",
+) -> None:
     """Decide the scenario's status for this phase; adjust the report to say it to pytest and Allure.
 
     A failure that names its rules (pnconform.violation.RuleViolation) is a failure of those rules
     only; a plain assertion fails every rule the scenario is tagged with."""
     secrets = [app.app_secret for app in target.apps.values()] if target is not None else []
     deviations = tuple(getattr(target, "expectations", ()) or ())
-    listed = expectations.judge(deviations, name, rules)
+    listed = expectations.judge(deviations, name, rules, scenario_id)
     excinfo = call.excinfo
     if report.failed:
         message = failure_message(excinfo, secrets)

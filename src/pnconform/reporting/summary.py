@@ -80,7 +80,8 @@ _TEMPLATE = """{% macro rule_link(rid, e) %}
 {%- if e.source %}<a href="{{ e.source }}">{{ rid }}</a>{% else %}{{ rid }}{% endif %}
 {%- endmacro %}
 {%- macro evidence(e) %}{% for ev in e.evidence or [] %}
-<div class="ev"><b{{ ev.scenario|lang }}>{{ ev.scenario }}</b> <span class="st-{{ ev.status }}">{{ ev.status }}</span>
+<div class="ev">{% if ev.id and ev.id != ev.scenario %}<code>{{ ev.id }}</code> {% endif %}
+<b{{ ev.scenario|lang }}>{{ ev.scenario }}</b> <span class="st-{{ ev.status }}">{{ ev.status }}</span>
 {%- if ev.step %}<div class="muted"{{ ev.step|lang }}>step: {{ ev.step }}</div>{% endif %}
 <pre{{ ev.message|lang }}>{{ ev.message }}</pre></div>{% endfor %}{% endmacro %}
 {%- macro scenario_list(names) %}{% if names|length > 2 %}<details><summary>{{ names|length }} scenarios</summary>

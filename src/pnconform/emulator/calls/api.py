@@ -25,6 +25,14 @@ from starlette.responses import Response
 from ..codes import ApiError, invalid
 from ..context import RequestContext
 from . import records
+from .faults import (
+    REC_IGNORE_APP_RECORDING,
+    REC_LOCATION_NEVER_EXPIRES,
+    REC_LOCATION_NOT_AUDIO,
+    REC_NO_REDIRECT,
+    STOP_NOOP,
+    STOP_UNKNOWN_SESSION_OK,
+)
 
 if TYPE_CHECKING:  # annotations only: the state module imports the calls runtime
     from ..state import EmulatorState
@@ -46,10 +54,10 @@ async def call_stop(ctx: RequestContext) -> dict[str, Any]:
     runtime = state.calls
     call = runtime.ongoing(session)
     if call is None or call.route.app_key != app.app_key:
-        if "stop.unknown_session_ok" in state.faults:
+        if STOP_UNKNOWN_SESSION_OK in state.faults:
             return {}
         raise ApiError("1020152")  # STOP-004, D-25
-    if "stop.noop" not in state.faults:
+    if STOP_NOOP not in state.faults:
         runtime.hang_up(call, None)
     return {}
 
@@ -62,17 +70,17 @@ async def record_download(ctx: RequestContext) -> Any:
         if not isinstance(value, str) or not 1 <= len(value) <= 128:
             raise invalid(f"{field} is missing or invalid.")
     assert isinstance(name, str) and isinstance(domain, str)
-    if not app.recording and "rec.ignore_app_recording" not in state.faults:
+    if not app.recording and REC_IGNORE_APP_RECORDING not in state.faults:
         raise ApiError("1012012")  # REC-006
     if not state.calls.recording(domain, name, app.app_key):
         raise ApiError("1012007")  # REC-004, REC-006, D-16
-    valid_s = DOWNLOAD_VALID_S * (100 if "rec.location_never_expires" in state.faults else 1)
+    valid_s = DOWNLOAD_VALID_S * (100 if REC_LOCATION_NEVER_EXPIRES in state.faults else 1)
     expires = int(state.clock.now()) + valid_s
     token = secrets.token_hex(8)
     with state.lock:
         state.calls.downloads[token] = (name, expires)
     location = f"{ctx.base_url}{RECORDING_FILES}/{records.RECORD_BUCKET}/{name}?expires={expires}&token={token}"
-    if "rec.no_redirect" in state.faults:
+    if REC_NO_REDIRECT in state.faults:
         return {"url": location}
     return Response(status_code=301, headers={"Location": location})
 
@@ -92,7 +100,7 @@ def serve_recording(state: EmulatorState, path: str, query: Mapping[str, str]) -
         return Response(b"AccessDenied: unknown download URL", status_code=403, media_type="text/plain")
     if state.clock.now() > issued[1]:
         return Response(b"AccessDenied: the download URL has expired", status_code=403, media_type="text/plain")
-    if "rec.location_not_audio" in state.faults:
+    if REC_LOCATION_NOT_AUDIO in state.faults:
         return Response(b'{"resultcode":"0"}', status_code=200, media_type="application/json")
     return Response(silent_wav(), status_code=200, media_type="audio/wav")
 

@@ -33,6 +33,16 @@ import httpx
 from pnconform import tls
 
 from ..clock import format_utc
+from .faults import (
+    PUSH_CDR_OVER_50,
+    PUSH_HOST_NAME_URLS_FAIL,
+    PUSH_NO_RETRY,
+    PUSH_NO_TIMEOUT,
+    PUSH_RETRY_EVERY_MINUTE,
+    PUSH_UNSIGNED,
+    SMS_NO_RETRY,
+    XMODE_RETRY_BLOCK,
+)
 
 if TYPE_CHECKING:
     from ..state import EmulatorState
@@ -137,7 +147,7 @@ class Pusher:
             groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
             for item in waiting:
                 groups.setdefault((item.app_key, item.url), []).append(item.fee)
-            size = 60 if "push.cdr_over_50" in self.state.faults else MAX_FEES_PER_PUSH
+            size = 60 if PUSH_CDR_OVER_50 in self.state.faults else MAX_FEES_PER_PUSH
             now = self.state.clock.now()
             for (app_key, url), fees in groups.items():
                 for i in range(0, len(fees), size):
@@ -207,10 +217,10 @@ class Pusher:
         """One signed POST; (status, None) or (None, error text). Never raises."""
         headers = {"Content-Type": "application/json;charset=UTF-8"}
         app = self.state.apps.get(app_key)
-        if app is not None and "push.unsigned" not in self.state.faults:
+        if app is not None and PUSH_UNSIGNED not in self.state.faults:
             headers.update(sign(app.app_key, app.secret))
         payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if "push.host_name_urls_fail" in self.state.faults and not _ip_host(url):
+        if PUSH_HOST_NAME_URLS_FAIL in self.state.faults and not _ip_host(url):
             return None, "host names are not resolved (push.host_name_urls_fail)"  # breaks EVT-002
         try:
             response = await http.post(url, content=payload, headers=headers)
@@ -231,11 +241,11 @@ class Pusher:
             if push.first_failure is None:
                 push.first_failure = now
             retries = len(push.attempts) - 1
-            retry = push.retry or "xmode.retry_block" in faults
+            retry = push.retry or XMODE_RETRY_BLOCK in faults
             if not retry or retries >= len(RETRY_MINUTES) or _no_retry(push.kind, faults):
                 push.state, push.next_due = "failed", None
                 return
-            if "push.retry_every_minute" in faults:
+            if PUSH_RETRY_EVERY_MINUTE in faults:
                 push.next_due = now + 60
                 return
             scale = self.state.settings["retry_time_scale"]
@@ -255,7 +265,7 @@ class Pusher:
 
 def _timeout(state: EmulatorState) -> float | None:
     """How long a push waits for the customer's answer (EVT-023); None = forever (a fault)."""
-    return None if "push.no_timeout" in state.faults else state.settings["push_timeout_s"]
+    return None if PUSH_NO_TIMEOUT in state.faults else state.settings["push_timeout_s"]
 
 
 def _ip_host(url: str) -> bool:
@@ -268,8 +278,8 @@ def _ip_host(url: str) -> bool:
 
 def _no_retry(kind: str, faults: frozenset[str]) -> bool:
     if kind == "sms":
-        return "sms.no_retry" in faults
-    return "push.no_retry" in faults
+        return SMS_NO_RETRY in faults
+    return PUSH_NO_RETRY in faults
 
 
 async def block(pusher: Pusher, kind: str, app_key: str, url: str, body: dict[str, Any]) -> Any:
@@ -284,7 +294,7 @@ async def block(pusher: Pusher, kind: str, app_key: str, url: str, body: dict[st
         pusher.pushes.append(push)
     headers = {"Content-Type": "application/json;charset=UTF-8"}
     app = state.apps.get(app_key)
-    if app is not None and "push.unsigned" not in state.faults:
+    if app is not None and PUSH_UNSIGNED not in state.faults:
         headers.update(sign(app.app_key, app.secret))
     payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     status: int | None = None

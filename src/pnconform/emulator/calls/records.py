@@ -10,6 +10,18 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..clock import format_utc
+from .faults import (
+    PUSH_BEIJING_TIMES,
+    PUSH_CDR_MISSING_CALLER,
+    PUSH_ISO_TIMES,
+    PUSH_NO_Q850,
+    PUSH_NO_SERVICE_TYPE,
+    PUSH_NO_USER_DATA,
+    PUSH_STATE_CODE_ON_ALL_EVENTS,
+    PUSH_SWAP_DIRECTION,
+    PUSH_TEARDOWN_IS_STATE_CODE,
+    PUSH_WRONG_HANGUP_CODE,
+)
 from .model import Call
 from .outcomes import OUTCOMES
 
@@ -23,9 +35,9 @@ RECORD_BUCKET = "pnconform-records"
 
 
 def stamp(state: EmulatorState, ts: float) -> str:
-    if "push.iso_times" in state.faults:  # breaks EVT-014 / CDR-008
+    if PUSH_ISO_TIMES in state.faults:  # breaks EVT-014 / CDR-008
         return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    if "push.beijing_times" in state.faults:
+    if PUSH_BEIJING_TIMES in state.faults:
         return (datetime.fromtimestamp(ts, tz=UTC) + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
     return format_utc(ts)
 
@@ -45,12 +57,12 @@ def event(
     }
     if route.subscription_id:
         info["subscriptionId"] = route.subscription_id
-    if route.user_data is not None and "push.no_user_data" not in faults:
+    if route.user_data is not None and PUSH_NO_USER_DATA not in faults:
         info["userData"] = route.user_data  # EVT-030 (callin) and every later event (AX/AXB text)
-    if kind == "disconnect" or "push.state_code_on_all_events" in faults:
+    if kind == "disconnect" or PUSH_STATE_CODE_ON_ALL_EVENTS in faults:
         outcome = OUTCOMES[call.outcome or "normal"]
         code = outcome.state_code
-        if code == 0 and "push.wrong_hangup_code" in faults:
+        if code == 0 and PUSH_WRONG_HANGUP_CODE in faults:
             code = 16  # breaks HANG-001: a normal hang-up is 0
         info["stateCode"] = code
         info["stateDesc"] = outcome.state_desc
@@ -67,7 +79,7 @@ def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) ->
     route, req = call.route, call.request
     outcome = OUTCOMES[call.outcome or "normal"]
     direction = route.direction
-    if "push.swap_direction" in faults and direction in (0, 1):
+    if PUSH_SWAP_DIRECTION in faults and direction in (0, 1):
         direction = 1 - direction
     fee: dict[str, Any] = {
         "direction": direction,
@@ -81,7 +93,7 @@ def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) ->
         "calleeNum": req.dialled,
         "callInTime": stamp(state, call.call_in),
     }
-    if "push.cdr_missing_caller" in faults:
+    if PUSH_CDR_MISSING_CALLER in faults:
         del fee["callerNum"]  # breaks CDR-020
     if route.callee and call.fwd_start is not None:
         fee["fwdDisplayNum"] = route.display
@@ -93,10 +105,10 @@ def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) ->
         fee["fwdAnswerTime"] = stamp(state, call.answer)
     end = call.end if call.end is not None else call.call_in
     fee["callEndTime"] = stamp(state, end)
-    if "push.no_q850" not in faults:
+    if PUSH_NO_Q850 not in faults:
         fee["fwdUnaswRsn"] = outcome.q850
     ul = outcome.ul_fail_reason
-    if "push.teardown_is_state_code" in faults:
+    if PUSH_TEARDOWN_IS_STATE_CODE in faults:
         ul = outcome.state_code  # breaks TEAR-021 (AX 8018 -> 7104, D-20)
     fee["ulFailReason"] = ul
     if call.answer is None:
@@ -111,7 +123,7 @@ def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) ->
         fee["recordDomain"] = RECORD_DOMAIN
         fee["recordFileDownloadUrl"] = f"https://{RECORD_DOMAIN}/{RECORD_BUCKET}/{call.record_name}"
     service_type = state.settings["cdr_service_type_map"].get(route.mode or "")
-    if service_type is not None and "push.no_service_type" not in faults:
+    if service_type is not None and PUSH_NO_SERVICE_TYPE not in faults:
         fee["serviceType"] = service_type  # D-22
     fee["hostName"] = HOST_NAME
     fee["callDuration"] = int(end - call.answer) if call.answer is not None else 0
@@ -119,6 +131,6 @@ def fee_info(state: EmulatorState, call: Call, session_id: str | None = None) ->
         fee["callRelDirection"] = call.rel_direction
     if route.extension is not None and route.mode == "axe":
         fee["extendNum"] = route.extension
-    if route.user_data is not None and "push.no_user_data" not in faults:
+    if route.user_data is not None and PUSH_NO_USER_DATA not in faults:
         fee["userData"] = route.user_data
     return fee

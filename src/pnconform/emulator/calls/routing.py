@@ -15,6 +15,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..numbers import is_mobile
+from .faults import (
+    CALL_ALLOW_FIXED_LINE_CALLER,
+    CALL_IGNORE_DIRECTION,
+    CALL_IGNORE_RECORD_FLAG,
+    CALL_RECORD_WITHOUT_APP_RECORDING,
+)
 from .model import CallRequest, ModeCalls, Route
 
 if TYPE_CHECKING:
@@ -52,14 +58,14 @@ def refuse(base: Route, outcome: str, **kw: object) -> Route:
 
 
 def fixed_line(state: EmulatorState, number: str) -> bool:
-    return not is_mobile(number) and "call.allow_fixed_line_caller" not in state.faults
+    return not is_mobile(number) and CALL_ALLOW_FIXED_LINE_CALLER not in state.faults
 
 
 def record_wanted(state: EmulatorState, app: AppRuntime, flag: bool) -> bool:
     # D-15 / REC-007: recorded only if the app records and the binding asked for it.
-    if "call.ignore_record_flag" in state.faults:
+    if CALL_IGNORE_RECORD_FLAG in state.faults:
         return False
-    return flag and (app.recording or "call.record_without_app_recording" in state.faults)
+    return flag and (app.recording or CALL_RECORD_WITHOUT_APP_RECORDING in state.faults)
 
 
 def belongs_to(base: Route, state: EmulatorState, app: AppRuntime, binding: Any) -> None:
@@ -72,7 +78,7 @@ def belongs_to(base: Route, state: EmulatorState, app: AppRuntime, binding: Any)
 
 def direction_allowed(state: EmulatorState, call_direction: int, outgoing: bool) -> bool:
     """callDirection 0 both ways, 1 only A -> other, 2 only other -> A (AXB-083/084, AXYB-011)."""
-    if "call.ignore_direction" in state.faults or call_direction == 0:
+    if CALL_IGNORE_DIRECTION in state.faults or call_direction == 0:
         return True
     return call_direction == (1 if outgoing else 2)
 

@@ -18,6 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import format_utc
 from . import records, routing
+from .faults import (
+    CALL_IGNORE_MAX_DURATION,
+    CALL_UNBIND_ENDS_CALL,
+    PUSH_CALLEE_FAILURES_AS_NO_ANSWER,
+    PUSH_CDR_SESSION_MISMATCH,
+    PUSH_EVENTS_OUT_OF_ORDER,
+    PUSH_NO_CDR_FOR_FAILED,
+    PUSH_NO_X_STATUS,
+    PUSH_X_STATUS_WRONG_URL,
+    REC_NO_RETENTION,
+)
 from .model import Call, CallRequest, ModeCalls
 from .outcomes import BEHAVIOUR_OUTCOME, OUTCOMES, RINGING
 from .push import Pusher
@@ -107,7 +118,7 @@ class CallRuntime:
                 call.alerting = start
                 pending.append(self.event(call, "alerting", start))
             outcome = BEHAVIOUR_OUTCOME[behaviour]
-            if "push.callee_failures_as_no_answer" in faults and behaviour in FAILURES_AS_NO_ANSWER:
+            if PUSH_CALLEE_FAILURES_AS_NO_ANSWER in faults and behaviour in FAILURES_AS_NO_ANSWER:
                 outcome = "no_answer"  # breaks HANG-021/042/043: every failed forward reads as 8101
             self._end(call, outcome, start, pending)
             return
@@ -115,7 +126,7 @@ class CallRuntime:
         call.alerting = start if ongoing else start + 1
         call.answer = start if ongoing else start + RING_S
         ordered = [("callout", call.fwd_start), ("alerting", call.alerting), ("answer", call.answer)]
-        if "push.events_out_of_order" in faults:
+        if PUSH_EVENTS_OUT_OF_ORDER in faults:
             ordered = [ordered[2], ordered[0], ordered[1]]
         pending.extend(self.event(call, kind, ts) for kind, ts in ordered)
         if ongoing:  # until hung up, stopped, or maxDuration runs out
@@ -123,7 +134,7 @@ class CallRuntime:
                 self.calls[call.session_id] = call
             self._queue(call, pending)
             return
-        cap = route.max_duration_min * 60 if "call.ignore_max_duration" not in faults else 0
+        cap = route.max_duration_min * 60 if CALL_IGNORE_MAX_DURATION not in faults else 0
         if cap and now - call.answer > cap:
             self._end(call, "max_duration", call.answer + cap, pending)  # 8010
             return
@@ -142,9 +153,9 @@ class CallRuntime:
         with state.lock:
             self.calls[call.session_id] = call
         self._queue(call, pending)
-        if call.answer is None and "push.no_cdr_for_failed" in state.faults:
+        if call.answer is None and PUSH_NO_CDR_FOR_FAILED in state.faults:
             return
-        sid = call.session_id + "-cdr" if "push.cdr_session_mismatch" in state.faults else None
+        sid = call.session_id + "-cdr" if PUSH_CDR_SESSION_MISMATCH in state.faults else None
         app = state.apps.get(call.route.app_key) if call.route.app_key else None
         self.pusher.queue_fee(app.app_key if app else "", self.url(app, "fee_url"), records.fee_info(state, call, sid))
         self.pusher.kick()
@@ -196,7 +207,7 @@ class CallRuntime:
     def hang_up(self, call: Call, by: str | None) -> dict[str, Any]:
         """End an ongoing call now (or at its maxDuration if that ran out first)."""
         now = self.state.clock.now()
-        cap = call.route.max_duration_min * 60 if "call.ignore_max_duration" not in self.state.faults else 0
+        cap = call.route.max_duration_min * 60 if CALL_IGNORE_MAX_DURATION not in self.state.faults else 0
         if cap and call.answer is not None and now - call.answer > cap:
             self._end(call, "max_duration", call.answer + cap, [])
         else:
@@ -208,10 +219,10 @@ class CallRuntime:
         """End ongoing calls whose maxDuration ran out on the emulator clock (AXB-086, XM-006)."""
         now = self.state.clock.now()
         for call in [c for c in self.calls.values() if c.ongoing]:
-            if "call.unbind_ends_call" in self.state.faults and self._unbound(call):
+            if CALL_UNBIND_ENDS_CALL in self.state.faults and self._unbound(call):
                 self._end(call, "normal", now, [])  # breaks AX-109 / AXE-033: an unbind lets the call go on
                 continue
-            if "call.ignore_max_duration" in self.state.faults:
+            if CALL_IGNORE_MAX_DURATION in self.state.faults:
                 continue
             cap = call.route.max_duration_min * 60
             if cap and call.answer is not None and now - call.answer >= cap:
@@ -228,7 +239,7 @@ class CallRuntime:
         found = self.recordings.get((domain, name))
         if found is None or found[0] != app_key:
             return False
-        if "rec.no_retention" in self.state.faults:
+        if REC_NO_RETENTION in self.state.faults:
             return True
         return self.state.clock.now() < found[1] + self.state.settings["record_retention_s"]
 
@@ -236,7 +247,7 @@ class CallRuntime:
 
     def x_status_changed(self, number: str, old: str, new: str, cause: str | None = None) -> None:
         """XSTAT-001: push ``numStatus`` to the owner app's X-status URL, else its call-status URL."""
-        if (old == new and cause is None) or "push.no_x_status" in self.state.faults:
+        if (old == new and cause is None) or PUSH_NO_X_STATUS in self.state.faults:
             return
         owner = self.state.x_owner.get(number)
         if owner is None:
@@ -247,7 +258,7 @@ class CallRuntime:
         if status == "10":
             info["cause"] = cause or default_cause
         url = self.url(app, "x_status_url") or self.url(app, "call_event_url")
-        if "push.x_status_wrong_url" in self.state.faults:
+        if PUSH_X_STATUS_WRONG_URL in self.state.faults:
             url = self.url(app, "call_event_url")
         self.pusher.queue("x_status", app.app_key, url, {"eventType": "numStatus", "numInfo": [info]})
         self.pusher.kick()

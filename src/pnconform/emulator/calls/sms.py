@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..numbers import is_global
+from .faults import SMS_ALLOWED_EVERYWHERE, SMS_BLOCK_IGNORED, SMS_INVALID_REPLY_RESULT_6
 from .push import block
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict
         return _result(runtime, sms, None, None, None, "X is not a number of any app")
     app = owner[0]
     decide = runtime.modes[app.mode].sms
-    if decide is None and "sms.allowed_everywhere" not in faults:
+    if decide is None and SMS_ALLOWED_EVERYWHERE not in faults:
         return _result(runtime, sms, app, None, None, f"no SMS in {app.mode.upper()} (D-21)")
     if app.state == "frozen":
         return await _notify(runtime, sms, app, None, None, 1)
@@ -97,7 +98,7 @@ async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict
         for _ in range(decision.asks):  # more than one only with sms.x_block_twice (SMS-002/003)
             target = await _ask(runtime, sms, app)
         if target is None or target == "":
-            invalid = 6 if "sms.invalid_reply_result_6" in faults else 7
+            invalid = 6 if SMS_INVALID_REPLY_RESULT_6 in faults else 7
             return await _notify(runtime, sms, app, None, None, invalid if target is None else 6)  # SMS-008
     return await _notify(runtime, sms, app, target, out_text, 0)
 
@@ -114,7 +115,7 @@ async def _ask(runtime: CallRuntime, sms: SmsMessage, app: AppRuntime) -> str | 
     if not isinstance(action, dict):
         return None
     if action.get("operation") == "DiscardMessage":
-        return ("sms.block_ignored" in runtime.state.faults and sms.sender) or ""
+        return (SMS_BLOCK_IGNORED in runtime.state.faults and sms.sender) or ""
     if action.get("operation") != "vNumberRoute":
         return None
     message = action.get("message")

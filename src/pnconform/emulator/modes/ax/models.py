@@ -20,7 +20,24 @@ from typing import TYPE_CHECKING, Any
 
 from ...allocation import allocate_x
 from ...codes import ApiError, invalid
+from ...faults import NUMBER_IGNORE_BLACKLIST
 from ...store_ids import IdStore
+from .faults import (
+    ALLOW_DUPLICATE,
+    ALLOW_SHARED_X,
+    ALLOW_TRANSPARENT,
+    CALLEE_NO_EXPIRY,
+    CALLEE_NO_OVERWRITE,
+    CALLEE_SAME_AS_ORIG,
+    IGNORE_AREA,
+    IGNORE_OWNERSHIP,
+    IGNORE_X_LIMIT,
+    LOOSE_AS_STRICT,
+    MODIFY_NOOP,
+    PRIVATENUM_WINS,
+    QUERY_EMPTY_LIST,
+    UNBIND_NOOP,
+)
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
     from ...state import AppRuntime, EmulatorState
@@ -126,7 +143,7 @@ class AxStore(IdStore[AxBinding]):
 
 def is_own_x(state: EmulatorState, app: AppRuntime, x: str) -> bool:
     owner = state.x_owner.get(x)
-    return owner is not None and (owner[0] is app or "ax.ignore_ownership" in state.faults)
+    return owner is not None and (owner[0] is app or IGNORE_OWNERSHIP in state.faults)
 
 
 def check_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001") -> None:
@@ -145,7 +162,7 @@ def by_sid(state: EmulatorState, app: AppRuntime, sid: str) -> AxBinding:
 
 def by_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001") -> AxBinding:
     check_x(state, app, x, code)
-    found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or "ax.ignore_ownership" in state.faults]
+    found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or IGNORE_OWNERSHIP in state.faults]
     if not found:
         raise ApiError("1016001")  # AX-413: the app's X without a binding
     return found[0]
@@ -153,25 +170,25 @@ def by_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001") -
 
 def check_display(state: EmulatorState, app: AppRuntime, value: str | None) -> None:
     """AX-035, D-13: calleeNumDisplay "1" only on an app that may show the real caller."""
-    if value == "1" and not app.transparent_mode_allowed and "ax.allow_transparent" not in state.faults:
+    if value == "1" and not app.transparent_mode_allowed and ALLOW_TRANSPARENT not in state.faults:
         raise ApiError("1020178")  # AX-035
 
 
 def check_a_limit(state: EmulatorState, a: str) -> None:
-    if "ax.ignore_x_limit" not in state.faults and state.ax.x_count_of(a) >= MAX_X_PER_A:
+    if IGNORE_X_LIMIT not in state.faults and state.ax.x_count_of(a) >= MAX_X_PER_A:
         raise ApiError("1011003")  # AX-005: at most 5 X per A
 
 
 def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str) -> None:
     faults = state.faults
     check_x(state, app, x)  # AX-027
-    if state.blacklisted(x) and "number.ignore_blacklist" not in faults:
+    if state.blacklisted(x) and NUMBER_IGNORE_BLACKLIST not in faults:
         raise ApiError("1012102")
     for held in state.ax.on_x(x):
         if held.a == a:
-            if "ax.allow_duplicate" not in faults:
+            if ALLOW_DUPLICATE not in faults:
                 raise ApiError(state.settings["ax_duplicate_bind_code"])  # AX-028, D-6
-        elif "ax.allow_shared_x" not in faults:
+        elif ALLOW_SHARED_X not in faults:
             raise ApiError("1011005")  # AX-004: X already carries another A
 
 
@@ -183,9 +200,9 @@ def allocate(state: EmulatorState, app: AppRuntime, area: str | None, match_mode
         state,
         app,
         area,
-        anywhere=area is None or "ax.ignore_area" in faults,
-        loose=match_mode == "1" and "ax.loose_as_strict" not in faults,
-        usable=lambda x: "ax.allow_shared_x" in faults or not state.ax.on_x(x),
+        anywhere=area is None or IGNORE_AREA in faults,
+        loose=match_mode == "1" and LOOSE_AS_STRICT not in faults,
+        usable=lambda x: ALLOW_SHARED_X in faults or not state.ax.on_x(x),
         fail_code="1011002",
     )
 
@@ -221,13 +238,13 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     """subscriptionId wins (AX-101, AX-104), else privateNum (AX-102); origNum is not evaluated
     (AX-105). The X returns to the pool (AX-006)."""
     faults = state.faults
-    if sid is not None and not (x is not None and "ax.privatenum_wins" in faults):
+    if sid is not None and not (x is not None and PRIVATENUM_WINS in faults):
         binding = by_sid(state, app, sid)  # AX-107
     elif x is not None:
         binding = by_x(state, app, x, code="1011004")  # AX-106, AX-108
     else:
         raise ApiError("1011004")  # AX-103: neither parameter (S-FAQ-UNB)
-    if "ax.unbind_noop" not in faults:
+    if UNBIND_NOOP not in faults:
         state.ax.remove(binding)
 
 
@@ -244,7 +261,7 @@ def modify(
         binding = by_x(state, app, x)
     if new_a is not None and new_a != binding.a:
         check_a_limit(state, new_a)  # AX-005
-    if "ax.modify_noop" in state.faults:
+    if MODIFY_NOOP in state.faults:
         return
     if new_a is not None and new_a != binding.a:
         state.ax.set_a(binding, new_a)  # AX-206
@@ -264,10 +281,10 @@ def find(state: EmulatorState, app: AppRuntime, sid: str | None, a: str | None, 
         found = [b for b in state.ax.of_a(a) if b.app_key == app.app_key]  # AX-301
     elif x is not None:
         check_x(state, app, x)
-        found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or "ax.ignore_ownership" in faults]
+        found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or IGNORE_OWNERSHIP in faults]
     else:
         raise invalid("subscriptionId, origNum or privateNum is required.")  # AX-305
-    if not found and "ax.query_empty_list" not in faults:
+    if not found and QUERY_EMPTY_LIST not in faults:
         raise ApiError("1016001")  # AX-307, D-7
     return found
 
@@ -302,11 +319,11 @@ def set_temp_callee(
         binding = by_x(state, app, x)  # AX-413
         if orig is not None and orig != binding.a:
             raise ApiError("1016001")  # AX-407: no binding of that A on that X
-    if callee is not None and callee in (binding.a, orig) and "ax.callee_same_as_orig" not in faults:
+    if callee is not None and callee in (binding.a, orig) and CALLEE_SAME_AS_ORIG not in faults:
         raise invalid("origNum and calleeNum must be different.")  # AX-404
     if callee is None:
         return  # only with validate.skip_required
-    if binding.temp_callee is not None and "ax.callee_no_overwrite" in faults:
+    if binding.temp_callee is not None and CALLEE_NO_OVERWRITE in faults:
         return
     now = state.clock.now()
     d = CALLEE_DEFAULT_DURATION_S if duration is None else duration  # AX-402: 60 s by default
@@ -316,5 +333,5 @@ def set_temp_callee(
         max_duration=max_duration,
         user_data=user_data,  # AX-410
         set_at=now,
-        expires_at=None if "ax.callee_no_expiry" in faults else now + d,  # AX-411
+        expires_at=None if CALLEE_NO_EXPIRY in faults else now + d,  # AX-411
     )

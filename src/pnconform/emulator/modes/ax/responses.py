@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from ...clock import format_utc
 from ...codes import ApiError, invalid
+from ...faults import VALIDATE_SKIP_NUMBERS, VALIDATE_SKIP_REQUIRED
 from ...numbers import is_global
 from ...validation import Fields
 from . import models
+from .faults import AREACODE_WINS, CALLEE_DURATION_UNCHECKED, NO_AREA_REQUIRED, PRIVATENUM_WINS
 from .models import CALLEE_DEFAULT_DURATION_S, CALLEE_MAX_DURATION_S, MAX_CALL_MINUTES, AxBinding
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     state, app = ctx.state, ctx.app
     faults = state.faults
     f = Fields(ctx.params, faults, app.voice_files)
-    a = f.user_number("origNum", required="validate.skip_required" not in faults, high=32)  # AX-026
+    a = f.user_number("origNum", required=VALIDATE_SKIP_REQUIRED not in faults, high=32)  # AX-026
     if a is None:
         raise ApiError("1016001")  # only with validate.skip_required
     x = f.user_number("privateNum", high=32)
@@ -63,9 +65,9 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     user_data = f.user_data()
     turn_flag = f.enum_string("turnFlag", ("on", "off"), "on")
     direction = f.integer("callDirection", 0, 2, 0)
-    if x is not None and area is not None and "ax.areacode_wins" in faults:
+    if x is not None and area is not None and AREACODE_WINS in faults:
         x = None  # AX-022 broken: the given privateNum wins
-    if x is None and "ax.no_area_required" not in faults:
+    if x is None and NO_AREA_REQUIRED not in faults:
         # D-18: privateNum, or areaCode together with privateNumType.
         if area is None:
             raise invalid("privateNum or areaCode is required.")  # AX-025
@@ -133,7 +135,7 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
     display = f.raw("calleeNumDisplay")
     models.check_display(state, app, display if isinstance(display, str) else None)  # AX-035, AX-207
     if sid is None and x is None:
-        if "validate.skip_required" in faults:
+        if VALIDATE_SKIP_REQUIRED in faults:
             raise ApiError("1016001")
         raise invalid("subscriptionId or privateNum is required.")
 
@@ -193,7 +195,7 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
     sid = _query_string(f, "subscriptionId", 64)
     a = f.query_number("origNum", high=32)
     x = f.query_number("privateNum", high=32)
-    if "ax.privatenum_wins" in faults and x is not None:
+    if PRIVATENUM_WINS in faults and x is not None:
         sid = a = None
     with state.lock:
         return {"privateNumList": [binding_item(b) for b in models.find(state, app, sid, a, x)]}
@@ -209,10 +211,10 @@ async def set_temp_callee(ctx: RequestContext) -> dict[str, Any]:
     sid = f.string("subscriptionId", 1, 64)
     orig = f.user_number("origNum", high=31)
     x = f.user_number("privateNum", high=32)
-    callee = f.string("calleeNum", 4, 32, required="validate.skip_required" not in faults)  # AX-406
-    if callee is not None and "validate.skip_numbers" not in faults and not is_global(callee):
+    callee = f.string("calleeNum", 4, 32, required=VALIDATE_SKIP_REQUIRED not in faults)  # AX-406
+    if callee is not None and VALIDATE_SKIP_NUMBERS not in faults and not is_global(callee):
         raise invalid("calleeNum is not in global format.")  # 400/95 numbers are allowed
-    if "ax.callee_duration_unchecked" in faults:
+    if CALLEE_DURATION_UNCHECKED in faults:
         duration = f.integer("duration", -(2**31), 2**31, CALLEE_DEFAULT_DURATION_S)
     else:
         duration = f.integer("duration", 1, CALLEE_MAX_DURATION_S, CALLEE_DEFAULT_DURATION_S)  # AX-405

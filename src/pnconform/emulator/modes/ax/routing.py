@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...calls.routing import belongs_to, direction_allowed, fixed_line, refuse
+from .faults import CALL_AX_EXPIRED_CALLEE_ROUTES, CALL_AX_NO_BINDING_8014, CALL_AX_NO_CALLEE_8019
 from .models import temp_callee_of
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
     binding = next(iter(state.ax.on_x(req.dialled)), None)  # AX-010, AX-109: unbinds act at once
     if binding is None:
-        code = "no_binding" if "call.ax_no_binding_8014" in state.faults else "ax_no_binding"
+        code = "no_binding" if CALL_AX_NO_BINDING_8014 in state.faults else "ax_no_binding"
         return refuse(base, code)  # AX-504, D-20: 8018 / 7104
     belongs_to(base, state, app, binding)  # AX-033, AX-036
     base.max_duration_min = binding.max_duration  # AX-031, AX-202
@@ -23,9 +24,9 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
         base.direction = 1
         if fixed_line(state, req.caller):
             return refuse(base, "fixed_line_caller")  # AX-008: 8023
-        tc = binding.temp_callee if "call.ax_expired_callee_routes" in state.faults else temp_callee_of(state, binding)
+        tc = binding.temp_callee if CALL_AX_EXPIRED_CALLEE_ROUTES in state.faults else temp_callee_of(state, binding)
         if tc is None:
-            code = "no_callback_record" if "call.ax_no_callee_8019" in state.faults else "ax_no_temp_callee"
+            code = "no_callback_record" if CALL_AX_NO_CALLEE_8019 in state.faults else "ax_no_temp_callee"
             return refuse(base, code)  # AX-002, AX-402, AX-503, D-20: 8013
         if not direction_allowed(state, binding.call_direction, True):
             return refuse(base, "direction")  # AX-037

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...calls.faults import SMS_IGNORE_PRIVATE_SMS
 from ...calls.sms import SmsMessage, SmsRoute
 from ...numbers import is_global
+from .faults import SMS_KEEP_AT_SUFFIX, SMS_NO_FROM_TAG
 
 if TYPE_CHECKING:
     from ...state import EmulatorState
@@ -30,15 +32,15 @@ def route_sms(state: EmulatorState, sms: SmsMessage) -> SmsRoute:
     if binding is None:
         return SmsRoute(result=2)
     sms.subscription_id, sms.user_data = binding.sid, binding.user_data  # AX-036
-    if not binding.private_sms and "sms.ignore_private_sms" not in faults:
+    if not binding.private_sms and SMS_IGNORE_PRIVATE_SMS not in faults:
         return SmsRoute(result=10)  # AX-605, AX-032, AX-201
     if sms.sender == binding.a:
         sms.direction = "1"
         match = AT_B.search(text)
         b = _global(match.group(1)) if match else None
         if b is not None:
-            return SmsRoute(target=b, text=text if "sms.keep_at_suffix" in faults else text[: match.start()])  # AX-601
+            return SmsRoute(target=b, text=text if SMS_KEEP_AT_SUFFIX in faults else text[: match.start()])  # AX-601
         return SmsRoute(block=True)  # AX-602, AX-603: no valid @<B>
     sms.direction = "0"
-    tagged = text if "sms.no_from_tag" in faults else f"{text}[From{sms.sender}]"
+    tagged = text if SMS_NO_FROM_TAG in faults else f"{text}[From{sms.sender}]"
     return SmsRoute(target=binding.a, text=tagged)  # AX-604: others -> A with [From<sender>]

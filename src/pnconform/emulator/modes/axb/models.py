@@ -19,8 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 from ...allocation import allocate_x
 from ...codes import ApiError, invalid
+from ...faults import NUMBER_IGNORE_BLACKLIST
 from ...numbers import area_of
 from ...store_ids import IdStore
+from .faults import (
+    ALLOW_OVERLAP,
+    APP_IGNORE_OWNERSHIP,
+    DUPLICATE_CODE,
+    IGNORE_AREA,
+    IGNORE_CAPACITY,
+    IGNORE_DURATION,
+    LOOSE_AS_STRICT,
+    MODIFY_NOOP,
+    NO_DURATION_RESTART,
+    RELATIONNUM_WINS,
+    UNBIND_NOOP,
+    UNBIND_ONE,
+)
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
     from ...state import AppRuntime, EmulatorState
@@ -167,7 +182,7 @@ class BindRequest:
 def purge(state: EmulatorState) -> None:
     """AXB-025, AXB-103, AXB-109: expired bindings are gone everywhere (query, unbind, overlap,
     capacity); the countdown runs on the emulator clock."""
-    if "axb.ignore_duration" not in state.faults:
+    if IGNORE_DURATION not in state.faults:
         state.axb.purge(state.clock.now())
 
 
@@ -182,14 +197,14 @@ def check_x_of_app(state: EmulatorState, app: AppRuntime, x: str) -> None:
     """Unbind/query by relationNum: an X that is not the app's (or no X at all, e.g. an
     unescaped ``+``) is 1012001 (AXB-045)."""
     owner = state.x_owner.get(x)
-    if owner is None or (owner[0] is not app and "app.ignore_ownership" not in state.faults):
+    if owner is None or (owner[0] is not app and APP_IGNORE_OWNERSHIP not in state.faults):
         raise ApiError("1012001")  # AXB-045
 
 
 def overlap(state: EmulatorState, x: str, numbers: Iterable[str], exclude: Binding | None = None) -> str | None:
     """The first number already held on X by a pair other than ``exclude`` (AXB-004, AXB-005,
     AXB-006, AXB-008, AXB-056, AXB-106: a user number may not repeat on one X)."""
-    if "axb.allow_overlap" in state.faults:
+    if ALLOW_OVERLAP in state.faults:
         return None
     for n in numbers:
         count = state.axb.user_count(x, n)
@@ -202,21 +217,21 @@ def overlap(state: EmulatorState, x: str, numbers: Iterable[str], exclude: Bindi
 
 def full(state: EmulatorState, x: str) -> bool:
     """AXB-010, AXB-109: an X carries at most ``axb_max_pairs_per_x`` pairs, counted per X."""
-    return "axb.ignore_capacity" not in state.faults and state.axb.count_on(x) >= state.settings["axb_max_pairs_per_x"]
+    return IGNORE_CAPACITY not in state.faults and state.axb.count_on(x) >= state.settings["axb_max_pairs_per_x"]
 
 
 def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, b: str) -> None:
     owner = state.x_owner.get(x)
     if owner is None:
         raise ApiError("1012007")  # AXB-011: an X that does not exist on the platform
-    if owner[0] is not app and "app.ignore_ownership" not in state.faults:
+    if owner[0] is not app and APP_IGNORE_OWNERSHIP not in state.faults:
         raise ApiError("1012001")  # AXB-011: another app's X
-    if state.blacklisted(x) and "number.ignore_blacklist" not in state.faults:
+    if state.blacklisted(x) and NUMBER_IGNORE_BLACKLIST not in state.faults:
         raise ApiError("1012102")  # AXB-024
     taken = overlap(state, x, (a, b))
     if taken is not None:
         # AXB-004, AXB-005, AXB-006, AXB-008, AXB-106: `The number <n> has been bound.`
-        raise ApiError("1012008" if "axb.duplicate_code" in state.faults else "1012010", number=taken)
+        raise ApiError("1012008" if DUPLICATE_CODE in state.faults else "1012010", number=taken)
     if full(state, x):
         raise ApiError(state.settings["axb_full_x_code"])  # AXB-010
 
@@ -231,8 +246,8 @@ def allocate(state: EmulatorState, app: AppRuntime, req: BindRequest) -> str:
         state,
         app,
         req.area or area_of(a, state.mobile_prefix_areas),
-        anywhere="axb.ignore_area" in faults,
-        loose=req.match_mode == "1" and "axb.loose_as_strict" not in faults,
+        anywhere=IGNORE_AREA in faults,
+        loose=req.match_mode == "1" and LOOSE_AS_STRICT not in faults,
         usable=lambda x: not full(state, x) and overlap(state, x, (a, b)) is None,
         fail_code="1012008",
         order=lambda x: (state.axb.count_on(x), x),
@@ -280,9 +295,9 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     """``subscriptionId`` wins (AXB-040, AXB-042); only ``relationNum`` removes every pair on X
     (AXB-041). A freed X takes new pairs at once (AXB-048, AXB-109)."""
     faults = state.faults
-    keep = "axb.unbind_noop" in faults
+    keep = UNBIND_NOOP in faults
     purge(state)
-    if sid is not None and not (x is not None and "axb.relationnum_wins" in faults):
+    if sid is not None and not (x is not None and RELATIONNUM_WINS in faults):
         binding = own_binding(state, app, sid)  # AXB-043, AXB-044
         if not keep:
             state.axb.remove(binding)  # AXB-040, AXB-042
@@ -293,7 +308,7 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     pairs = state.axb.on_x(x)
     if not pairs:
         raise ApiError("1012007")
-    if "axb.unbind_one" in faults:
+    if UNBIND_ONE in faults:
         pairs = pairs[:1]
     if not keep:
         for binding in pairs:
@@ -323,7 +338,7 @@ def modify(
     taken = overlap(state, binding.x, (a, b), exclude=binding)
     if taken is not None:
         raise ApiError("1012010", number=taken)  # AXB-056
-    if "axb.modify_noop" in faults:
+    if MODIFY_NOOP in faults:
         return
     now = state.clock.now()
     if (a, b) != (binding.a, binding.b):
@@ -334,7 +349,7 @@ def modify(
         # GEN-107, AXB-050, AXB-051: the countdown restarts at the modify (the fault keeps the
         # bind time); AXB-052: 0 makes the binding permanent.
         binding.duration = duration
-        if "axb.no_duration_restart" not in faults:
+        if NO_DURATION_RESTART not in faults:
             binding.start = now
         state.axb.schedule(binding)
     binding.subscribe_time = now  # AXB-069
@@ -351,7 +366,7 @@ def find(
     """The bindings a query names, and whether the answer is paged (a query by relationNum
     alone, AXB-065/066)."""
     purge(state)
-    if sid is not None and not (x is not None and "axb.relationnum_wins" in state.faults):
+    if sid is not None and not (x is not None and RELATIONNUM_WINS in state.faults):
         return [own_binding(state, app, sid)], False  # AXB-060, AXB-062, AXB-067
     if x is None:
         raise invalid("subscriptionId or relationNum is required.")  # AXB-064

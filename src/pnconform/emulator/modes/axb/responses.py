@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from ...clock import format_utc
 from ...codes import ApiError, invalid
+from ...faults import VALIDATE_SKIP_REQUIRED
 from ...validation import Fields
 from . import models
+from .faults import AREACODE_WINS, PAGE_SIZE_UNCLAMPED, RECORDFLAG_NEEDS_RECORDING, UNLOCKED
 from .models import MAX_CALL_MINUTES, MAX_DURATION_S, Binding, BindRequest
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     state, app = ctx.state, ctx.app
     faults = state.faults
     f = Fields(ctx.params, faults, app.voice_files)
-    required = "validate.skip_required" not in faults
+    required = VALIDATE_SKIP_REQUIRED not in faults
     a = f.user_number("callerNum", required=required)  # AXB-002, AXB-003, AXB-102
     b = f.user_number("calleeNum", required=required)
     if a is None or b is None:
@@ -55,10 +57,10 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     private_sms = f.string_bool("privateSms")
     pre_voice = f.pre_voice()
     user_data = f.user_data()  # AXB-023
-    if record_flag and not app.recording and "axb.recordflag_needs_recording" in faults:
+    if record_flag and not app.recording and RECORDFLAG_NEEDS_RECORDING in faults:
         # AXB-020, D-15: the flag is only "effective" on an app that records; the bind is accepted.
         raise ApiError("1012012")
-    if x is not None and area is not None and "axb.areacode_wins" in faults:
+    if x is not None and area is not None and AREACODE_WINS in faults:
         x = None  # AXB-014 broken: relationNum wins over areaCode
     req = BindRequest(
         a=a,
@@ -76,7 +78,7 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
         pre_voice=pre_voice,
         user_data=user_data,
     )
-    if "axb.unlocked" in faults:
+    if UNLOCKED in faults:
         with state.lock:
             chosen = models.choose_x(state, app, req)
         await asyncio.sleep(UNLOCKED_YIELD_S)  # the fault: others may bind the same numbers now
@@ -112,7 +114,7 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
     state, app = ctx.state, ctx.app
     faults = state.faults
     f = Fields(ctx.params, faults, app.voice_files)
-    sid = f.string("subscriptionId", 1, 64, required="validate.skip_required" not in faults)  # AXB-058
+    sid = f.string("subscriptionId", 1, 64, required=VALIDATE_SKIP_REQUIRED not in faults)  # AXB-058
     new_a = f.user_number("callerNum")
     new_b = f.user_number("calleeNum")
     direction = f.integer("callDirection", 0, 2)
@@ -162,7 +164,7 @@ def _page(f: Fields, faults: frozenset[str]) -> tuple[int, int]:
     elif index < 1:
         raise invalid("pageIndex must be >= 1.")
     size = _query_int(f, "pageSize")
-    if "axb.page_size_unclamped" in faults:
+    if PAGE_SIZE_UNCLAMPED in faults:
         size = 100 if size is None else max(size, 0)
     elif size is None or not 10 <= size <= 100:
         size = 50  # AXB-065, AXB-066: absent or out of range -> 50

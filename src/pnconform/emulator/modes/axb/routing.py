@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import direction_allowed, fixed_line, record_wanted, refuse
+from .faults import CALL_ANY_CALLER_CONNECTS, IGNORE_DURATION
 
 if TYPE_CHECKING:
     from ...calls.model import CallRequest, Route
@@ -13,11 +15,11 @@ if TYPE_CHECKING:
 
 def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
     # AXB-103, AXB-107: expired or unbound bindings route no call (D-17: immediately).
-    if "axb.ignore_duration" not in state.faults and "call.expired_binding_routes" not in state.faults:
+    if IGNORE_DURATION not in state.faults and CALL_EXPIRED_BINDING_ROUTES not in state.faults:
         state.axb.purge(state.clock.now())
     binding = next((b for b in state.axb.on_x(req.dialled) if req.caller in (b.a, b.b)), None)
     if binding is None:
-        if "call.any_caller_connects" in state.faults and state.axb.on_x(req.dialled):
+        if CALL_ANY_CALLER_CONNECTS in state.faults and state.axb.on_x(req.dialled):
             binding = state.axb.on_x(req.dialled)[0]
         else:
             return refuse(base, "no_binding")  # AXB-082, AXB-047, CDR-032: 8014

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...calls.faults import SMS_IGNORE_PRIVATE_SMS
 from ...calls.sms import SmsMessage, SmsRoute
 
 if TYPE_CHECKING:
@@ -17,6 +18,6 @@ def route_sms(state: EmulatorState, sms: SmsMessage) -> SmsRoute:
         return SmsRoute(result=2)  # AXB-093
     sms.subscription_id, sms.user_data = binding.sid, binding.user_data
     sms.direction = "1" if sms.sender == binding.a else "0"
-    if not binding.private_sms and "sms.ignore_private_sms" not in state.faults:
+    if not binding.private_sms and SMS_IGNORE_PRIVATE_SMS not in state.faults:
         return SmsRoute(result=10)  # AXB-092
     return SmsRoute(target=binding.b if sms.sender == binding.a else binding.a)  # AXB-090, AXB-091, AXB-022

@@ -22,7 +22,28 @@ from typing import TYPE_CHECKING, Any
 
 from ...allocation import allocate_x
 from ...codes import ApiError, invalid
+from ...faults import NUMBER_IGNORE_BLACKLIST
 from ...store_ids import IdStore
+from .faults import (
+    ALLOW_DUPLICATE_A,
+    ALLOW_SHARED_EXTENSION,
+    ALLOW_TRANSPARENT,
+    ASSIGN_TAKEN_EXTENSION,
+    DEFAULT_LIFETIME,
+    IGNORE_AREA,
+    IGNORE_CAPACITY,
+    IGNORE_CHOSEN_EXTENSION,
+    IGNORE_EXPIRY,
+    IGNORE_OWNERSHIP,
+    LOOSE_AS_STRICT,
+    MODIFY_CHANGES_QUERY_EXPIRY,
+    MODIFY_CLEARS_FIELDS,
+    NOT_FOUND_CODE,
+    NUMBERS_WIN,
+    PAD_EXTENSION,
+    PARTIAL_SELECTOR,
+    UNBIND_NOOP,
+)
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
     from ...state import AppRuntime, EmulatorState
@@ -112,36 +133,36 @@ def capacity(app: AppRuntime) -> int:
 
 def purge(state: EmulatorState) -> None:
     """AXE-014: expired bindings are gone everywhere (query, unbind, modify, extensions, capacity)."""
-    if "axe.ignore_expiry" not in state.faults:
+    if IGNORE_EXPIRY not in state.faults:
         state.axe.purge(state.clock.now())
 
 
 def owned(state: EmulatorState, app: AppRuntime, binding: AxeBinding) -> bool:
-    return binding.app_key == app.app_key or "axe.ignore_ownership" in state.faults
+    return binding.app_key == app.app_key or IGNORE_OWNERSHIP in state.faults
 
 
 def is_own_x(state: EmulatorState, app: AppRuntime, x: str) -> bool:
     owner = state.x_owner.get(x)
-    return owner is not None and (owner[0] is app or "axe.ignore_ownership" in state.faults)
+    return owner is not None and (owner[0] is app or IGNORE_OWNERSHIP in state.faults)
 
 
 def check_display(state: EmulatorState, app: AppRuntime, value: str | None) -> None:
     """AXE-020, D-13: displayNumMode "1" (show the real caller) only on an app that may do so."""
-    if value == "1" and not app.transparent_mode_allowed and "axe.allow_transparent" not in state.faults:
+    if value == "1" and not app.transparent_mode_allowed and ALLOW_TRANSPARENT not in state.faults:
         raise ApiError("1020178")  # AXE-020
 
 
 def free_extension(state: EmulatorState, app: AppRuntime, x: str) -> str | None:
     """The lowest free extension of X (AXE-002); None when X is full."""
     length = app.extension_length
-    if "axe.assign_taken_extension" in state.faults:
+    if ASSIGN_TAKEN_EXTENSION in state.faults:
         return "1".zfill(length)
     taken = state.axe.extensions_on(x)
     for n in range(1, capacity(app) + 1):
         candidate = str(n).zfill(length)
         if candidate not in taken:
             return candidate
-    if "axe.ignore_capacity" in state.faults:
+    if IGNORE_CAPACITY in state.faults:
         n = capacity(app) + 1
         while str(n) in taken:
             n += 1
@@ -158,12 +179,12 @@ def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, exte
     faults = state.faults
     if not is_own_x(state, app, x):
         raise ApiError("1012001")  # our reading for AXE (GEN-102 documents AXB 1012001, AX 1011001)
-    if state.blacklisted(x) and "number.ignore_blacklist" not in faults:
+    if state.blacklisted(x) and NUMBER_IGNORE_BLACKLIST not in faults:
         raise ApiError("1012102")
-    if holds_a(state, x, a) and "axe.allow_duplicate_a" not in faults:
+    if holds_a(state, x, a) and ALLOW_DUPLICATE_A not in faults:
         raise ApiError(state.settings["axe_duplicate_bind_code"])  # D-12: one extension per A per X
     if extension is not None:
-        if state.axe.at(x, extension) is not None and "axe.allow_shared_extension" not in faults:
+        if state.axe.at(x, extension) is not None and ALLOW_SHARED_EXTENSION not in faults:
             raise ApiError(EXTENSION_TAKEN)  # AXE-004, AXE-007: one extension never twice on one X
         return extension
     free = free_extension(state, app, x)
@@ -190,8 +211,8 @@ def allocate(
         state,
         app,
         area,
-        anywhere=area is None or "axe.ignore_area" in faults,
-        loose=match_mode == "1" and "axe.loose_as_strict" not in faults,
+        anywhere=area is None or IGNORE_AREA in faults,
+        loose=match_mode == "1" and LOOSE_AS_STRICT not in faults,
         usable=usable,
         fail_code=state.settings["axe_alloc_fail_code"],  # D-19
     )
@@ -201,8 +222,8 @@ def select(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     """The binding named by the request (call under state.lock, after purge): a valid
     subscriptionId wins (AXE-017), else virtualNum together with extendNum (AXE-016)."""
     faults = state.faults
-    by_numbers = x is not None and (extension is not None or "axe.partial_selector" in faults)
-    if sid is not None and not (by_numbers and "axe.numbers_win" in faults):
+    by_numbers = x is not None and (extension is not None or PARTIAL_SELECTOR in faults)
+    if sid is not None and not (by_numbers and NUMBERS_WIN in faults):
         binding = state.axe.get(sid)
         if binding is None or not owned(state, app, binding):
             raise ApiError(not_found(state))  # AXE-018: removed or another app's
@@ -222,7 +243,7 @@ def select(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
 
 
 def not_found(state: EmulatorState) -> str:
-    return "1012007" if "axe.not_found_code" in state.faults else NOT_FOUND
+    return "1012007" if NOT_FOUND_CODE in state.faults else NOT_FOUND
 
 
 def bind(
@@ -249,14 +270,14 @@ def bind(
         chosen = allocate(state, app, area, match_mode, a, extension)
         if extension is None:
             extension = free_extension(state, app, chosen)  # AXE-002
-    if "axe.ignore_chosen_extension" in faults:
+    if IGNORE_CHOSEN_EXTENSION in faults:
         extension = free_extension(state, app, chosen)
     assert extension is not None  # the checks above raise before
-    if "axe.pad_extension" in faults:
+    if PAD_EXTENSION in faults:
         extension = extension.zfill(4)
     now = state.clock.now()
     lifetime = bind_time
-    if bind_time is None and "axe.default_lifetime" in faults:
+    if bind_time is None and DEFAULT_LIFETIME in faults:
         lifetime, unit_s = FAULTY_DEFAULT_HOURS, UNIT_SECONDS["0"]
     else:
         unit_s = UNIT_SECONDS[unit or "0"]
@@ -282,7 +303,7 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     """AXE-015, AXE-016: the extension is free again at once."""
     purge(state)
     binding = select(state, app, sid, x, extension)  # AXE-017, AXE-018
-    if "axe.unbind_noop" not in state.faults:
+    if UNBIND_NOOP not in state.faults:
         state.axe.remove(binding)
 
 
@@ -301,7 +322,7 @@ def modify(
     faults = state.faults
     purge(state)
     binding = select(state, app, sid, x, extension)
-    if "axe.modify_clears_fields" in faults:
+    if MODIFY_CLEARS_FIELDS in faults:
         binding.display_num_mode, binding.record_flag, binding.user_data = "0", False, None
         binding.record_hint_tone = binding.callback_tone = binding.callback_num = None
     changes = dict(changes)
@@ -319,7 +340,7 @@ def modify(
     if bind_time is not None and state.settings["axe_modify_changes_expiry"]:
         unit_s = UNIT_SECONDS[unit or binding.time_unit]
         binding.expires_at = state.clock.now() + bind_time * unit_s if bind_time else None
-    if "axe.modify_changes_query_expiry" in faults:
+    if MODIFY_CHANGES_QUERY_EXPIRY in faults:
         # AXE-021, D-9 broken: the query should keep showing the bind-time values.
         if unit is not None:
             binding.time_unit = unit

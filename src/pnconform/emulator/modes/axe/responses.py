@@ -13,9 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 from ...clock import format_utc
 from ...codes import ApiError, invalid
+from ...faults import VALIDATE_SKIP_NUMBERS, VALIDATE_SKIP_RANGES, VALIDATE_SKIP_REQUIRED
 from ...numbers import is_global, is_mobile
 from ...validation import Fields
 from . import models
+from .faults import (
+    ALLOW_BOTH_CALLBACKS,
+    AREACODE_WINS,
+    NO_AREA_REQUIRED,
+    SKIP_EXPIRY_ORDER,
+    SKIP_EXTENSION_FORMAT,
+    SKIP_TIME_UNIT,
+    V2_CURSOR_REPEATS,
+)
 from .models import NOT_FOUND, AxeBinding
 
 if TYPE_CHECKING:
@@ -57,7 +67,7 @@ def _extension(f: Fields, app: AppRuntime) -> str | None:
     if not isinstance(value, str):
         raise invalid("extendNum must be a string.")
     length = app.extension_length
-    if "axe.skip_extension_format" in f.faults:
+    if SKIP_EXTENSION_FORMAT in f.faults:
         return value
     if len(value) != length or not value.isascii() or not value.isdigit() or int(value) == 0:
         raise invalid(f"extendNum must be {length} digits (1-{models.capacity(app)}).")
@@ -69,7 +79,7 @@ def _callback_num(f: Fields) -> str | None:
     if _blank(value):
         return None
     number = f.string("callbackNum", 1, 32)
-    if number is not None and "validate.skip_numbers" not in f.faults and not is_global(number):
+    if number is not None and VALIDATE_SKIP_NUMBERS not in f.faults and not is_global(number):
         raise invalid("callbackNum is not in global format.")
     return number
 
@@ -77,7 +87,7 @@ def _callback_num(f: Fields) -> str | None:
 def _lifetimes(state: EmulatorState, f: Fields) -> tuple[str | None, int | None, int | None]:
     """timeUnit, bindExpiredTime, callbackExpiredTime; D-23 ranges and AXE-012 ordering."""
     unit = f.raw("timeUnit")
-    if unit is not None and "axe.skip_time_unit" in state.faults:
+    if unit is not None and SKIP_TIME_UNIT in state.faults:
         unit = str(unit) if str(unit) in TIME_UNITS else "0"
     else:
         unit = f.enum_string("timeUnit", TIME_UNITS)  # AXE-011
@@ -85,7 +95,7 @@ def _lifetimes(state: EmulatorState, f: Fields) -> tuple[str | None, int | None,
     high = hours * 60 if unit == "1" else hours
     bind_time = f.integer("bindExpiredTime", 0, high)
     callback_time = f.integer("callbackExpiredTime", 0, high)
-    if bind_time and callback_time and bind_time < callback_time and "axe.skip_expiry_order" not in state.faults:
+    if bind_time and callback_time and bind_time < callback_time and SKIP_EXPIRY_ORDER not in state.faults:
         raise invalid("bindExpiredTime must not be less than callbackExpiredTime.")  # AXE-012
     return unit, bind_time, callback_time
 
@@ -93,7 +103,7 @@ def _lifetimes(state: EmulatorState, f: Fields) -> tuple[str | None, int | None,
 def _callbacks(state: EmulatorState, f: Fields, low: int) -> tuple[str | None, str | None]:
     tone = f.voice("callbackTone", low)
     number = _callback_num(f)
-    if tone is not None and number is not None and "axe.allow_both_callbacks" not in state.faults:
+    if tone is not None and number is not None and ALLOW_BOTH_CALLBACKS not in state.faults:
         raise invalid("callbackTone and callbackNum must not be sent together.")  # AXE-010
     return tone, number
 
@@ -105,11 +115,11 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     state, app = ctx.state, ctx.app
     faults = state.faults
     f = Fields(ctx.params, faults, app.voice_files)
-    a = f.user_number("bindNum", required="validate.skip_required" not in faults, high=32)
+    a = f.user_number("bindNum", required=VALIDATE_SKIP_REQUIRED not in faults, high=32)
     if a is None:
         raise ApiError(NOT_FOUND)  # only with validate.skip_required
     x = None if _blank(f.raw("virtualNum")) else f.string("virtualNum", 1, 32)
-    if x is not None and "validate.skip_numbers" not in faults and not is_mobile(x):
+    if x is not None and VALIDATE_SKIP_NUMBERS not in faults and not is_mobile(x):
         raise invalid("virtualNum is not in global format.")
     area = f.area_code()
     match_mode = f.enum_string("areaMatchMode", ("0", "1"), "0")
@@ -120,9 +130,9 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
     tone, number = _callbacks(state, f, 1)
     unit, bind_time, callback_time = _lifetimes(state, f)
     user_data = f.user_data()
-    if x is not None and area is not None and "axe.areacode_wins" in faults:
+    if x is not None and area is not None and AREACODE_WINS in faults:
         x = None
-    if x is None and area is None and "axe.no_area_required" not in faults:
+    if x is None and area is None and NO_AREA_REQUIRED not in faults:
         raise invalid("virtualNum or areaCode is required.")  # D-18
     models.check_display(state, app, display)  # AXE-020
 
@@ -265,7 +275,7 @@ def _query_int(f: Fields, name: str, low: int, high: int, default: int) -> int:
     if not isinstance(value, str) or not value.isascii() or not value.isdigit():
         raise invalid(f"{name} must be an integer.")
     number = int(value)
-    if "validate.skip_ranges" not in f.faults and not low <= number <= high:
+    if VALIDATE_SKIP_RANGES not in f.faults and not low <= number <= high:
         raise invalid(f"{name} must be {low}-{high}.")
     return max(number, 1)
 
@@ -298,7 +308,7 @@ async def query_v2(ctx: RequestContext) -> dict[str, Any]:
         every = sorted((b for b in state.axe.on_x(x) if models.owned(state, app, b)), key=_cursor_of)
         if not every:
             raise ApiError(models.not_found(state))
-        if "axe.v2_cursor_repeats" in faults:
+        if V2_CURSOR_REPEATS in faults:
             rest = [b for b in every if _cursor_of(b) >= after]
         else:
             rest = [b for b in every if _cursor_of(b) > after]

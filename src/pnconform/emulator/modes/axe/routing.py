@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import belongs_to, fixed_line, refuse
+from .faults import (
+    CALL_AXE_CALLBACK_RECORDS_KEPT,
+    CALL_AXE_FIRST_CALLER_KEPT,
+    CALL_AXE_NO_COLLECT_INFO,
+    CALL_AXE_NO_RECORD_8022,
+    CALL_AXE_WRONG_EXTENSION_CONNECTS,
+    IGNORE_EXPIRY,
+)
 
 if TYPE_CHECKING:
     from ...calls.model import CallRequest, Route
@@ -20,7 +29,7 @@ def route(
     records: dict[tuple[str, str], tuple[str, float]],
 ) -> Route:
     # AXE-014, AXE-033: expired or unbound bindings route no new call.
-    if "axe.ignore_expiry" not in state.faults and "call.expired_binding_routes" not in state.faults:
+    if IGNORE_EXPIRY not in state.faults and CALL_EXPIRED_BINDING_ROUTES not in state.faults:
         state.axe.purge(state.clock.now())
     now = state.clock.now()
     x = req.dialled
@@ -32,21 +41,21 @@ def route(
             return refuse(base, "fixed_line_caller")
         record = records.get((x, own.a))
         unit = 60 if own.time_unit == "1" else 3600
-        expiry = own.callback_expired_time if "call.axe_callback_records_kept" not in state.faults else 0
+        expiry = own.callback_expired_time if CALL_AXE_CALLBACK_RECORDS_KEPT not in state.faults else 0
         if record is not None and expiry and record[1] + expiry * unit <= now:
             record = None  # AXE-032
         if record is not None:
             base.callee = record[0]  # AXE-028, AXE-029
         elif own.callback_num:
             base.callee = own.callback_num  # AXE-031
-        elif "call.axe_no_record_8022" in state.faults:
+        elif CALL_AXE_NO_RECORD_8022 in state.faults:
             return refuse(base, "axe_no_binding")
         else:
             return refuse(base, "no_callback_record")  # AXE-030, HANG-014: 8019
         base.display = x  # AXE-028
         return base
     # A-called scenario: B dials X and types E (AXE-023..027).
-    base.collect = "call.axe_no_collect_info" not in state.faults  # AXE-023: collectInfo
+    base.collect = CALL_AXE_NO_COLLECT_INFO not in state.faults  # AXE-023: collectInfo
     if req.behaviour == "caller_hangup" and not req.digits:
         base.collect = False
         return refuse(base, "caller_abandon_prompt")  # AXE-026 act 2: 7516
@@ -54,7 +63,7 @@ def route(
         return refuse(base, "empty_extension")  # AXE-026: 8033
     base.extension = req.digits
     binding = state.axe.at(x, req.digits)
-    if binding is None and "call.axe_wrong_extension_connects" in state.faults:
+    if binding is None and CALL_AXE_WRONG_EXTENSION_CONNECTS in state.faults:
         binding = next(iter(state.axe.on_x(x)), None)
     if binding is None:
         return refuse(base, "axe_no_binding")  # AXE-024, AXE-014, AXE-033: 8022
@@ -67,7 +76,7 @@ def route(
     key, caller = (x, binding.a), req.caller
 
     def remember(at: float) -> None:
-        if "call.axe_first_caller_kept" in state.faults and key in records:
+        if CALL_AXE_FIRST_CALLER_KEPT in state.faults and key in records:
             return
         records[key] = (caller, at)  # AXE-028/029: the most recent caller wins
 

@@ -25,6 +25,19 @@ from typing import TYPE_CHECKING, Any
 from ...allocation import allocate_x
 from ...codes import ApiError, invalid
 from ...store_ids import IdStore
+from .faults import (
+    IGNORE_DURATION,
+    IGNORE_X_LIMIT,
+    IGNORE_Y_CAPACITY,
+    REUSE_Y_ON_AX,
+    SHARE_X,
+    UNBIND_NOOP,
+    Y_EXCLUSIVE,
+    Y_IS_X,
+    YB_EXPIRY_REMOVES_AX,
+    YB_UNBIND_REMOVES_ALL,
+    YB_WITHOUT_AX,
+)
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
     from ...state import AppRuntime, EmulatorState
@@ -127,8 +140,8 @@ def purge(state: EmulatorState) -> None:
     faults = state.faults
     state.axyb.purge(
         state.clock.now(),
-        ax_expiry="axyb.ignore_duration" not in faults,
-        yb_removes_ax="axyb.yb_expiry_removes_ax" in faults,
+        ax_expiry=IGNORE_DURATION not in faults,
+        yb_removes_ax=YB_EXPIRY_REMOVES_AX in faults,
     )
 
 
@@ -144,20 +157,20 @@ def x_in_use(state: EmulatorState, number: str) -> bool:
 
 def y_usable(state: EmulatorState, relation: AxybRelation, number: str) -> bool:
     faults = state.faults
-    if number == relation.x and "axyb.y_is_x" not in faults:
+    if number == relation.x and Y_IS_X not in faults:
         return False  # AXYB-004: Y is not the relation's own X
-    if any(p.y == number for p in relation.ybs) and "axyb.reuse_y_on_ax" not in faults:
+    if any(p.y == number for p in relation.ybs) and REUSE_Y_ON_AX not in faults:
         return False  # AXYB-007: never the same Y twice on one AX
     others = state.axyb.relations_on_y(number)
-    if "axyb.y_exclusive" in faults and others > 0:
+    if Y_EXCLUSIVE in faults and others > 0:
         return False
     # AXYB-006: a Y may serve other AX relations; AXYB-008: at most axyb_max_relations_per_y AX relations.
-    return "axyb.ignore_y_capacity" in faults or others < state.settings["axyb_max_relations_per_y"]
+    return IGNORE_Y_CAPACITY in faults or others < state.settings["axyb_max_relations_per_y"]
 
 
 def y_order(state: EmulatorState, relation: AxybRelation) -> Any:
     # With axyb.y_is_x the relation's own X goes first, so the fault shows at once.
-    if "axyb.y_is_x" in state.faults:
+    if Y_IS_X in state.faults:
         return lambda n: (n != relation.x, n)
     return lambda n: n
 
@@ -169,7 +182,7 @@ def bind_ax(state: EmulatorState, app: AppRuntime, area: str, match_mode: str, *
     a = fields["a"]
     purge(state)
     held = len(state.axyb.of_a(a))
-    if held >= settings["axyb_max_x_per_a"] and "axyb.ignore_x_limit" not in faults:
+    if held >= settings["axyb_max_x_per_a"] and IGNORE_X_LIMIT not in faults:
         raise ApiError(settings["axyb_limit_code"])  # AXYB-003, D-10
     x = allocate_x(
         state,
@@ -178,7 +191,7 @@ def bind_ax(state: EmulatorState, app: AppRuntime, area: str, match_mode: str, *
         loose=match_mode == "1",
         anywhere=False,
         # AXYB-002: an X serves one A at a time.
-        usable=lambda n: "axyb.share_x" in faults or not x_in_use(state, n),
+        usable=lambda n: SHARE_X in faults or not x_in_use(state, n),
         fail_code=settings["axyb_alloc_fail_code"],
     )
     now = state.clock.now()
@@ -213,7 +226,7 @@ def bind_yb(
     purge(state)
     relation = state.axyb.get(sid)
     if relation is None or relation.app_key != app.app_key:
-        if "axyb.yb_without_ax" in faults:
+        if YB_WITHOUT_AX in faults:
             return {"subscriptionId": sid, "relationNumber": app.x_numbers[0].number if app.x_numbers else ""}
         raise ApiError("1016001")  # AXYB-005, D-7
     if b == relation.a:
@@ -264,7 +277,7 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, y: str | None
     else:
         raise invalid("subscriptionId is required.")
     if y is None and b is None:
-        if "axyb.unbind_noop" not in faults:
+        if UNBIND_NOOP not in faults:
             state.axyb.remove(relations[0])  # AXYB-017
         return
     matched = False
@@ -273,9 +286,9 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, y: str | None
         if len(keep) == len(relation.ybs):
             continue
         matched = True
-        if "axyb.unbind_noop" in faults:
+        if UNBIND_NOOP in faults:
             continue
-        if "axyb.yb_unbind_removes_all" in faults:
+        if YB_UNBIND_REMOVES_ALL in faults:
             state.axyb.remove(relation)
         else:
             relation.ybs = keep  # AXYB-018, AXYB-019: the AX part stays

@@ -15,6 +15,7 @@ from ...clock import format_utc
 from ...codes import ApiError, invalid
 from ...validation import Fields
 from . import models
+from .faults import APP_KEY_UNCHECKED, BNUM_WINS, RELATIONNUM_WINS, SKIP_DURATION_RANGE
 from .models import AxybRelation
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _check_app_key(ctx: RequestContext) -> None:
     """D-11: the ``app_key`` URL parameter is mandatory (missing or too long: 1010002); one that
     is not the key the request was signed with: 1010003 ``Invalid app_key.`` (our choice: it names
     no app this request may act for)."""
-    if "axyb.app_key_unchecked" in ctx.state.faults:
+    if APP_KEY_UNCHECKED in ctx.state.faults:
         return
     value = ctx.query.get("app_key")
     if value is None or value == "":
@@ -57,7 +58,7 @@ def _duration(f: Fields, name: str, default: int | None) -> int | None:
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool):
         raise invalid(f"{name} must be an integer.")
-    if "axyb.skip_duration_range" in f.faults:
+    if SKIP_DURATION_RANGE in f.faults:
         return max(value, 0)
     if value != 0 and not MIN_DURATION_S <= value <= MAX_DURATION_S:
         raise invalid(f"{name} must be 0 or {MIN_DURATION_S}-{MAX_DURATION_S}.")
@@ -151,7 +152,7 @@ async def unbind(ctx: RequestContext) -> dict[str, Any]:
     y = f.query_number("yNum", high=32)
     b = f.query_number("bNum", high=32)
     if y is not None and b is not None:
-        if "axyb.bnum_wins" in faults:
+        if BNUM_WINS in faults:
             y = None
         else:
             b = None  # yNum wins
@@ -212,7 +213,7 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
     f = Fields(ctx.params, faults)
     sid = _query_string(f, "subscriptionId", 64)
     number = f.query_number("relationNum", high=32)
-    if sid is not None and number is not None and "axyb.relationnum_wins" in faults:
+    if sid is not None and number is not None and RELATIONNUM_WINS in faults:
         sid = None
     with state.lock:
         models.purge(state)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import belongs_to, direction_allowed, fixed_line, refuse
+from .faults import CALL_AXYB_AUTO_YB_UNLIMITED, CALL_AXYB_DISPLAY_X
 from .models import YbPart, by_y, free_y, purge
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, records: object) -> Route:
-    if "call.expired_binding_routes" not in state.faults:
+    if CALL_EXPIRED_BINDING_ROUTES not in state.faults:
         purge(state)  # AXYB-013, AXYB-014
     n, c = req.dialled, req.caller
     relation = next(iter(state.axyb.on_x(n)), None)
@@ -34,12 +36,12 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
                 return refuse(base, "axyb_no_y")  # 8031
             now = state.clock.now()
             # AXYB-015: the automatic YB lasts the step-1 ybDuration (0: as long as the AX part).
-            yb_duration = 0 if "call.axyb_auto_yb_unlimited" in state.faults else relation.yb_duration
+            yb_duration = 0 if CALL_AXYB_AUTO_YB_UNLIMITED in state.faults else relation.yb_duration
             part = YbPart(b=c, y=y, yb_duration=yb_duration, created=now, seq=state.axyb.next_seq())
             relation.ybs.append(part)
             relation.subscribe_time = now
         base.callee = relation.a  # AXYB-009
-        base.display = relation.x if "call.axyb_display_x" in state.faults else part.y  # AXYB-009: A sees Y
+        base.display = relation.x if CALL_AXYB_DISPLAY_X in state.faults else part.y  # AXYB-009: A sees Y
         return base
     relation = by_y(state, n, c)
     if relation is None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...calls.faults import CALL_IGNORE_RECORD_FLAG
 from ...calls.push import block
 from ...calls.routing import fixed_line, refuse
+from .faults import ACCEPT_INVALID_REPLY, SHARED_ANSWER, SHOW_DISPLAY_NUM
 from .models import parse_reply
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ async def ask_customer(runtime: CallRuntime, call: Call, app: AppRuntime | None)
         return
     body = runtime.event(call, "callin", call.call_in)
     reply = await block(runtime.pusher, "event", app.app_key, url, body)
-    decision = parse_reply(reply, lenient="xmode.accept_invalid_reply" in runtime.state.faults)
+    decision = parse_reply(reply, lenient=ACCEPT_INVALID_REPLY in runtime.state.faults)
     if decision is None:
         route.outcome = "no_binding"  # XM-005, HANG-012: 8014
         return
@@ -44,14 +46,14 @@ async def ask_customer(runtime: CallRuntime, call: Call, app: AppRuntime | None)
         route.outcome = "x_customer_close"  # XM-004
         return
     route.callee = decision["calleeNum"]  # XM-003
-    if "xmode.shared_answer" in runtime.state.faults:  # breaks XM-009: one answer for every call on X
+    if SHARED_ANSWER in runtime.state.faults:  # breaks XM-009: one answer for every call on X
         first = runtime.ongoing_on(call.request.dialled)
         if first is not None and first.route.callee:
             route.callee = first.route.callee
     shown = decision.get("displayCalleeNum")
-    route.display = shown if shown and "xmode.show_display_num" in runtime.state.faults else call.request.dialled
+    route.display = shown if shown and SHOW_DISPLAY_NUM in runtime.state.faults else call.request.dialled
     route.max_duration_min = decision.get("maxDuration", 0)
     route.record = bool(decision.get("recordFlag")) and app.recording  # XM-011
-    if "call.ignore_record_flag" in runtime.state.faults:
+    if CALL_IGNORE_RECORD_FLAG in runtime.state.faults:
         route.record = False
     route.user_data = decision.get("userData")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...calls.sms import SmsMessage, SmsRoute
+from .faults import SMS_X_BLOCK_TWICE
 
 if TYPE_CHECKING:
     from ...state import EmulatorState
@@ -13,4 +14,4 @@ if TYPE_CHECKING:
 
 def route_sms(state: EmulatorState, sms: SmsMessage) -> SmsRoute:
     # SMS-002, SMS-003: one Block per message (the sms.x_block_twice fault asks twice).
-    return SmsRoute(block=True, asks=2 if "sms.x_block_twice" in state.faults else 1)
+    return SmsRoute(block=True, asks=2 if SMS_X_BLOCK_TWICE in state.faults else 1)

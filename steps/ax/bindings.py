@@ -19,7 +19,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AX_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from steps.common_steps import (
+from steps.common.context import (
     Binding,
     Ctx,
     accepted_codes,
@@ -29,16 +29,16 @@ from steps.common_steps import (
     assert_success,
     unknown_id,
 )
-from steps.common_steps import listed as common_listed
-from steps.common_steps import listed_item as common_listed_item
-from steps.mode_numbers import ModeNumbers
+from steps.common.context import listed as common_listed
+from steps.common.context import listed_item as common_listed_item
+from steps.common.modes import AX
 from steps.params import (
     AREA_MATCH,
     FIELDS,
     FORM,
     NUMBER_FORMS,
     USER,
-    VALUE,
+    parse,
     parse_value,
 )
 
@@ -54,16 +54,16 @@ DEFAULT_CODES = {"ax_duplicate_bind": ["1016002", "1011002", "1011005"]}  # D-6
 
 
 @pytest.fixture
-def ax_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumberClient:
+def ax_client(ctx: Ctx) -> PrivateNumberClient:
     """The one client of the AX app used by a scenario (cleaned up by `client_for`)."""
-    return client_for("ax")
+    return AX.client(ctx)
 
 
 def codes(ctx: Ctx, key: str) -> list[str]:
     return accepted_codes(ctx, key, DEFAULT_CODES)
 
 
-NUMBERS = ModeNumbers("ax")
+NUMBERS = AX
 ax_num = NUMBERS.num
 ax_area = NUMBERS.area
 ax_fields = NUMBERS.fields
@@ -102,13 +102,7 @@ def found(r: Response) -> list[dict[str, Any]]:
     return items
 
 
-def item_of(client: PrivateNumberClient, binding: Binding) -> dict[str, Any] | None:
-    items = found(client.ax_query(subscriptionId=binding.subscription_id))
-    assert len(items) <= 1, f"a query by subscriptionId lists {len(items)} bindings"
-    return items[0] if items else None
-
-
-LIST_KEY = "privateNumList"
+LIST_KEY = AX.list_key or "privateNumList"
 
 
 def listed(ctx: Ctx) -> list[dict[str, Any]]:
@@ -119,24 +113,20 @@ def listed_item(ctx: Ctx, name: str) -> dict[str, Any]:
     return common_listed_item(ctx, name, LIST_KEY)
 
 
-def snapshot(ctx: Ctx, client: PrivateNumberClient, name: str) -> None:
-    ctx.snapshots.setdefault(name, item_of(client, ctx.bindings[name]) or {})
-
-
 # -- Given: numbers -------------------------------------------------------------------------------
 
 
-@given(parsers.re(rf"(?P<x>{AXNAME}) belongs to an app of another mode"))
+@given(parse("{x:AxX} belongs to an app of another mode"))
 def x_of_other_mode(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.foreign_x("ax")
 
 
-@given(parsers.re(rf"(?P<x>{AXNAME}) belongs to no app"))
+@given(parse("{x:AxX} belongs to no app"))
 def x_of_no_app(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.unknown_x()
 
 
-@given(parsers.re(rf"(?P<x1>{AXNAME}) and (?P<x2>{AXNAME}) are two numbers of the AX app"))
+@given(parse("{x1:AxX} and {x2:AxX} are two numbers of the AX app"))
 def two_x(ctx: Ctx, x1: str, x2: str) -> None:
     ax_num(ctx, x1)
     ax_num(ctx, x2)
@@ -151,7 +141,7 @@ def given_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, a: str, x
     make_binding(ctx, ax_client, name, body)
 
 
-@given(parsers.re(rf"(?P<a>{USER}) holds AX bindings on (?P<n>\d+) numbers of the app"), converters={"n": int})
+@given(parse("{a:User} holds AX bindings on {n:Int} numbers of the app"))
 def holds_n(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
     for i in range(1, n + 1):
         make_binding(ctx, ax_client, f"{a}-{i}", {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, f"X{i}")})
@@ -165,7 +155,7 @@ def bind(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, fields: str |
     send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x), **ax_fields(ctx, fields)})
 
 
-@when(parsers.re(rf"the AX app binds (?P<x>{AXNAME}) without an origNum"))
+@when(parse("the AX app binds {x:AxX} without an origNum"))
 def bind_without_a(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
     send_bind(ctx, ax_client, {"privateNum": ax_num(ctx, x)})
 
@@ -181,12 +171,12 @@ def bind_malformed(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, fie
     send_bind(ctx, ax_client, body)
 
 
-@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to another number of the app"))
+@when(parse("the AX app binds {a:User} to another number of the app"))
 def bind_another_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
     send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, "X6")})
 
 
-@when(parsers.re(rf"the AX app binds (?P<a>{USER}) in the city of (?P<x>{AXNAME})"))
+@when(parse("the AX app binds {a:User} in the city of {x:AxX}"))
 def bind_in_city(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
     ctx.chosen_area = ax_area(ctx, x)
     send_bind(
@@ -194,7 +184,7 @@ def bind_in_city(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> No
     )
 
 
-@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME}) naming a city where it has no X"))
+@when(parse("the AX app binds {a:User} to {x:AxX} naming a city where it has no X"))
 def bind_x_naming_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
     send_bind(
         ctx,
@@ -245,7 +235,7 @@ def bind_without_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str, how: str) -
 # -- When: unbind ---------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the AX app unbinds {BINDING} naming (?P<x>{AXNAME})"))
+@when(parse('the AX app unbinds binding "{name:Quoted}" naming {x:AxX}'))
 def unbind_naming_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, x: str) -> None:
     ctx.last = ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id, privateNum=ax_num(ctx, x))
 
@@ -255,12 +245,12 @@ def unbind_x(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str | None) ->
     ctx.last = ax_client.ax_unbind(privateNum=ax_num(ctx, x), origNum=ax_num(ctx, a) if a else None)
 
 
-@when(parsers.re(rf"the AX app unbinds by origNum (?P<a>{USER}) only"))
+@when(parse("the AX app unbinds by origNum {a:User} only"))
 def unbind_by_a(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
     ctx.last = ax_client.ax_unbind(origNum=ax_num(ctx, a))
 
 
-@when(parsers.re(rf"the AX app unbinds (?P<x>{AXNAME}) with an unescaped plus"))
+@when(parse("the AX app unbinds {x:AxX} with an unescaped plus"))
 def unbind_raw_plus(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
     # AX-108 / NUM-003: a raw "+" in a query string decodes to a space on the platform.
     ctx.last = ax_client.request("DELETE", f"{AX_PATH}?privateNum={ax_num(ctx, x)}")
@@ -269,19 +259,12 @@ def unbind_raw_plus(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
 # -- When: modify ---------------------------------------------------------------------------------
 
 
-def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str, Any], fields: str | None) -> None:
-    snapshot(ctx, client, name)
-    body = ax_fields(ctx, fields)
-    ctx.modified.setdefault(name, set()).update(body)
-    ctx.last = client.ax_modify(**selector, **body)
-
-
-@when(parsers.re(rf"the AX app modifies {BINDING} by its X with (?P<fields>{FIELDS})"))
+@when(parse('the AX app modifies binding "{name:Quoted}" by its X with {fields:Fields}'))
 def modify_by_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
-    modify(ctx, ax_client, name, {"privateNum": ctx.bindings[name].relation_num}, fields)
+    AX.modify_binding(ctx, name, {"privateNum": ctx.bindings[name].relation_num}, fields)
 
 
-@when(parsers.re(rf'the AX app modifies the AXB binding "(?P<name>[^"]+)" with (?P<fields>{FIELDS})'))
+@when(parse('the AX app modifies the AXB binding "{name:Quoted}" with {fields:Fields}'))
 def modify_axb_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
     # D-7: a subscriptionId of another app's binding is not found in AX.
     ctx.last = ax_client.ax_modify(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
@@ -290,12 +273,12 @@ def modify_axb_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fiel
 # -- When: query ----------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the AX app queries {BINDING} together with (?P<fields>{FIELDS})"))
+@when(parse('the AX app queries binding "{name:Quoted}" together with {fields:Fields}'))
 def query_binding_with(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
     ctx.last = ax_client.ax_query(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
 
 
-@when(parsers.re(rf"the AX app queries with (?P<fields>{FIELDS})"))
+@when(parse("the AX app queries with {fields:Fields}"))
 def query_with(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
     ctx.last = ax_client.ax_query(**ax_fields(ctx, fields))
 
@@ -310,29 +293,29 @@ def set_callee(ctx: Ctx, ax_client: PrivateNumberClient, c: str, name: str, fiel
     )
 
 
-@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of (?P<a>{USER}) on (?P<x>{AXNAME})"))
+@when(parse("the AX app sets {c:User} as temporary callee of {a:User} on {x:AxX}"))
 def set_callee_by_numbers(ctx: Ctx, ax_client: PrivateNumberClient, c: str, a: str, x: str) -> None:
     ctx.last = ax_client.ax_set_temporary_callee(
         origNum=ax_num(ctx, a), privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c)
     )
 
 
-@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee on (?P<x>{AXNAME})"))
+@when(parse("the AX app sets {c:User} as temporary callee on {x:AxX}"))
 def set_callee_on_x(ctx: Ctx, ax_client: PrivateNumberClient, c: str, x: str) -> None:
     ctx.last = ax_client.ax_set_temporary_callee(privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c))
 
 
-@when(parsers.re(rf"the AX app sets a temporary callee of {BINDING} without calleeNum"))
+@when(parse('the AX app sets a temporary callee of binding "{name:Quoted}" without calleeNum'))
 def set_callee_without_callee(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
     ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee naming no binding"))
+@when(parse("the AX app sets {c:User} as temporary callee naming no binding"))
 def set_callee_nowhere(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
     ctx.last = ax_client.ax_set_temporary_callee(calleeNum=ax_num(ctx, c))
 
 
-@when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of an unknown binding"))
+@when(parse("the AX app sets {c:User} as temporary callee of an unknown binding"))
 def set_callee_unknown(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
     ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=unknown_id(), calleeNum=ax_num(ctx, c))
 
@@ -380,7 +363,7 @@ def answer_names(ctx: Ctx, n: str, field: str) -> None:
 
 
 def answered_x(ctx: Ctx) -> Any:
-    return NUMBERS.answered(ctx, "privateNum")
+    return AX.answered(ctx)
 
 
 @then("the answer names an AX number of the app")
@@ -388,7 +371,7 @@ def answer_names_app_x(ctx: Ctx) -> None:
     answered_x(ctx)
 
 
-@then(parsers.re(rf"the answer names an AX number of the app in the city of (?P<x>{AXNAME})"))
+@then(parse("the answer names an AX number of the app in the city of {x:AxX}"))
 def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
     assert info.area_code == ax_area(ctx, x), f"{info.number} is in {info.area_code}, not in {ax_area(ctx, x)}"
@@ -402,18 +385,18 @@ def answer_names_x_in_province(ctx: Ctx) -> None:
 # -- Then: state of bindings ----------------------------------------------------------------------
 
 
-@then(parsers.re(rf"the {AXBINDING} still exists (?P<seconds>\d+) seconds later"), converters={"seconds": int})
+@then(parse('the AX binding "{name:Quoted}" still exists {seconds:Int} seconds later'))
 def binding_exists_later(
     ctx: Ctx, ax_client: PrivateNumberClient, hooks: RestoringHooks, name: str, seconds: int
 ) -> None:
     hooks.advance(seconds)
-    assert item_of(ax_client, ctx.bindings[name]) is not None, f"binding {name!r} is gone"
+    assert AX.item_of(ctx, ctx.bindings[name]) is not None, f"binding {name!r} is gone"
 
 
 @then(parsers.re(rf"the {AXBINDING} is (?P<how>unchanged|otherwise unchanged)"))
 def binding_unchanged(ctx: Ctx, ax_client: PrivateNumberClient, name: str, how: str) -> None:
     before = ctx.snapshots[name]
-    after = item_of(ax_client, ctx.bindings[name])
+    after = AX.item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
     skip = {"subscribeTime"} | (ctx.modified.get(name, set()) if how == "otherwise unchanged" else set())
     keys = (set(before) | set(after)) - skip  # a field that appears counts as a change too
@@ -421,19 +404,19 @@ def binding_unchanged(ctx: Ctx, ax_client: PrivateNumberClient, name: str, how: 
     assert not changed, f"fields changed (before, after): {changed}"
 
 
-@then(parsers.re(rf"(?P<x>{AXNAME}) is bound to (?P<a>{USER}) only"))
+@then(parse("{x:AxX} is bound to {a:User} only"))
 def x_bound_to(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str) -> None:
     items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
     assert [i.get("origNum") for i in items] == [ax_num(ctx, a)], f"{ax_num(ctx, x)} is bound as {items}"
 
 
-@then(parsers.re(rf"(?P<x>{AXNAME}) is bound to no one"))
+@then(parse("{x:AxX} is bound to no one"))
 def x_unbound(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
     items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
     assert items == [], f"{ax_num(ctx, x)} is still bound: {items}"
 
 
-@then(parsers.re(rf"(?P<a>{USER}) holds AX bindings on (?P<n>\d+) numbers"), converters={"n": int})
+@then(parse("{a:User} holds AX bindings on {n:Int} numbers"))
 def a_holds(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
     items = found(ax_client.ax_query(origNum=ax_num(ctx, a)))
     xs = {i.get("privateNum") for i in items}
@@ -443,20 +426,20 @@ def a_holds(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
 # -- Then: query answers --------------------------------------------------------------------------
 
 
-@then(parsers.re(r'the answer lists exactly the AX binding "(?P<name>[^"]+)"'))
+@then(parse('the answer lists exactly the AX binding "{name:Quoted}"'))
 def lists_exactly(ctx: Ctx, name: str) -> None:
     ids = [item.get("subscriptionId") for item in listed(ctx)]
     assert ids == [ctx.bindings[name].subscription_id], f"listed {ids}"
 
 
-@then(parsers.re(rf"the answer lists exactly the AX bindings of (?P<a>{USER})"))
+@then(parse("the answer lists exactly the AX bindings of {a:User}"))
 def lists_bindings_of(ctx: Ctx, a: str) -> None:
     ids = sorted(item.get("subscriptionId") for item in listed(ctx))
     made = sorted(b.subscription_id for b in ctx.bindings.values() if b.fields.get("origNum") == ax_num(ctx, a))
     assert ids == made, f"listed {ids}, bound {made}"
 
 
-@then(parsers.re(rf"every listed AX binding shows (?P<field>\w+) (?P<value>{VALUE})"))
+@then(parse("every listed AX binding shows {field:Word} {value:Value}"))
 def every_listed_shows(ctx: Ctx, field: str, value: str) -> None:
     expected = NUMBERS.resolve(ctx, parse_value(value))
     for item in listed(ctx):
@@ -473,7 +456,7 @@ def listed_distinct(ctx: Ctx) -> None:
         assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"bad subscriptionId in {item}"
 
 
-@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" shows the numbers it was bound with'))
+@then(parse('the listed AX binding "{name:Quoted}" shows the numbers it was bound with'))
 def listed_numbers(ctx: Ctx, name: str) -> None:
     binding = ctx.bindings[name]
     item = listed_item(ctx, name)
@@ -481,13 +464,13 @@ def listed_numbers(ctx: Ctx, name: str) -> None:
     assert actual == (binding.fields["origNum"], binding.relation_num), f"listed {actual}"
 
 
-@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" has no (?P<field>\w+)'))
+@then(parse('the listed AX binding "{name:Quoted}" has no {field:Word}'))
 def listed_lacks(ctx: Ctx, name: str, field: str) -> None:
     item = listed_item(ctx, name)
     assert field not in item, f"{field} should be absent: {item}"
 
 
-@then(parsers.re(r'the listed AX binding "(?P<name>[^"]+)" shows a subscribeTime of the current emulator time'))
+@then(parse('the listed AX binding "{name:Quoted}" shows a subscribeTime of the current emulator time'))
 def listed_subscribe_time(ctx: Ctx, hooks: RestoringHooks, name: str) -> None:
     shown = listed_item(ctx, name).get("subscribeTime")
     assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"

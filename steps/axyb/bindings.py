@@ -29,7 +29,7 @@ from pnconform.client import AXYB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.targets import DEFAULT_LIMITS
 from steps.attribution import effect
-from steps.common_steps import (
+from steps.common.context import (
     Binding,
     Ctx,
     accepted_codes,
@@ -40,7 +40,8 @@ from steps.common_steps import (
     check_envelope,
     unknown_id,
 )
-from steps.params import AREA_MATCH, FIELDS, FORM, NUMBER_FORMS, USER, VALUE, parse_fields, parse_value, set_path
+from steps.common.modes import AXYB
+from steps.params import AREA_MATCH, FIELDS, NUMBER_FORMS, USER, parse, parse_fields, parse_value, set_path
 
 NAME = r'"(?P<name>[^"]+)"'
 NOT_FOUND = "1016001"  # D-7: unknown, removed or expired AXYB binding
@@ -57,9 +58,9 @@ class AxybScenario:
 
 
 @pytest.fixture
-def axyb_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumberClient:
+def axyb_client(ctx: Ctx) -> PrivateNumberClient:
     """The one client of the AXYB app used by a scenario (cleaned up by `client_for`)."""
-    return client_for("axyb")
+    return AXYB.client(ctx)
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def unserved_area(ctx: Ctx, key: str) -> str:
 def fields_of(ctx: Ctx, text: str | None) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for key, value in parse_fields(text) if text else []:
-        set_path(body, key, ctx.resolve(value))
+        set_path(body, key, AXYB.resolve(ctx, value))
     return body
 
 
@@ -129,7 +130,7 @@ def remember(ctx: Ctx, name: str, fields: dict[str, Any], r: Response) -> Bindin
 
 
 def bind_ax(ctx: Ctx, client: PrivateNumberClient, a: str, extra: dict[str, Any], **kw: Any) -> Response:
-    fields = {"origNum": ctx.num(a), "areaCode": main_city(ctx), **extra}
+    fields = {"origNum": AXYB.num(ctx, a), "areaCode": main_city(ctx), **extra}
     r = client.axyb_bind_ax(**fields, **kw)
     ctx.last = r
     if r.resultcode == "0" and r.body and r.body.get("subscriptionId"):
@@ -140,7 +141,7 @@ def bind_ax(ctx: Ctx, client: PrivateNumberClient, a: str, extra: dict[str, Any]
 
 def make_ax(ctx: Ctx, client: PrivateNumberClient, name: str, a: str, extra: dict[str, Any] | None = None) -> Binding:
     """A precondition binding: it must succeed."""
-    fields = {"origNum": ctx.num(a), "areaCode": main_city(ctx), **(extra or {})}
+    fields = {"origNum": AXYB.num(ctx, a), "areaCode": main_city(ctx), **(extra or {})}
     r = client.axyb_bind_ax(**fields)
     assert_success(r)
     return remember(ctx, name, fields, r)
@@ -149,7 +150,7 @@ def make_ax(ctx: Ctx, client: PrivateNumberClient, name: str, a: str, extra: dic
 def bind_yb(
     ctx: Ctx, axyb: AxybScenario, client: PrivateNumberClient, b: str, sid: str, extra: dict[str, Any]
 ) -> Response:
-    r = client.axyb_bind_yb(sid, origNum=ctx.num(b), **extra)
+    r = client.axyb_bind_yb(sid, origNum=AXYB.num(ctx, b), **extra)
     ctx.last = r
     if r.resultcode == "0" and r.body and r.body.get("relationNumber"):
         axyb.ys[b] = r.body["relationNumber"]
@@ -219,7 +220,7 @@ def given_yb(
     assert_success(bind_yb(ctx, axyb, axyb_client, b, ctx.bindings[name].subscription_id, extra))
 
 
-@given(parsers.re(rf"(?P<a>{USER}) holds AXYB bindings up to the X limit"))
+@given(parse("{a:User} holds AXYB bindings up to the X limit"))
 def holds_limit(ctx: Ctx, axyb_client: PrivateNumberClient, a: str) -> None:
     n = limit(ctx, "axyb_x_per_a")
     if numbers_in(ctx, main_city(ctx)) <= n:
@@ -265,14 +266,14 @@ def bind_app_key(ctx: Ctx, axyb_client: PrivateNumberClient, a: str, variant: st
     bind_ax(ctx, axyb_client, a, {}, app_key=app_key_for(ctx, variant))
 
 
-@when(parsers.re(rf"the AXYB app binds (?P<a>{USER}) naming no city"))
+@when(parse("the AXYB app binds {a:User} naming no city"))
 def bind_no_city(ctx: Ctx, axyb_client: PrivateNumberClient, a: str) -> None:
-    ctx.last = axyb_client.axyb_bind_ax(origNum=ctx.num(a))
+    ctx.last = axyb_client.axyb_bind_ax(origNum=AXYB.num(ctx, a))
 
 
-@when(parsers.re(rf"the AXYB app binds (?P<a>{USER}) in its city giving origNum (?P<form>{FORM})"))
+@when(parse("the AXYB app binds {a:User} in its city giving origNum {form:Form}"))
 def bind_malformed_a(ctx: Ctx, axyb_client: PrivateNumberClient, a: str, form: str) -> None:
-    ctx.last = axyb_client.axyb_bind_ax(origNum=NUMBER_FORMS[form](ctx.num(a)), areaCode=main_city(ctx))
+    ctx.last = axyb_client.axyb_bind_ax(origNum=NUMBER_FORMS[form](AXYB.num(ctx, a)), areaCode=main_city(ctx))
 
 
 @when(
@@ -309,13 +310,13 @@ def bind_b_single(
     bind_yb(ctx, axyb, axyb_client, b, ctx.bindings[name].subscription_id, extra)
 
 
-@when(parsers.re(rf"the AXYB app binds (?P<b>{USER}) to {NAME} giving origNum (?P<form>{FORM})"))
+@when(parse('the AXYB app binds {b:User} to "{name:Quoted}" giving origNum {form:Form}'))
 def bind_b_malformed(ctx: Ctx, axyb_client: PrivateNumberClient, b: str, name: str, form: str) -> None:
     sid = ctx.bindings[name].subscription_id
-    ctx.last = axyb_client.axyb_bind_yb(sid, origNum=NUMBER_FORMS[form](ctx.num(b)))
+    ctx.last = axyb_client.axyb_bind_yb(sid, origNum=NUMBER_FORMS[form](AXYB.num(ctx, b)))
 
 
-@when(parsers.re(rf"the AXYB app binds (?P<b>{USER}) to an unknown AXYB binding"))
+@when(parse("the AXYB app binds {b:User} to an unknown AXYB binding"))
 def bind_b_unknown(ctx: Ctx, axyb: AxybScenario, axyb_client: PrivateNumberClient, b: str) -> None:
     bind_yb(ctx, axyb, axyb_client, b, unknown_id(), {})
 
@@ -346,7 +347,7 @@ def unbind_yb(
     ctx.last = axyb_client.axyb_unbind(
         subscriptionId=ctx.bindings[name].subscription_id,
         yNum=axyb.ys[y] if y else None,
-        bNum=ctx.num(b) if b else None,
+        bNum=AXYB.num(ctx, b) if b else None,
     )
 
 
@@ -358,12 +359,12 @@ def query(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
     ctx.last = axyb_client.axyb_query(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the AXYB app queries the X of {NAME}"))
+@when(parse('the AXYB app queries the X of "{name:Quoted}"'))
 def query_x(ctx: Ctx, axyb_client: PrivateNumberClient, name: str) -> None:
     ctx.last = axyb_client.axyb_query(relationNum=ctx.bindings[name].relation_num)
 
 
-@when(parsers.re(r'the AXYB app queries "(?P<name>[^"]+)" together with the X of "(?P<other>[^"]+)"'))
+@when(parse('the AXYB app queries "{name:Quoted}" together with the X of "{other:Quoted}"'))
 def query_both(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, other: str) -> None:
     ctx.last = axyb_client.axyb_query(
         subscriptionId=ctx.bindings[name].subscription_id, relationNum=ctx.bindings[other].relation_num
@@ -428,13 +429,13 @@ def answer_in_province(ctx: Ctx) -> None:
     assert_answer_in_unserved_province(ctx, answered_number)
 
 
-@then(parsers.re(rf"the answer names an AXYB number other than the X of {NAME}"))
+@then(parse('the answer names an AXYB number other than the X of "{name:Quoted}"'))
 def answer_not_x(ctx: Ctx, name: str) -> None:
     number = answered_number(ctx).number
     effect(number != ctx.bindings[name].relation_num, f"{number} is the X of {name!r}")
 
 
-@then(parsers.re(rf"the answer names the Y of (?P<b>{USER})"))
+@then(parse("the answer names the Y of {b:User}"))
 def answer_y_of(ctx: Ctx, axyb: AxybScenario, b: str) -> None:
     assert_success(ctx.response)
     number = ctx.response.body.get("relationNumber") if ctx.response.body else None
@@ -449,7 +450,7 @@ def not_that_y(ctx: Ctx, axyb: AxybScenario, c: str, b: str | None) -> None:
     check_envelope(r)
     if r.resultcode == "0":
         number = r.body.get("relationNumber") if r.body else None
-        assert number != y, f"{ctx.num(c)} was given {y}, which it must not get: {r!r}"
+        assert number != y, f"{AXYB.num(ctx, c)} was given {y}, which it must not get: {r!r}"
     else:
         assert r.status >= 400, f"a refusal needs an error status: {r!r}"
 
@@ -463,12 +464,12 @@ def binding_state(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, state: 
     effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
 
 
-@then(parsers.re(rf"the AXYB binding {NAME} holds (?P<a>{USER}) on its X with no Y"))
+@then(parse('the AXYB binding "{name:Quoted}" holds {a:User} on its X with no Y'))
 def binding_without_y(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, a: str) -> None:
     items = items_of(ctx, axyb_client, name)
     assert len(items) == 1, f"expected the AX part alone: {items}"
     item = items[0]
-    assert (item.get("numA"), item.get("numX")) == (ctx.num(a), ctx.bindings[name].relation_num), item
+    assert (item.get("numA"), item.get("numX")) == (AXYB.num(ctx, a), ctx.bindings[name].relation_num), item
     assert not item.get("numY") and not item.get("numB"), f"a Y/B is still listed: {item}"
 
 
@@ -479,20 +480,20 @@ def binding_pairs(
     items = items_of(ctx, axyb_client, name)
     y = axyb.ys[c or b]
     pairs = [(i.get("numB"), i.get("numY")) for i in items]
-    assert (ctx.num(b), y) in pairs, f"{ctx.num(b)} with {y} is not listed: {pairs}"
+    assert (AXYB.num(ctx, b), y) in pairs, f"{AXYB.num(ctx, b)} with {y} is not listed: {pairs}"
 
 
-@then(parsers.re(rf"the AXYB binding {NAME} has no Y for (?P<b>{USER})"))
+@then(parse('the AXYB binding "{name:Quoted}" has no Y for {b:User}'))
 def binding_lacks_b(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, b: str) -> None:
     items = items_of(ctx, axyb_client, name)
     assert items, f"binding {name!r} is gone altogether"
-    assert all(i.get("numB") != ctx.num(b) for i in items), f"{ctx.num(b)} is still listed: {items}"
+    assert all(i.get("numB") != AXYB.num(ctx, b) for i in items), f"{AXYB.num(ctx, b)} is still listed: {items}"
 
 
-@then(parsers.re(rf"the X of AXYB binding {NAME} serves (?P<a>{USER}) only"))
+@then(parse('the X of AXYB binding "{name:Quoted}" serves {a:User} only'))
 def x_serves_only(ctx: Ctx, axyb_client: PrivateNumberClient, name: str, a: str) -> None:
     items = found(axyb_client.axyb_query(relationNum=ctx.bindings[name].relation_num))
-    assert items and {i.get("numA") for i in items} == {ctx.num(a)}, f"the X serves {items}"
+    assert items and {i.get("numA") for i in items} == {AXYB.num(ctx, a)}, f"the X serves {items}"
 
 
 # -- Then: query answers --------------------------------------------------------------------------
@@ -509,15 +510,15 @@ def lists_only(ctx: Ctx, name: str, n: str | None) -> None:
 
 @then(parsers.re(rf"the listed AXYB relation of (?P<b>{USER}) shows (?P<a>{USER}), the X of {NAME}, its Y and (?P=b)"))
 def listed_relation(ctx: Ctx, axyb: AxybScenario, b: str, a: str, name: str) -> None:
-    item = next((i for i in listed(ctx) if i.get("numB") == ctx.num(b)), None)
-    assert item is not None, f"no entry for {ctx.num(b)}: {ctx.response!r}"
-    expected = (ctx.num(a), ctx.bindings[name].relation_num, axyb.ys[b], ctx.num(b))
+    item = next((i for i in listed(ctx) if i.get("numB") == AXYB.num(ctx, b)), None)
+    assert item is not None, f"no entry for {AXYB.num(ctx, b)}: {ctx.response!r}"
+    expected = (AXYB.num(ctx, a), ctx.bindings[name].relation_num, axyb.ys[b], AXYB.num(ctx, b))
     assert (item.get("numA"), item.get("numX"), item.get("numY"), item.get("numB")) == expected, item
 
 
-@then(parsers.re(rf"every listed AXYB relation shows (?P<field>\w+) (?P<value>{VALUE})"))
+@then(parse("every listed AXYB relation shows {field:Word} {value:Value}"))
 def every_listed_shows(ctx: Ctx, field: str, value: str) -> None:
-    expected = ctx.resolve(parse_value(value))
+    expected = AXYB.resolve(ctx, parse_value(value))
     for item in listed(ctx):
         assert item.get(field) == expected, f"{field} is {item.get(field)!r}, expected {expected!r}: {item}"
 

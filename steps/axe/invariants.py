@@ -1,7 +1,7 @@
 """features/axe/invariants.feature: the AXE state machine's run, built from the target.
 
-The steps are shared by every mode: the budget and Then step in steps/invariant_steps.py, the
-When step in steps/mode_steps.py, which calls `run_axe`; steps/invariant_support.py runs it.
+The steps are shared by every mode: the budget and Then step in steps/common/invariants.py, the
+When step in steps/common/mode_steps.py, which calls `run_axe`; steps/invariant_support.py runs it.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from pnconform.numbers import NumberPool
 from pnconform.oracle.axe.machine import MACHINE_X, POOL_SIZE, AxeRun, run_invariants
 from pnconform.oracle.axe.model import DEFAULT_DUPLICATE_CODES, DEFAULT_FOREIGN_CODES, DEFAULT_FULL_CODES
 from pnconform.targets import DEFAULT_LIMITS, Target
-from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, run_machine
+from steps.common.invariants import ClientFor, Hooks, InvariantRun, foreign_x, registers_run, run_machine
 
 
 def _codes(target: Target, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(target.capabilities.codes.get(key) or default)
 
 
+@registers_run("AXE")
 def run_axe(target: Target, numbers: NumberPool, client_for: ClientFor, state: InvariantRun, hooks: Hooks) -> None:
     client = client_for("axe")
     length = int(target.capabilities.limits.get("axe_extension_length", DEFAULT_LIMITS["axe_extension_length"]))

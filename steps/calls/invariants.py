@@ -1,7 +1,7 @@
 """Steps of features/calls/invariants.feature: binds and unbinds of each mode mixed with calls.
 
 The budget Given and the "every response matched the model" Then are the invariant features'
-own (steps/invariant_steps.py); each When step here runs one mode's whole Hypothesis search
+own (steps/common/invariants.py); each When step here runs one mode's whole Hypothesis search
 (`pnconform.oracle.*calls_machine`) and keeps its failure for the Then step.
 """
 
@@ -20,7 +20,7 @@ from pnconform.oracle.axe import calls_machine as axe_calls_machine
 from pnconform.oracle.axe import model as axe
 from pnconform.oracle.axyb import calls_machine as axyb_calls_machine
 from pnconform.targets import DEFAULT_LIMITS, Target
-from steps.invariant_support import ClientFor, InvariantRun, axyb_setting, run_machine
+from steps.common.invariants import ClientFor, InvariantRun, axyb_setting, run_machine
 
 MACHINE_X = 2  # X numbers per run: a caller bound on one X and calling the other meets 8014 often
 # The search places real simulated calls, each followed by a push flush and two receiver waits:

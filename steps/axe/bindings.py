@@ -26,7 +26,7 @@ from pnconform.client import AXE_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.targets import DEFAULT_LIMITS
 from steps.attribution import effect
-from steps.common_steps import (
+from steps.common.context import (
     Binding,
     Ctx,
     accepted_codes,
@@ -34,13 +34,14 @@ from steps.common_steps import (
     assert_refused,
     assert_success,
 )
-from steps.mode_numbers import ModeNumbers
+from steps.common.modes import AXE
 from steps.params import (
     AREA_MATCH,
     FIELDS,
     FORM,
     NUMBER_FORMS,
     USER,
+    parse,
 )
 
 AXENAME = r"X[1-4]?"
@@ -55,9 +56,9 @@ FIRST_CURSOR = "0000000000000_0"
 
 
 @pytest.fixture
-def axe_client(client_for: Callable[[str], PrivateNumberClient]) -> PrivateNumberClient:
+def axe_client(ctx: Ctx) -> PrivateNumberClient:
     """The one client of the AXE app used by a scenario (cleaned up by `client_for`)."""
-    return client_for("axe")
+    return AXE.client(ctx)
 
 
 codes = accepted_codes
@@ -72,7 +73,7 @@ def capacity(ctx: Ctx) -> int:
     return 10 ** extension_length(ctx) - 1
 
 
-NUMBERS = ModeNumbers("axe")
+NUMBERS = AXE
 axe_num = NUMBERS.num
 axe_area = NUMBERS.area
 axe_fields = NUMBERS.fields
@@ -113,20 +114,6 @@ def extension_of(binding: Binding) -> str:
     return ext
 
 
-def item_of(client: PrivateNumberClient, binding: Binding) -> dict[str, Any] | None:
-    """The v1.0 query answer of a binding, or None when the target no longer knows it."""
-    r = client.axe_query(subscriptionId=binding.subscription_id)
-    if r.resultcode == NOT_FOUND:
-        return None
-    assert_success(r)
-    assert r.body is not None
-    return {k: v for k, v in r.body.items() if k not in ("resultcode", "resultdesc")}
-
-
-def snapshot(ctx: Ctx, client: PrivateNumberClient, name: str) -> None:
-    ctx.snapshots.setdefault(name, item_of(client, ctx.bindings[name]) or {})
-
-
 def wrong_extension(ctx: Ctx, what: str) -> str:
     """AXE-005: an extendNum that cannot be one of the app's extensions."""
     length = extension_length(ctx)
@@ -142,17 +129,17 @@ def wrong_extension(ctx: Ctx, what: str) -> str:
 # -- Given --------------------------------------------------------------------------------------
 
 
-@given(parsers.re(rf"(?P<x>{AXENAME}) is not a number of the AXE app but of an app of another mode"))
+@given(parse("{x:AxeX} is not a number of the AXE app but of an app of another mode"))
 def x_of_other_mode(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.foreign_x("axe")
 
 
-@given(parsers.re(rf"(?P<x>{AXENAME}) is not a number of the AXE app nor of any other app"))
+@given(parse("{x:AxeX} is not a number of the AXE app nor of any other app"))
 def x_of_no_app(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.unknown_x()
 
 
-@given(parsers.re(rf"(?P<x>{AXENAME}) of the AXE app is blacklisted"))
+@given(parse("{x:AxeX} of the AXE app is blacklisted"))
 def x_blacklisted(ctx: Ctx, hooks: RestoringHooks, x: str) -> None:
     hooks.set_number_status(axe_num(ctx, x), "blacklisted")  # restored by the hooks fixture
 
@@ -163,7 +150,7 @@ def given_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str, a: str, 
     make_binding(ctx, axe_client, name, body)
 
 
-@given(parsers.re(rf"(?P<x>{AXENAME}) holds AXE bindings on every extension"))
+@given(parse("{x:AxeX} holds AXE bindings on every extension"))
 def fill_x(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
     limit = ctx.target.capabilities.limits.get("max_fill", DEFAULT_LIMITS["max_fill"])
     if capacity(ctx) > limit:
@@ -172,7 +159,7 @@ def fill_x(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
         make_binding(ctx, axe_client, f"fill-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
 
 
-@given(parsers.re(rf"(?P<n>\d+) AXE bindings on (?P<x>{AXENAME})"), converters={"n": int})
+@given(parse("{n:Int} AXE bindings on {x:AxeX}"))
 def n_bindings(ctx: Ctx, axe_client: PrivateNumberClient, n: int, x: str) -> None:
     if n > capacity(ctx):
         pytest.skip(f"an AXE X of target '{ctx.target.name}' holds only {capacity(ctx)} bindings")
@@ -188,13 +175,13 @@ def bind(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fields: str 
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), **axe_fields(ctx, fields)})
 
 
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) choosing the extension of {AXEBINDING}"))
+@when(parse('the AXE app binds {a:User} to {x:AxeX} choosing the extension of AXE binding "{name:Quoted}"'))
 def bind_taken_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, name: str) -> None:
     ext = extension_of(ctx.bindings[name])
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
 
 
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) choosing a free extension"))
+@when(parse("the AXE app binds {a:User} to {x:AxeX} choosing a free extension"))
 def bind_free_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
     taken = {b.fields.get("extendNum") for b in ctx.bindings.values() if b.relation_num == axe_num(ctx, x)}
     # The highest free extension of the range: not the one a platform picking the lowest would take.
@@ -215,7 +202,7 @@ def bind_bad_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
 
 
-@when(parsers.re(rf"the AXE app binds (?P<x>{AXENAME}) without a bindNum"))
+@when(parse("the AXE app binds {x:AxeX} without a bindNum"))
 def bind_without_a(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
     send_bind(ctx, axe_client, {"virtualNum": axe_num(ctx, x)})
 
@@ -237,7 +224,7 @@ def bind_in_city(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fiel
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, **axe_fields(ctx, fields)})
 
 
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) naming a city where it has no X"))
+@when(parse("the AXE app binds {a:User} to {x:AxeX} naming a city where it has no X"))
 def bind_x_naming_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
     body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "areaCode": unserved_area(ctx, "unserved_city")}
     send_bind(ctx, axe_client, body)
@@ -255,7 +242,7 @@ def bind_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, where: str,
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
 
 
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) naming neither an X nor a city"))
+@when(parse("the AXE app binds {a:User} naming neither an X nor a city"))
 def bind_without_x(ctx: Ctx, axe_client: PrivateNumberClient, a: str) -> None:
     send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a)})
 
@@ -302,7 +289,7 @@ def unbind_other_mode_binding(ctx: Ctx, axe_client: PrivateNumberClient, mode: s
     ctx.last = axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the AXE app unbinds {BINDING} by its X and extension with an unescaped plus"))
+@when(parse('the AXE app unbinds binding "{name:Quoted}" by its X and extension with an unescaped plus'))
 def unbind_raw_plus(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
     # NUM-003: a raw "+" in a query string decodes to a space on the platform.
     binding = ctx.bindings[name]
@@ -313,31 +300,22 @@ def unbind_raw_plus(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> Non
 # -- When: modify ---------------------------------------------------------------------------------
 
 
-def modify(ctx: Ctx, client: PrivateNumberClient, name: str, selector: dict[str, Any], fields: str | None) -> None:
-    snapshot(ctx, client, name)
-    body = axe_fields(ctx, fields)
-    ctx.modified.setdefault(name, set()).update(body)
-    ctx.last = client.axe_modify(**selector, **body)
-
-
-@when(parsers.re(rf"the AXE app modifies {BINDING} by its X and extension with (?P<fields>{FIELDS})"))
+@when(parse('the AXE app modifies binding "{name:Quoted}" by its X and extension with {fields:Fields}'))
 def modify_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
     binding = ctx.bindings[name]
     selector = {"virtualNum": binding.relation_num, "extendNum": extension_of(binding)}
-    modify(ctx, axe_client, name, selector, fields)
+    AXE.modify_binding(ctx, name, selector, fields)
 
 
-@when(parsers.re(rf"the AXE app modifies {BINDING} naming only its X with (?P<fields>{FIELDS})"))
+@when(parse('the AXE app modifies binding "{name:Quoted}" naming only its X with {fields:Fields}'))
 def modify_by_x_only(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
-    modify(ctx, axe_client, name, {"virtualNum": ctx.bindings[name].relation_num}, fields)
+    AXE.modify_binding(ctx, name, {"virtualNum": ctx.bindings[name].relation_num}, fields)
 
 
 # -- When: query ----------------------------------------------------------------------------------
 
 
-@when(
-    parsers.re(rf"the AXE app pages through the bindings of (?P<x>{AXENAME}) with the v2 query, (?P<n>\d+) at a time")
-)
+@when(parse("the AXE app pages through the bindings of {x:AxeX} with the v2 query, {n:Digits} at a time"))
 def page_v2(ctx: Ctx, axe_client: PrivateNumberClient, x: str, n: str) -> None:
     ctx.batch = []
     cursor: str | None = FIRST_CURSOR
@@ -351,7 +329,7 @@ def page_v2(ctx: Ctx, axe_client: PrivateNumberClient, x: str, n: str) -> None:
             break
 
 
-@when(parsers.re(rf'the AXE app queries (?P<x>{AXENAME}) with the v2 query and cursor "(?P<cursor>[^"]*)"'))
+@when(parse('the AXE app queries {x:AxeX} with the v2 query and cursor "{cursor:Text}"'))
 def query_v2_cursor(ctx: Ctx, axe_client: PrivateNumberClient, x: str, cursor: str) -> None:
     ctx.last = axe_client.axe_query_v2(virtualNum=axe_num(ctx, x), cursor=cursor)
 
@@ -373,7 +351,7 @@ def other_mode_calls_axe(
     name: str,
 ) -> None:
     # GEN-101: a correctly signed app of another mode; nothing may change.
-    snapshot(ctx, axe_client, name)
+    AXE.snapshot(ctx, name)
     client = foreign_client_for("axe")
     binding = ctx.bindings[name]
     sid = binding.subscription_id
@@ -407,7 +385,7 @@ def refused_as(ctx: Ctx, what: str) -> None:
     assert_refused(ctx.response, codes(ctx, REFUSALS[what]))
 
 
-@then(parsers.re(rf"the AXE answer names (?P<x>{AXENAME}) as the virtualNum"))
+@then(parse("the AXE answer names {x:AxeX} as the virtualNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
     assert ctx.response.body and ctx.response.body.get("virtualNum") == axe_num(ctx, x), ctx.response
@@ -449,7 +427,7 @@ def answer_carries_time(ctx: Ctx, field: str, value: str) -> None:
 
 
 def answered_x(ctx: Ctx) -> Any:
-    return NUMBERS.answered(ctx, "virtualNum")
+    return AXE.answered(ctx)
 
 
 @then("the AXE answer names a number of the app")
@@ -457,13 +435,13 @@ def answer_names_app_x(ctx: Ctx) -> None:
     answered_x(ctx)
 
 
-@then(parsers.re(rf"the AXE answer names a number of the app in the city of (?P<x>{AXENAME})"))
+@then(parse("the AXE answer names a number of the app in the city of {x:AxeX}"))
 def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
     assert info.area_code == axe_area(ctx, x), f"{info.number} is in {info.area_code}, not in {axe_area(ctx, x)}"
 
 
-@then(parsers.re(rf"the AXE answer names a number of the app other than (?P<x>{AXENAME})"))
+@then(parse("the AXE answer names a number of the app other than {x:AxeX}"))
 def answer_names_other_x(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
     assert info.number != axe_num(ctx, x), f"{info.number} was allocated although it is full"
@@ -477,7 +455,7 @@ def answer_names_x_in_province(ctx: Ctx) -> None:
 # -- Then: state of bindings ----------------------------------------------------------------------
 
 
-@then(parsers.re(rf"the {AXEBINDING} still holds its extension on its X"))
+@then(parse('the AXE binding "{name:Quoted}" still holds its extension on its X'))
 def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
     binding = ctx.bindings[name]
     r = axe_client.axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
@@ -490,7 +468,7 @@ def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str
 @then(parsers.re(rf"the {AXEBINDING} is (?P<how>unchanged|otherwise unchanged)"))
 def binding_unchanged(ctx: Ctx, axe_client: PrivateNumberClient, name: str, how: str) -> None:
     before = ctx.snapshots[name]
-    after = item_of(axe_client, ctx.bindings[name])
+    after = AXE.item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
     # AXE-019: the two callback fields exclude each other, so a modified one may drop the other.
     skip = ctx.modified.get(name, set()) if how == "otherwise unchanged" else set()
@@ -506,7 +484,7 @@ def distinct_extensions(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
     # AXE-007: read each binding back; no two on one X may share an extension.
     seen: dict[tuple[str, str], str] = {}
     for binding in ctx.bindings.values():
-        item = item_of(axe_client, binding)
+        item = AXE.item_of(ctx, binding)
         assert item is not None, f"binding {binding.name!r} no longer exists"
         key = (item.get("virtualNum"), item.get("extendNum"))
         assert key not in seen, f"{binding.name!r} and {seen[key]!r} share extension {key[1]} on {key[0]}"
@@ -516,14 +494,14 @@ def distinct_extensions(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
 # -- Then: query answers --------------------------------------------------------------------------
 
 
-@then(parsers.re(r'the AXE answer is the binding "(?P<name>[^"]+)"'))
+@then(parse('the AXE answer is the binding "{name:Quoted}"'))
 def answer_is_binding(ctx: Ctx, name: str) -> None:
     assert_success(ctx.response)
     sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
     assert sid == ctx.bindings[name].subscription_id, f"answered {sid}, expected binding {name!r}: {ctx.response!r}"
 
 
-@then(parsers.re(r'the AXE answer shows binding "(?P<name>[^"]+)" with the values it was bound with'))
+@then(parse('the AXE answer shows binding "{name:Quoted}" with the values it was bound with'))
 def answer_shows_bind_values(ctx: Ctx, name: str) -> None:
     # AXE-021: the query's field set (§A.6) with the bind-time values.
     binding = ctx.bindings[name]

@@ -1,8 +1,7 @@
-"""Steps of the invariants features: the budget and the Then step of every mode, and the AXB run.
+"""features/axb/invariants.feature: the AXB state machine's run, built from the target, and its fill.
 
-The When step (steps/mode_steps.py) runs the whole Hypothesis search (a long step) and keeps its
-failure, so the Then step is the one that fails, with the model's message and the replayable
-call list. Each mode's module builds its machine's run (`run_axb` here, `run_ax`, ...).
+The budget Given and the Then step are every mode's (steps/common/invariants.py); the When step
+(steps/common/mode_steps.py) runs the whole Hypothesis search (a long step) with `run_axb`.
 """
 
 from __future__ import annotations
@@ -10,38 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given
 
 from pnconform.client import PrivateNumberClient
 from pnconform.numbers import NumberPool
 from pnconform.oracle.axb.machine import AxbRun, FillSet, run_invariants
 from pnconform.targets import Target
-from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, raise_failure, run_machine, take_budget
+from steps.common.invariants import ClientFor, Hooks, InvariantRun, foreign_x, registers_run, run_machine
 
 MACHINE_X = 3  # X numbers per run: few enough that user numbers collide, more than one for AXB-009
-
-__all__ = ["InvariantRun"]
-
-
-@pytest.fixture
-def invariant_run() -> InvariantRun:
-    """The state of one scenario's invariant run, whichever mode it checks."""
-    return InvariantRun()
-
-
-@given(parsers.re(r"the target's Hypothesis budget for (?:AXB|the (?:AX|AXE|AXYB) invariants)"))
-def hypothesis_budget(target: Target, invariant_run: InvariantRun) -> None:
-    take_budget(target, invariant_run)
-
-
-@then(
-    parsers.re(
-        r"every (?:response|AX response and listing|AXE response and read-back|AXYB response and listing)"
-        r" matched the model"
-    )
-)
-def every_response_matched(invariant_run: InvariantRun) -> None:
-    raise_failure(invariant_run)
 
 
 @given("an X of the AXB app filled up to one pair below its pair limit")
@@ -65,6 +41,7 @@ def filled_x(
     invariant_run.fill = fill
 
 
+@registers_run("AXB")
 def run_axb(target: Target, numbers: NumberPool, client_for: ClientFor, state: InvariantRun, hooks: Hooks) -> None:
     fill = state.fill
     xs = [x.number for x in numbers.x_list("axb")]

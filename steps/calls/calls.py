@@ -20,11 +20,13 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import CALL_STOP_PATH
 from pnconform.hooks import RestoringHooks
-from pnconform.receiver import ReceiverTimeout, Reply, close, connect, discard, failures, forward
+from pnconform.receiver import ReceiverTimeout, Reply, close, connect, discard, forward
 from pnconform.violation import check
 from steps import attribution
-from steps.common_steps import SIGNING, Ctx, _signed_headers
-from steps.params import CODES, FIELDS, USER, parse_codes, parse_fields
+from steps.common.api_steps import SIGNING, _signed_headers
+from steps.common.context import Ctx
+from steps.common.modes import AXB
+from steps.params import FIELDS, USER, parse, parse_codes, parse_fields
 
 PARTY = r"(?:[A-H]|X[1-6]?|Y)"
 BINDING = r'binding "(?P<name>[^"]+)"'
@@ -105,7 +107,7 @@ def party(ctx: Ctx, name: str) -> str:
     if name in ctx.named:
         return ctx.named[name]
     if re.fullmatch(USER, name):
-        return ctx.num(name)
+        return AXB.num(ctx, name)
     raise AssertionError(f"{name} names no number in this scenario yet")
 
 
@@ -125,22 +127,15 @@ def awaited(get: Callable[[], T], about: attribution.About, subject: Iterable[st
         attribution.fail(str(missing), about, subject)
 
 
-def no_problem(calls: CallScenario) -> None:
-    """The receiver's validators passed every push; a failure names exactly the findings' rules."""
-    calls.flush()
-    bad = failures(calls.receiver.findings())
-    check([f.rule for f in bad], not bad, "the receiver's validators found problems:\n" + "\n".join(map(str, bad)))
-
-
 # -- Given: numbers, receiver answers, platform settings ------------------------------------------
 
 
-@given(parsers.re(rf"(?P<x>X[1-6]?) is the number of {BINDING}"))
+@given(parse('{x:AxX} is the number of binding "{name:Quoted}"'))
 def x_of_binding(ctx: Ctx, x: str, name: str) -> None:
     ctx.named[x] = ctx.bindings[name].relation_num
 
 
-@given(parsers.re(r"(?P<x>X[1-6]?) is a number of the X-mode app"))
+@given(parse("{x:AxX} is a number of the X-mode app"))
 def x_mode_number(ctx: Ctx, x: str) -> None:
     app = ctx.target.apps.get("x")
     if app is None or not app.x_numbers:
@@ -183,12 +178,7 @@ def callin_connect(
     calls.receiver.answer_callin(connect(party(ctx, who), max_duration=minutes, display=shown, **extra))
 
 
-@given(
-    parsers.re(
-        rf"the receiver connects X-mode calls from (?P<c1>{PARTY}) to (?P<d1>{PARTY}) and from "
-        rf"(?P<c2>{PARTY}) to (?P<d2>{PARTY})"
-    )
-)
+@given(parse("the receiver connects X-mode calls from {c1:Party} to {d1:Party} and from {c2:Party} to {d2:Party}"))
 def callin_connect_per_caller(ctx: Ctx, calls: CallScenario, c1: str, d1: str, c2: str, d2: str) -> None:
     # XM-009: each callin is answered by its own caller.
     route = {party(ctx, c1): party(ctx, d1), party(ctx, c2): party(ctx, d2)}
@@ -213,7 +203,7 @@ def callin_invalid(ctx: Ctx, calls: CallScenario, defect: str) -> None:
     bodies = {
         "with maxDuration 1441": {
             "operation": "connect",
-            "connectInfo": {"calleeNum": ctx.num("B"), "maxDuration": 1441},
+            "connectInfo": {"calleeNum": AXB.num(ctx, "B"), "maxDuration": 1441},
         },
         "without a callee": {"operation": "connect", "connectInfo": {}},
         "with an unknown operation": {"operation": "dance"},
@@ -221,7 +211,7 @@ def callin_invalid(ctx: Ctx, calls: CallScenario, defect: str) -> None:
     calls.receiver.answer_callin(Reply(200, bodies[defect]))
 
 
-@given(parsers.re(rf"the receiver answers blocked messages by forwarding them to (?P<who>{PARTY})"))
+@given(parse("the receiver answers blocked messages by forwarding them to {who:Party}"))
 def sms_forward(ctx: Ctx, calls: CallScenario, who: str) -> None:
     calls.receiver.answer_sms_block(forward(party(ctx, who)))
 
@@ -243,7 +233,7 @@ def sms_block_bad(ctx: Ctx, calls: CallScenario, defect: str) -> None:
         calls.receiver.answer_sms_block(Reply(200, {"userData": "no-actions"}))
     else:
         late = answer_late(calls)
-        calls.receiver.answer_sms_block(lambda body: Reply(200, forward(ctx.num("B"))(body).body, late))
+        calls.receiver.answer_sms_block(lambda body: Reply(200, forward(AXB.num(ctx, "B"))(body).body, late))
 
 
 @given("the platform delivers its pushes only when time passes")
@@ -260,7 +250,7 @@ def no_url(ctx: Ctx, calls: CallScenario, x: str, which: str) -> None:
     calls.hooks.set_callbacks(app_of(ctx, party(ctx, x)).app_key, **{URL_NAMES[which]: None})
 
 
-@given(parsers.re(rf"the app of (?P<x>{PARTY}) sends its call events to the receiver by host name"))
+@given(parse("the app of {x:Party} sends its call events to the receiver by host name"))
 def events_by_host_name(ctx: Ctx, calls: CallScenario, x: str) -> None:
     # EVT-002: the call-status URL may name a domain instead of an IP address.
     url = calls.receiver.urls()["call_event_url"]
@@ -269,7 +259,7 @@ def events_by_host_name(ctx: Ctx, calls: CallScenario, x: str) -> None:
     calls.hooks.set_callbacks(app_of(ctx, party(ctx, x)).app_key, call_event_url=url.replace("127.0.0.1", "localhost"))
 
 
-@given(parsers.re(rf"the app of (?P<x>{PARTY}) does not record calls"))
+@given(parse("the app of {x:Party} does not record calls"))
 def app_not_recording(ctx: Ctx, calls: CallScenario, x: str) -> None:
     calls.hooks.set_app_state(app_of(ctx, party(ctx, x)).app_key, recording=False)
 
@@ -341,7 +331,7 @@ def minutes_pass(calls: CallScenario, minutes: str, seconds: str | None) -> None
     calls.flush()
 
 
-@when(parsers.re(rf'(?P<sender>{PARTY}) sends the message "(?P<text>[^"]*)" to (?P<x>{PARTY})'))
+@when(parse('{sender:Party} sends the message "{text:Text}" to {x:Party}'))
 def send_sms(ctx: Ctx, calls: CallScenario, sender: str, text: str, x: str) -> None:
     calls.sms = calls.hooks.send_sms(party(ctx, sender), party(ctx, x), text)
 
@@ -366,14 +356,14 @@ def stop_call(ctx: Ctx, calls: CallScenario, signal: str | None) -> None:
 
 @when("the app stops a call that does not exist")
 def stop_unknown_call(ctx: Ctx) -> None:
-    ctx.last = ctx.client.call_stop(sessionid=f"pnconform-{uuid.uuid4().hex}", signal="call_stop")
+    ctx.last = AXB.client(ctx).call_stop(sessionid=f"pnconform-{uuid.uuid4().hex}", signal="call_stop")
 
 
-@when(parsers.re(rf"the app stops a call that does not exist signed with (?P<how>{SIGNING})"))
+@when(parse("the app stops a call that does not exist signed with {how:Signing}", Signing=SIGNING))
 def stop_unknown_call_signed(ctx: Ctx, how: str) -> None:
     # STOP-007: the AXB app's request with the signing variant of the auth features.
     body = {"sessionid": f"pnconform-{uuid.uuid4().hex}", "signal": "call_stop"}
-    ctx.last = ctx.client.request("POST", CALL_STOP_PATH, json=body, headers=_signed_headers(ctx, how), sign=False)
+    ctx.last = AXB.client(ctx).request("POST", CALL_STOP_PATH, json=body, headers=_signed_headers(ctx, how), sign=False)
 
 
 @when("the app downloads the recording of the call")
@@ -437,7 +427,7 @@ def call_reaches(ctx: Ctx, calls: CallScenario, who: str, shown: str | None) -> 
         attribution.call(shows, f"CDR showing {cdr.get('fwdDisplayNum')}: {cdr}")
 
 
-@then(parsers.re(rf"the call from (?P<caller>{PARTY}) reaches (?P<who>{PARTY})"))
+@then(parse("the call from {caller:Party} reaches {who:Party}"))
 def call_from_reaches(ctx: Ctx, calls: CallScenario, caller: str, who: str) -> None:
     sid = calls.by_caller.get(party(ctx, caller))
     assert sid, f"{caller} placed no call in this scenario"
@@ -446,7 +436,7 @@ def call_from_reaches(ctx: Ctx, calls: CallScenario, caller: str, who: str) -> N
     attribution.call(info.get("called") == party(ctx, who), message)
 
 
-@then(parsers.re(rf"the call reaches (?P<who>{PARTY}) showing a number Y other than (?P<x>{PARTY})"))
+@then(parse("the call reaches {who:Party} showing a number Y other than {x:Party}"))
 def call_reaches_y(ctx: Ctx, calls: CallScenario, who: str, x: str) -> None:
     cdr = calls.cdr()
     attribution.call(cdr.get("fwdDstNum") == party(ctx, who), f"CDR forwarded to {cdr.get('fwdDstNum')}: {cdr}")
@@ -464,7 +454,7 @@ def not_connected(calls: CallScenario) -> None:
     attribution.call(not answered, "the CDR of a call that was not connected has a fwdAnswerTime")
 
 
-@then(parsers.re(rf"the call ends with cause (?P<codes>{CODES})"))
+@then(parse("the call ends with cause {codes:Codes}"))
 def ends_with(calls: CallScenario, codes: str) -> None:
     info = awaited(lambda: calls.event("disconnect"), "call")  # no disconnect: the call did not end
     wanted = parse_codes(codes)
@@ -525,7 +515,7 @@ def state_code_only_on_disconnect(calls: CallScenario) -> None:
 def record_has(ctx: Ctx, calls: CallScenario, what: str, fields: str) -> None:
     record = calls.cdr() if what == "CDR" else calls.event(what.split()[0])
     for key, value in parse_fields(fields):
-        expected = ctx.resolve(value)
+        expected = AXB.resolve(ctx, value)
         message = f"{what} {key} = {record.get(key)!r}, expected {expected!r}: {record}"
         if key in CAUSE_FIELDS:
             attribution.cause(record.get(key) == expected, message, key, [str(expected)])
@@ -533,7 +523,7 @@ def record_has(ctx: Ctx, calls: CallScenario, what: str, fields: str) -> None:
             attribution.push(record.get(key) == expected, message, (key,))
 
 
-@then(parsers.re(rf"the CDR of the call names {BINDING}"))
+@then(parse('the CDR of the call names binding "{name:Quoted}"'))
 def cdr_names_binding(ctx: Ctx, calls: CallScenario, name: str) -> None:
     cdr = calls.cdr()
     assert cdr.get("subscriptionId") == ctx.bindings[name].subscription_id, cdr
@@ -558,7 +548,7 @@ def cdr_not_recorded(calls: CallScenario) -> None:
     attribution.call(not recorded, f"the call was recorded: {cdr}", ("recordFlag",))
 
 
-@then(parsers.re(r"the CDRs of those calls arrive in pushes of (?P<low>\d+) to (?P<high>\d+) records"))
+@then(parse("the CDRs of those calls arrive in pushes of {low:Digits} to {high:Digits} records"))
 def merged(calls: CallScenario, low: str, high: str) -> None:
     calls.flush()
     wanted = {c["sessionId"] for c in calls.held}
@@ -569,7 +559,7 @@ def merged(calls: CallScenario, low: str, high: str) -> None:
     assert all(int(low) <= s <= int(high) for s in sizes), f"push sizes {sizes}"
 
 
-@then(parsers.re(r"the CDRs of those calls arrive in one push"))
+@then(parse("the CDRs of those calls arrive in one push"))
 def merged_one(calls: CallScenario) -> None:
     calls.flush()
     wanted = {c["sessionId"] for c in calls.held}
@@ -612,7 +602,7 @@ def event_arrived_times(calls: CallScenario, etype: str, n: int, acked: str | No
         assert copies[-1].reply_status == 200
 
 
-@then(parsers.re(r"the X-mode callin of the call was pushed once"))
+@then(parse("the X-mode callin of the call was pushed once"))
 def callin_once(calls: CallScenario) -> None:
     calls.event("disconnect")
     copies = [p for p in calls.copies("event", calls.sid) if p.event_type == "callin"]
@@ -622,7 +612,7 @@ def callin_once(calls: CallScenario) -> None:
 # -- Then: messages and X status -------------------------------------------------------------------
 
 
-@then(parsers.re(rf'(?P<who>{PARTY}) receives "(?P<text>[^"]*)" from (?P<x>{PARTY})'))
+@then(parse('{who:Party} receives "{text:Text}" from {x:Party}'))
 def sms_received(ctx: Ctx, calls: CallScenario, who: str, text: str, x: str) -> None:
     assert calls.sms is not None
     got = calls.sms.get("forwarded")
@@ -634,7 +624,7 @@ def sms_not_forwarded(calls: CallScenario) -> None:
     assert calls.sms is not None and not calls.sms.get("forwarded"), f"forwarded: {calls.sms}"
 
 
-@then(parsers.re(r"the app is notified of the message with sendResult (?P<n>\d+)"), converters={"n": int})
+@then(parse("the app is notified of the message with sendResult {n:Int}"))
 def sms_notified(calls: CallScenario, n: int) -> None:
     calls.flush()
     push = calls.receiver.wait_for_sms("sms", timeout=WAIT_S, notificationMode="Notify")
@@ -679,11 +669,8 @@ def x_status_notified(ctx: Ctx, calls: CallScenario, url: str, x: str, status: s
 
 
 # -- the receiver's validators ----------------------------------------------------------------------
-
-
-@then("the receiver found no problem in the pushes")
-def receiver_no_problem(calls: CallScenario) -> None:
-    no_problem(calls)
+# Their findings on every push are checked after each scenario that uses the receiver
+# (`pytest_bdd_after_scenario` in pnconform.plugin.fixtures): no step needed.
 
 
 @then("the call's event and CDR times are the platform's UTC time")
@@ -704,22 +691,14 @@ def y_seen(ctx: Ctx, calls: CallScenario, y: str, who: str) -> None:
     ctx.named[y] = cdr["fwdDisplayNum"]
 
 
-@when(
-    parsers.re(
-        rf'(?P<sender>{PARTY}) sends the message "(?P<text>[^"]*)" addressed to (?P<who>{PARTY}) to (?P<x>{PARTY})'
-    )
-)
+@when(parse('{sender:Party} sends the message "{text:Text}" addressed to {who:Party} to {x:Party}'))
 def send_sms_at(ctx: Ctx, calls: CallScenario, sender: str, text: str, who: str, x: str) -> None:
     # AX-601: the real callee follows an "@", as the national number a handset user types.
     national = party(ctx, who).removeprefix("+86")
     calls.sms = calls.hooks.send_sms(party(ctx, sender), party(ctx, x), f"{text}@{national}")
 
 
-@then(
-    parsers.re(
-        rf'(?P<who>{PARTY}) receives "(?P<text>[^"]*)" tagged with the sender (?P<sender>{PARTY}) from (?P<x>{PARTY})'
-    )
-)
+@then(parse('{who:Party} receives "{text:Text}" tagged with the sender {sender:Party} from {x:Party}'))
 def sms_received_tagged(ctx: Ctx, calls: CallScenario, who: str, text: str, sender: str, x: str) -> None:
     assert calls.sms is not None
     expected = {"to": party(ctx, who), "from": party(ctx, x), "text": f"{text}[From{party(ctx, sender)}]"}

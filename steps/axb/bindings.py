@@ -16,7 +16,7 @@ from pytest_bdd import given, parsers, then, when
 from pnconform.client import AXB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from steps.attribution import effect
-from steps.common_steps import (
+from steps.common.context import (
     Binding,
     Ctx,
     assert_answer_in_unserved_province,
@@ -26,8 +26,9 @@ from steps.common_steps import (
     other_client,
     unknown_id,
 )
-from steps.common_steps import listed as common_listed
-from steps.common_steps import listed_item as common_listed_item
+from steps.common.context import listed as common_listed
+from steps.common.context import listed_item as common_listed_item
+from steps.common.modes import AXB
 from steps.params import (
     AREA_MATCH,
     FIELDS,
@@ -36,37 +37,60 @@ from steps.params import (
     NAME,
     NUMBER_FORMS,
     USER,
-    VALUE,
     XNAME,
-    parse_fields,
+    parse,
     parse_value,
-    set_path,
 )
 
 BINDING = r'binding "(?P<name>[^"]+)"'
+LIST_KEY = AXB.list_key or "relationNumList"
+num = AXB.num  # the number behind a name: A..H users, X.. the AXB app's X
 
 
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def request_fields(ctx: Ctx, text: str | None) -> dict[str, Any]:
-    """The request body a `key value and key value` list describes (dotted keys nest)."""
-    body: dict[str, Any] = {}
-    for key, value in parse_fields(text) if text else []:
-        set_path(body, key, ctx.resolve(value))
-    return body
+def item_of(ctx: Ctx, binding: Binding) -> dict[str, Any] | None:
+    """The query item of a binding, or None when the target no longer knows it (1012007)."""
+    r = AXB.client(ctx).axb_query(subscriptionId=binding.subscription_id)
+    if r.resultcode == AXB.not_found:
+        return None
+    assert_success(r)
+    items = r.body.get(LIST_KEY) if r.body else None
+    assert isinstance(items, list) and len(items) == 1, f"expected one binding in {r!r}"
+    return items[0]
+
+
+def items_on(ctx: Ctx, x: str) -> list[dict[str, Any]]:
+    """Every binding on X, page by page; no match (1012007) is an empty list."""
+    items: list[dict[str, Any]] = []
+    for page in range(1, 1000):
+        r = AXB.client(ctx).axb_query(relationNum=x, pageSize=100, pageIndex=page)
+        if r.resultcode == AXB.not_found:
+            break
+        assert_success(r)
+        found = (r.body.get(LIST_KEY) or []) if r.body else []
+        items.extend(found)
+        total = r.body.get("totalCount") if r.body else None
+        if len(found) < 100 or (isinstance(total, int) and len(items) >= total):
+            break
+    return items
+
+
+def ids_on(ctx: Ctx, x: str) -> list[str]:
+    return [item.get("subscriptionId") for item in items_on(ctx, x)]
 
 
 def pair(ctx: Ctx, a: str, b: str, x: str | None = None) -> dict[str, Any]:
-    fields = {"callerNum": ctx.num(a), "calleeNum": ctx.num(b)}
+    fields = {"callerNum": num(ctx, a), "calleeNum": num(ctx, b)}
     if x is not None:
-        fields["relationNum"] = ctx.num(x)
+        fields["relationNum"] = num(ctx, x)
     return fields
 
 
 def send_bind(ctx: Ctx, fields: dict[str, Any], client: PrivateNumberClient | None = None) -> Response:
     """Bind and remember a successful result as the scenario's new binding."""
-    r = (client or ctx.client).axb_bind(**fields)
+    r = (client or AXB.client(ctx)).axb_bind(**fields)
     ctx.last = r
     if r.resultcode == "0" and r.body and r.body.get("subscriptionId"):
         name = f"new-{len(ctx.bindings) + 1}"
@@ -78,15 +102,12 @@ def send_bind(ctx: Ctx, fields: dict[str, Any], client: PrivateNumberClient | No
 
 def make_binding(ctx: Ctx, name: str, fields: dict[str, Any]) -> Binding:
     """A precondition binding: it must succeed."""
-    r = ctx.client.axb_bind(**fields)
+    r = AXB.client(ctx).axb_bind(**fields)
     assert_success(r)
     assert r.body is not None
     binding = Binding(name, r.body["subscriptionId"], fields, r.body.get("relationNum") or fields["relationNum"])
     ctx.bindings[name] = binding
     return binding
-
-
-LIST_KEY = "relationNumList"
 
 
 def listed(ctx: Ctx) -> list[dict[str, Any]]:
@@ -107,7 +128,7 @@ def pair_limit(ctx: Ctx) -> int:
 
 
 def bindings_made_on(ctx: Ctx, x: str) -> set[str]:
-    return {b.subscription_id for b in ctx.bindings.values() if b.relation_num == ctx.num(x)}
+    return {b.subscription_id for b in ctx.bindings.values() if b.relation_num == num(ctx, x)}
 
 
 def area_x(ctx: Ctx, *, not_area: str | None) -> str:
@@ -137,39 +158,39 @@ def target_area(ctx: Ctx, key: str) -> str:
 # -- Given: numbers -----------------------------------------------------------------------------
 
 
-@given(parsers.re(rf"(?P<x1>{XNAME}) and (?P<x2>{XNAME}) are two numbers of the app"))
+@given(parse("{x1:X} and {x2:X} are two numbers of the app"))
 def two_x(ctx: Ctx, x1: str, x2: str) -> None:
-    ctx.num(x1)
-    ctx.num(x2)
+    num(ctx, x1)
+    num(ctx, x2)
 
 
-@given(parsers.re(rf"(?P<x1>{XNAME}) and (?P<x2>{XNAME}) are numbers of the app in different cities"))
+@given(parse("{x1:X} and {x2:X} are numbers of the app in different cities"))
 def two_x_in_different_cities(ctx: Ctx, x1: str, x2: str) -> None:
     ctx.named[x2] = area_x(ctx, not_area=None)
-    ctx.named[x1] = area_x(ctx, not_area=ctx.area_of(x2))
+    ctx.named[x1] = area_x(ctx, not_area=AXB.area(ctx, x2))
 
 
-@given(parsers.re(rf"(?P<x>{XNAME}) is a number of the app outside the city of (?P<a>{USER})"))
+@given(parse("{x:X} is a number of the app outside the city of {a:User}"))
 def x_outside_city_of_user(ctx: Ctx, x: str, a: str) -> None:
     ctx.named[x] = area_x(ctx, not_area=user_area(ctx))
 
 
-@given(parsers.re(rf"(?P<x>{XNAME}) is a number of an app of another mode"))
+@given(parse("{x:X} is a number of an app of another mode"))
 def x_of_another_app(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.foreign_x("axb")
 
 
-@given(parsers.re(rf"(?P<x>{XNAME}) is a number no app owns"))
+@given(parse("{x:X} is a number no app owns"))
 def x_of_no_app(ctx: Ctx, x: str) -> None:
     ctx.named[x] = ctx.numbers.unknown_x()
 
 
-@given(parsers.re(rf"(?P<x>{XNAME}) is blacklisted"))
+@given(parse("{x:X} is blacklisted"))
 def x_blacklisted(ctx: Ctx, hooks: RestoringHooks, x: str) -> None:
-    hooks.set_number_status(ctx.num(x), "blacklisted")
+    hooks.set_number_status(num(ctx, x), "blacklisted")
 
 
-@given(parsers.re(rf"(?P<u>{USER}) is a fixed-line number"))
+@given(parse("{u:User} is a fixed-line number"))
 def fixed_line_user(ctx: Ctx, u: str) -> None:
     ctx.named[u] = ctx.numbers.fixed_line()
 
@@ -184,12 +205,12 @@ def fixed_line_user(ctx: Ctx, u: str) -> None:
     )
 )
 def given_binding(ctx: Ctx, name: str, a: str, b: str, x: str, fields: str | None) -> None:
-    make_binding(ctx, name, {**pair(ctx, a, b, x), **request_fields(ctx, fields)})
+    make_binding(ctx, name, {**pair(ctx, a, b, x), **AXB.fields(ctx, fields)})
 
 
 def _fill(ctx: Ctx, x: str, count: int, prefix: str, first_duration: int | None = None) -> None:
     for i in range(1, count + 1):
-        fields = {"callerNum": ctx.numbers.user(), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)}
+        fields = {"callerNum": ctx.numbers.user(), "calleeNum": ctx.numbers.user(), "relationNum": num(ctx, x)}
         if i == 1 and first_duration is not None:
             fields["duration"] = first_duration
         make_binding(ctx, f"{prefix}-{i}", fields)
@@ -202,25 +223,25 @@ def _fill(ctx: Ctx, x: str, count: int, prefix: str, first_duration: int | None 
 )
 def x_full(ctx: Ctx, x: str, seconds: str | None) -> None:
     # AXB-010: distinct fresh pairs up to the target's limit (whatever the X already carries).
-    missing = pair_limit(ctx) - len(ctx.items_on(ctx.num(x)))
-    assert missing > 0, f"{ctx.num(x)} is already full before the scenario"
+    missing = pair_limit(ctx) - len(items_on(ctx, num(ctx, x)))
+    assert missing > 0, f"{num(ctx, x)} is already full before the scenario"
     _fill(ctx, x, missing, "filler", int(seconds) if seconds else None)
 
 
-@given(parsers.re(rf"(?P<x>{XNAME}) carries (?P<n>\d+) bindings"), converters={"n": int})
+@given(parse("{x:X} carries {n:Int} bindings"))
 def x_carries(ctx: Ctx, x: str, n: int) -> None:
     if n > pair_limit(ctx):
         pytest.skip(f"an X of target '{ctx.target.name}' holds only {pair_limit(ctx)} pairs, {n} needed")
-    assert not ctx.items_on(ctx.num(x)), f"{ctx.num(x)} should carry no bindings before the scenario"
+    assert not items_on(ctx, num(ctx, x)), f"{num(ctx, x)} should carry no bindings before the scenario"
     _fill(ctx, x, n, "pair")
 
 
-@given(parsers.re(rf"the app has unbound {BINDING}"))
+@given(parse('the app has unbound binding "{name:Quoted}"'))
 def has_unbound(ctx: Ctx, name: str) -> None:
-    assert_success(ctx.client.axb_unbind(subscriptionId=ctx.bindings[name].subscription_id))
+    assert_success(AXB.client(ctx).axb_unbind(subscriptionId=ctx.bindings[name].subscription_id))
 
 
-@given(parsers.re(rf"the app has modified {BINDING} with (?P<fields>{FIELDS})"))
+@given(parse('the app has modified binding "{name:Quoted}" with {fields:Fields}'))
 def has_modified(ctx: Ctx, name: str, fields: str) -> None:
     modify(ctx, name, fields)
     assert_success(ctx.response)
@@ -235,10 +256,10 @@ def has_modified(ctx: Ctx, name: str, fields: str) -> None:
     )
 )
 def bind(ctx: Ctx, a: str, b: str, x: str, fields: str | None) -> None:
-    send_bind(ctx, {**pair(ctx, a, b, x), **request_fields(ctx, fields)})
+    send_bind(ctx, {**pair(ctx, a, b, x), **AXB.fields(ctx, fields)})
 
 
-@when(parsers.re(rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) without (?P<field>\w+)"))
+@when(parse("the app binds {a:Name} and {b:Name} on {x:X} without {field:Word}"))
 def bind_without(ctx: Ctx, a: str, b: str, x: str, field: str) -> None:
     fields = pair(ctx, a, b, x)
     del fields[field]
@@ -257,19 +278,13 @@ def bind_malformed(ctx: Ctx, a: str, b: str, x: str, field: str, form: str) -> N
     send_bind(ctx, fields)
 
 
-@when(
-    parsers.re(
-        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) "
-        r"with a userData of (?P<n>\d+) characters"
-    ),
-    converters={"n": int},
-)
+@when(parse("the app binds {a:Name} and {b:Name} on {x:X} with a userData of {n:Int} characters"))
 def bind_with_long_user_data(ctx: Ctx, a: str, b: str, x: str, n: int) -> None:
     user_data = ("pnconform-" * (n // 10 + 1))[:n]  # plain ASCII, no braces
     send_bind(ctx, {**pair(ctx, a, b, x), "userData": user_data})
 
 
-@when(parsers.re(rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) without naming an X or a city"))
+@when(parse("the app binds {a:Name} and {b:Name} without naming an X or a city"))
 def bind_anywhere(ctx: Ctx, a: str, b: str) -> None:
     send_bind(ctx, pair(ctx, a, b))
 
@@ -286,41 +301,34 @@ def bind_in_unserved_city(ctx: Ctx, a: str, b: str, matching: str | None) -> Non
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
 
 
-@when(
-    parsers.re(
-        rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in a province where it has no X, matching areas loosely"
-    )
-)
+@when(parse("the app binds {a:Name} and {b:Name} in a province where it has no X, matching areas loosely"))
 def bind_in_unserved_province(ctx: Ctx, a: str, b: str) -> None:
     ctx.chosen_area = target_area(ctx, "unserved_province_city")
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area, "areaMatchMode": "1"})
 
 
-@when(parsers.re(rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) in the city of (?P<x>{XNAME})"))
+@when(parse("the app binds {a:Name} and {b:Name} in the city of {x:X}"))
 def bind_in_city_of(ctx: Ctx, a: str, b: str, x: str) -> None:
-    ctx.chosen_area = ctx.area_of(x)
+    ctx.chosen_area = AXB.area(ctx, x)
     send_bind(ctx, {**pair(ctx, a, b), "areaCode": ctx.chosen_area})
 
 
-@when(
-    parsers.re(rf"the app binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME}) naming the city of (?P<x2>{XNAME})")
-)
+@when(parse("the app binds {a:Name} and {b:Name} on {x:X} naming the city of {x2:X}"))
 def bind_on_x_naming_city(ctx: Ctx, a: str, b: str, x: str, x2: str) -> None:
-    send_bind(ctx, {**pair(ctx, a, b, x), "areaCode": ctx.area_of(x2)})
+    send_bind(ctx, {**pair(ctx, a, b, x), "areaCode": AXB.area(ctx, x2)})
 
 
-@when(parsers.re(rf'an app of mode "(?P<mode>\w+)" binds (?P<a>{NAME}) and (?P<b>{NAME}) on (?P<x>{XNAME})'))
+@when(parse('an app of mode "{mode:Word}" binds {a:Name} and {b:Name} on {x:X}'))
 def other_mode_binds(ctx: Ctx, mode: str, a: str, b: str, x: str) -> None:
     send_bind(ctx, pair(ctx, a, b, x), client=other_client(ctx, mode))
 
 
-@when(
-    parsers.re(rf"(?P<n>\d+) clients bind (?P<a>{USER}) with distinct new numbers on (?P<x>{XNAME}) at the same time"),
-    converters={"n": int},
-)
+@when(parse("{n:Int} clients bind {a:User} with distinct new numbers on {x:X} at the same time"))
 def concurrent_binds(ctx: Ctx, n: int, a: str, x: str) -> None:
     clients = [ctx.client_for("axb") for _ in range(n)]  # one connection each: real concurrency
-    requests = [{"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)} for _ in range(n)]
+    requests = [
+        {"callerNum": num(ctx, a), "calleeNum": ctx.numbers.user(), "relationNum": num(ctx, x)} for _ in range(n)
+    ]
     barrier = threading.Barrier(n)
     results: list[Response | BaseException | None] = [None] * n
 
@@ -352,40 +360,40 @@ def concurrent_binds(ctx: Ctx, n: int, a: str, x: str) -> None:
 
 @when(parsers.re(rf"the app unbinds {BINDING}(?: again)?"))
 def unbind(ctx: Ctx, name: str) -> None:
-    ctx.last = ctx.client.axb_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+    ctx.last = AXB.client(ctx).axb_unbind(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the app unbinds (?P<x>{XNAME})"))
+@when(parse("the app unbinds {x:X}"))
 def unbind_x(ctx: Ctx, x: str) -> None:
-    ctx.last = ctx.client.axb_unbind(relationNum=ctx.num(x))
+    ctx.last = AXB.client(ctx).axb_unbind(relationNum=num(ctx, x))
 
 
-@when(parsers.re(rf"the app unbinds {BINDING} naming (?P<x>{XNAME})"))
+@when(parse('the app unbinds binding "{name:Quoted}" naming {x:X}'))
 def unbind_naming_x(ctx: Ctx, name: str, x: str) -> None:
-    ctx.last = ctx.client.axb_unbind(subscriptionId=ctx.bindings[name].subscription_id, relationNum=ctx.num(x))
+    ctx.last = AXB.client(ctx).axb_unbind(subscriptionId=ctx.bindings[name].subscription_id, relationNum=num(ctx, x))
 
 
 @when("the app unbinds an unknown binding")
 def unbind_unknown(ctx: Ctx) -> None:
-    ctx.last = ctx.client.axb_unbind(subscriptionId=unknown_id())
+    ctx.last = AXB.client(ctx).axb_unbind(subscriptionId=unknown_id())
 
 
 @when("the app unbinds without naming a binding or an X")
 def unbind_nothing(ctx: Ctx) -> None:
-    ctx.last = ctx.client.axb_unbind()
+    ctx.last = AXB.client(ctx).axb_unbind()
 
 
 @when(parsers.re(rf"the app (?P<action>unbinds|queries) (?P<x>{XNAME}) with an unescaped plus"))
 def unescaped_plus(ctx: Ctx, action: str, x: str) -> None:
     # NUM-003: a raw "+" in a query string decodes to a space on the platform.
     method = "DELETE" if action == "unbinds" else "GET"
-    ctx.last = ctx.client.request(method, f"{AXB_PATH}?relationNum={ctx.num(x)}")
+    ctx.last = AXB.client(ctx).request(method, f"{AXB_PATH}?relationNum={num(ctx, x)}")
 
 
-@when(parsers.re(rf"the app unbinds one of the bindings on (?P<x>{XNAME})"))
+@when(parse("the app unbinds one of the bindings on {x:X}"))
 def unbind_one_on_x(ctx: Ctx, x: str) -> None:
-    victim = next(b for b in ctx.bindings.values() if b.relation_num == ctx.num(x))
-    ctx.last = ctx.client.axb_unbind(subscriptionId=victim.subscription_id)
+    victim = next(b for b in ctx.bindings.values() if b.relation_num == num(ctx, x))
+    ctx.last = AXB.client(ctx).axb_unbind(subscriptionId=victim.subscription_id)
     assert_success(ctx.last)
 
 
@@ -400,13 +408,13 @@ def unbind_and_rebind(ctx: Ctx, a: str, x: str, n: int) -> None:
     current = next(
         b
         for b in ctx.bindings.values()
-        if b.relation_num == ctx.num(x) and ctx.num(a) in (b.fields["callerNum"], b.fields["calleeNum"])
+        if b.relation_num == num(ctx, x) and num(ctx, a) in (b.fields["callerNum"], b.fields["calleeNum"])
     )
     ctx.batch = []
     for _ in range(n):
-        ctx.batch.append(ctx.client.axb_unbind(subscriptionId=current.subscription_id))
+        ctx.batch.append(AXB.client(ctx).axb_unbind(subscriptionId=current.subscription_id))
         ctx.batch.append(
-            send_bind(ctx, {"callerNum": ctx.num(a), "calleeNum": ctx.numbers.user(), "relationNum": ctx.num(x)})
+            send_bind(ctx, {"callerNum": num(ctx, a), "calleeNum": ctx.numbers.user(), "relationNum": num(ctx, x)})
         )
         if ctx.new_binding is None or ctx.batch[-1].resultcode != "0":
             break
@@ -418,60 +426,60 @@ def unbind_and_rebind(ctx: Ctx, a: str, x: str, n: int) -> None:
 
 def modify(ctx: Ctx, name: str, fields: str, client: PrivateNumberClient | None = None) -> None:
     binding = ctx.bindings[name]
-    ctx.snapshots.setdefault(name, ctx.item_of(binding) or {})  # for "otherwise unchanged"
-    body = request_fields(ctx, fields)
+    ctx.snapshots.setdefault(name, item_of(ctx, binding) or {})  # for "otherwise unchanged"
+    body = AXB.fields(ctx, fields)
     ctx.modified.setdefault(name, set()).update(body)
-    ctx.last = (client or ctx.client).axb_modify(subscriptionId=binding.subscription_id, **body)
+    ctx.last = (client or AXB.client(ctx)).axb_modify(subscriptionId=binding.subscription_id, **body)
 
 
-@when(parsers.re(rf"the app modifies {BINDING} with (?P<fields>{FIELDS})"))
+@when(parse('the app modifies binding "{name:Quoted}" with {fields:Fields}'))
 def modify_binding(ctx: Ctx, name: str, fields: str) -> None:
     modify(ctx, name, fields)
 
 
-@when(parsers.re(rf"the app modifies an unknown binding with (?P<fields>{FIELDS})"))
+@when(parse("the app modifies an unknown binding with {fields:Fields}"))
 def modify_unknown(ctx: Ctx, fields: str) -> None:
-    ctx.last = ctx.client.axb_modify(subscriptionId=unknown_id(), **request_fields(ctx, fields))
+    ctx.last = AXB.client(ctx).axb_modify(subscriptionId=unknown_id(), **AXB.fields(ctx, fields))
 
 
-@when(parsers.re(rf"the app modifies without naming a binding, with (?P<fields>{FIELDS})"))
+@when(parse("the app modifies without naming a binding, with {fields:Fields}"))
 def modify_nothing(ctx: Ctx, fields: str) -> None:
-    ctx.last = ctx.client.axb_modify(**request_fields(ctx, fields))
+    ctx.last = AXB.client(ctx).axb_modify(**AXB.fields(ctx, fields))
 
 
 # -- When: query --------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the app queries {BINDING}"))
+@when(parse('the app queries binding "{name:Quoted}"'))
 def query_binding(ctx: Ctx, name: str) -> None:
-    ctx.last = ctx.client.axb_query(subscriptionId=ctx.bindings[name].subscription_id)
+    ctx.last = AXB.client(ctx).axb_query(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"the app queries {BINDING} naming (?P<x>{XNAME})"))
+@when(parse('the app queries binding "{name:Quoted}" naming {x:X}'))
 def query_binding_naming_x(ctx: Ctx, name: str, x: str) -> None:
-    ctx.last = ctx.client.axb_query(subscriptionId=ctx.bindings[name].subscription_id, relationNum=ctx.num(x))
+    ctx.last = AXB.client(ctx).axb_query(subscriptionId=ctx.bindings[name].subscription_id, relationNum=num(ctx, x))
 
 
 @when(parsers.re(rf"the app queries (?P<x>{XNAME})(?: with (?P<fields>{FIELDS}))?"))
 def query_x(ctx: Ctx, x: str, fields: str | None) -> None:
-    ctx.last = ctx.client.axb_query(relationNum=ctx.num(x), **request_fields(ctx, fields))
+    ctx.last = AXB.client(ctx).axb_query(relationNum=num(ctx, x), **AXB.fields(ctx, fields))
 
 
 @when("the app queries an unknown binding")
 def query_unknown(ctx: Ctx) -> None:
-    ctx.last = ctx.client.axb_query(subscriptionId=unknown_id())
+    ctx.last = AXB.client(ctx).axb_query(subscriptionId=unknown_id())
 
 
-@when(parsers.re(rf"the app queries with (?P<fields>{FIELDS})"))
+@when(parse("the app queries with {fields:Fields}"))
 def query_without_x(ctx: Ctx, fields: str) -> None:
-    ctx.last = ctx.client.axb_query(**request_fields(ctx, fields))
+    ctx.last = AXB.client(ctx).axb_query(**AXB.fields(ctx, fields))
 
 
-@when(parsers.re(rf"the app queries (?P<x>{XNAME}) page by page with pageSize (?P<size>\d+)"), converters={"size": int})
+@when(parse("the app queries {x:X} page by page with pageSize {size:Int}"))
 def query_pages(ctx: Ctx, x: str, size: int) -> None:
     ctx.batch = []
     for index in range(1, 100):
-        r = ctx.client.axb_query(relationNum=ctx.num(x), pageSize=size, pageIndex=index)
+        r = AXB.client(ctx).axb_query(relationNum=num(ctx, x), pageSize=size, pageIndex=index)
         ctx.batch.append(r)
         if r.resultcode != "0" or len((r.body or {}).get("relationNumList") or []) < size:
             break
@@ -490,7 +498,7 @@ def other_mode_unbinds_or_queries(
     ctx.last = call(subscriptionId=ctx.bindings[name].subscription_id)
 
 
-@when(parsers.re(rf"an app of another mode modifies {BINDING} with (?P<fields>{FIELDS})"))
+@when(parse('an app of another mode modifies binding "{name:Quoted}" with {fields:Fields}'))
 def other_mode_modifies(
     ctx: Ctx, foreign_client_for: Callable[[str], PrivateNumberClient], name: str, fields: str
 ) -> None:
@@ -505,22 +513,22 @@ def refused_as_duplicate(ctx: Ctx) -> None:
     assert_refused(ctx.response, duplicate_codes(ctx))
 
 
-@then(parsers.re(rf"the request is refused because (?P<x>{XNAME}) is full"))
+@then(parse("the request is refused because {x:X} is full"))
 def refused_as_full(ctx: Ctx, x: str) -> None:
     # D-4: 1012008 or 1012009, as the target's capabilities.codes.axb_full_x says.
     assert_refused(ctx.response, list(ctx.target.capabilities.codes["axb_full_x"]))
 
 
-@then(parsers.re(rf"the answer names (?P<x>{XNAME}) as the relationNum"))
+@then(parse("the answer names {x:X} as the relationNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
-    assert ctx.response.body and ctx.response.body.get("relationNum") == ctx.num(x), ctx.response
+    assert ctx.response.body and ctx.response.body.get("relationNum") == num(ctx, x), ctx.response
 
 
 def _answered_x(ctx: Ctx) -> Any:
     assert_success(ctx.response)
     number = ctx.response.body.get("relationNum") if ctx.response.body else None
-    info = ctx.x_info(number) if isinstance(number, str) else None
+    info = AXB.info(ctx, number) if isinstance(number, str) else None
     assert info is not None, f"relationNum {number!r} is not an X of the AXB app: {ctx.response!r}"
     return info
 
@@ -535,9 +543,9 @@ def answer_names_x_in_province(ctx: Ctx) -> None:
     assert_answer_in_unserved_province(ctx, _answered_x)
 
 
-@then(parsers.re(rf"the answer names an X of the app in the city of (?P<who>{NAME})"))
+@then(parse("the answer names an X of the app in the city of {who:Name}"))
 def answer_names_x_in_city(ctx: Ctx, who: str) -> None:
-    area = user_area(ctx) if who in "ABCDEFGH" else ctx.area_of(who)
+    area = user_area(ctx) if who in "ABCDEFGH" else AXB.area(ctx, who)
     info = _answered_x(ctx)
     assert info.area_code == area, f"{info.number} is in area {info.area_code}, not in {area}"
 
@@ -554,31 +562,31 @@ def answer_x_is_mobile(ctx: Ctx) -> None:
 
 @then(parsers.re(rf'(?P<x>{XNAME}) (?:still )?carries only the binding "(?P<name>[^"]+)"'))
 def x_carries_only(ctx: Ctx, x: str, name: str) -> None:
-    assert ctx.ids_on(ctx.num(x)) == [ctx.bindings[name].subscription_id]
+    assert ids_on(ctx, num(ctx, x)) == [ctx.bindings[name].subscription_id]
 
 
-@then(parsers.re(rf'(?P<x>{XNAME}) carries the bindings "(?P<name>[^"]+)" and the new one'))
+@then(parse('{x:X} carries the bindings "{name:Quoted}" and the new one'))
 def x_carries_named_and_new(ctx: Ctx, x: str, name: str) -> None:
     assert ctx.new_binding is not None, "no binding was made in the When step"
     expected = {ctx.bindings[name].subscription_id, ctx.new_binding.subscription_id}
-    assert sorted(ctx.ids_on(ctx.num(x))) == sorted(expected)
+    assert sorted(ids_on(ctx, num(ctx, x))) == sorted(expected)
 
 
 @then(parsers.re(rf"(?P<x>{XNAME}) carries only the (?:new|last) binding"))
 def x_carries_only_new(ctx: Ctx, x: str) -> None:
     assert ctx.new_binding is not None, "no binding was made in the When step"
-    assert ctx.ids_on(ctx.num(x)) == [ctx.new_binding.subscription_id]
+    assert ids_on(ctx, num(ctx, x)) == [ctx.new_binding.subscription_id]
 
 
-@then(parsers.re(rf"(?P<x>{XNAME}) carries no bindings"))
+@then(parse("{x:X} carries no bindings"))
 def x_carries_nothing(ctx: Ctx, x: str) -> None:
-    assert ctx.ids_on(ctx.num(x)) == []
+    assert ids_on(ctx, num(ctx, x)) == []
 
 
-@then(parsers.re(rf"(?P<x>{XNAME}) carries exactly the bindings that succeeded"))
+@then(parse("{x:X} carries exactly the bindings that succeeded"))
 def x_carries_successes(ctx: Ctx, x: str) -> None:
     succeeded = {r.body["subscriptionId"] for r in ctx.batch if r.ok and r.body}
-    assert set(ctx.ids_on(ctx.num(x))) == succeeded
+    assert set(ids_on(ctx, num(ctx, x))) == succeeded
 
 
 @then("at most one of the binds succeeds")
@@ -606,7 +614,7 @@ def every_request_succeeds(ctx: Ctx) -> None:
 
 @then(parsers.re(rf"the {BINDING} (?P<state>still exists|no longer exists)"))
 def binding_state(ctx: Ctx, name: str, state: str) -> None:
-    exists = ctx.item_of(ctx.bindings[name]) is not None
+    exists = item_of(ctx, ctx.bindings[name]) is not None
     effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
 
 
@@ -619,18 +627,18 @@ def binding_state_later(ctx: Ctx, hooks: RestoringHooks, name: str, state: str, 
     binding_state(ctx, name, state)
 
 
-@then(parsers.re(rf"the {BINDING} shows (?P<field>[\w.]+) (?P<value>{VALUE})"))
+@then(parse('the binding "{name:Quoted}" shows {field:Key} {value:Value}'))
 def binding_shows(ctx: Ctx, name: str, field: str, value: str) -> None:
-    item = ctx.item_of(ctx.bindings[name])
+    item = item_of(ctx, ctx.bindings[name])
     assert item is not None, f"binding {name!r} no longer exists"
-    expected = ctx.resolve(parse_value(value))
+    expected = AXB.resolve(ctx, parse_value(value))
     effect(item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}")
 
 
-@then(parsers.re(rf"the {BINDING} is otherwise unchanged"))
+@then(parse('the binding "{name:Quoted}" is otherwise unchanged'))
 def binding_otherwise_unchanged(ctx: Ctx, name: str) -> None:
     before = ctx.snapshots[name]
-    after = ctx.item_of(ctx.bindings[name])
+    after = item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
     skip = ctx.modified.get(name, set()) | {"subscribeTime"}  # subscribeTime = last modification
     changed = {k: (v, after.get(k)) for k, v in before.items() if k not in skip and after.get(k) != v}
@@ -640,19 +648,19 @@ def binding_otherwise_unchanged(ctx: Ctx, name: str) -> None:
 # -- Then: query answers ------------------------------------------------------------------------
 
 
-@then(parsers.re(r'the answer lists exactly the binding "(?P<name>[^"]+)"'))
+@then(parse('the answer lists exactly the binding "{name:Quoted}"'))
 def lists_exactly_one(ctx: Ctx, name: str) -> None:
     ids = [item.get("subscriptionId") for item in listed(ctx)]
     assert ids == [ctx.bindings[name].subscription_id], f"listed {ids}"
 
 
-@then(parsers.re(rf"the answer lists exactly the bindings made on (?P<x>{XNAME})"))
+@then(parse("the answer lists exactly the bindings made on {x:X}"))
 def lists_bindings_made(ctx: Ctx, x: str) -> None:
     ids = [item.get("subscriptionId") for item in listed(ctx)]
     assert sorted(ids) == sorted(bindings_made_on(ctx, x)), f"listed {ids}"
 
 
-@then(parsers.re(rf"the pages list exactly the bindings made on (?P<x>{XNAME})"))
+@then(parse("the pages list exactly the bindings made on {x:X}"))
 def pages_list_bindings_made(ctx: Ctx, x: str) -> None:
     ids: list[str] = []
     for r in ctx.batch:
@@ -663,28 +671,25 @@ def pages_list_bindings_made(ctx: Ctx, x: str) -> None:
     assert sorted(ids) == sorted(bindings_made_on(ctx, x)), f"pages listed {ids}"
 
 
-@then(parsers.re(r"the answer lists (?P<n>\d+) bindings"), converters={"n": int})
+@then(parse("the answer lists {n:Int} bindings"))
 def lists_n(ctx: Ctx, n: int) -> None:
     assert len(listed(ctx)) == n, f"expected {n} bindings: {ctx.response!r}"
 
 
-@then(parsers.re(r"the answer reports a total of (?P<n>\d+) bindings"), converters={"n": int})
+@then(parse("the answer reports a total of {n:Int} bindings"))
 def reports_total(ctx: Ctx, n: int) -> None:
     assert_success(ctx.response)
     assert ctx.response.body and ctx.response.body.get("totalCount") == n, ctx.response
 
 
-@then(
-    parsers.re(r"the answer is page (?P<index>\d+) with a page size of (?P<size>\d+)"),
-    converters={"index": int, "size": int},
-)
+@then(parse("the answer is page {index:Int} with a page size of {size:Int}"))
 def answer_page(ctx: Ctx, index: int, size: int) -> None:
     assert_success(ctx.response)
     body = ctx.response.body or {}
     assert (body.get("pageIndex"), body.get("pageSize")) == (index, size), ctx.response
 
 
-@then(parsers.re(r'the listed binding "(?P<name>[^"]+)" shows the values it was bound with'))
+@then(parse('the listed binding "{name:Quoted}" shows the values it was bound with'))
 def listed_values(ctx: Ctx, name: str) -> None:
     binding = ctx.bindings[name]
     item = listed_item(ctx, name)
@@ -698,20 +703,20 @@ def listed_values(ctx: Ctx, name: str) -> None:
     assert actual == expected, f"query shows {actual}, bound with {expected}"
 
 
-@then(parsers.re(r'the listed binding "(?P<name>[^"]+)" has no (?P<field>\w+)'))
+@then(parse('the listed binding "{name:Quoted}" has no {field:Word}'))
 def listed_lacks(ctx: Ctx, name: str, field: str) -> None:
     item = listed_item(ctx, name)
     assert field not in item, f"{field} should be absent: {item}"
 
 
-@then(parsers.re(rf'the listed binding "(?P<name>[^"]+)" shows (?P<field>[\w.]+) (?P<value>{VALUE})'))
+@then(parse('the listed binding "{name:Quoted}" shows {field:Key} {value:Value}'))
 def listed_shows(ctx: Ctx, name: str, field: str, value: str) -> None:
     item = listed_item(ctx, name)
-    expected = ctx.resolve(parse_value(value))
+    expected = AXB.resolve(ctx, parse_value(value))
     assert item.get(field) == expected, f"{field} is {item.get(field)!r}, expected {expected!r}"
 
 
-@then(parsers.re(r'the listed binding "(?P<name>[^"]+)" shows a subscribeTime of the current emulator time'))
+@then(parse('the listed binding "{name:Quoted}" shows a subscribeTime of the current emulator time'))
 def listed_subscribe_time_now(ctx: Ctx, hooks: RestoringHooks, name: str) -> None:
     shown = listed_item(ctx, name).get("subscribeTime")
     assert isinstance(shown, str), f"subscribeTime missing: {ctx.response!r}"

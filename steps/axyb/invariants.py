@@ -1,7 +1,7 @@
 """features/axyb/invariants.feature: the AXYB state machine's run, built from the target.
 
-The steps are shared by every mode: the budget and Then step in steps/invariant_steps.py, the
-When step in steps/mode_steps.py, which calls `run_axyb`; steps/invariant_support.py runs it.
+The steps are shared by every mode: the budget and Then step in steps/common/invariants.py, the
+When step in steps/common/mode_steps.py, which calls `run_axyb`; steps/invariant_support.py runs it.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from pnconform.numbers import NumberPool
 from pnconform.oracle.axyb.machine import AxybRun, run_invariants
 from pnconform.targets import Target
-from steps.invariant_support import ClientFor, Hooks, InvariantRun, axyb_setting, run_machine
+from steps.common.invariants import ClientFor, Hooks, InvariantRun, axyb_setting, registers_run, run_machine
 
 
+@registers_run("AXYB")
 def run_axyb(target: Target, numbers: NumberPool, client_for: ClientFor, state: InvariantRun, hooks: Hooks) -> None:
     run = AxybRun(
         client=client_for("axyb"),

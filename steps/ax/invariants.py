@@ -1,7 +1,7 @@
 """features/ax/invariants.feature: the AX state machine's run, built from the target.
 
-The steps are shared by every mode: the budget and Then step in steps/invariant_steps.py, the
-When step in steps/mode_steps.py, which calls `run_ax`; steps/invariant_support.py runs it.
+The steps are shared by every mode: the budget and Then step in steps/common/invariants.py, the
+When step in steps/common/mode_steps.py, which calls `run_ax`; steps/invariant_support.py runs it.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from pnconform.numbers import NumberPool
 from pnconform.oracle.ax.machine import AxRun, run_invariants
 from pnconform.oracle.ax.model import DEFAULT_DUPLICATE_CODES, MAX_X_PER_A
 from pnconform.targets import Target
-from steps.invariant_support import ClientFor, Hooks, InvariantRun, foreign_x, run_machine
+from steps.common.invariants import ClientFor, Hooks, InvariantRun, foreign_x, registers_run, run_machine
 
 MACHINE_X = 8  # X numbers per run: more than 5 so that an A meets its limit on free X (AX-005)
 
 
+@registers_run("AX")
 def run_ax(target: Target, numbers: NumberPool, client_for: ClientFor, state: InvariantRun, hooks: Hooks) -> None:
     client = client_for("ax")
     xs = [x.number for x in numbers.x_list("ax")][:MACHINE_X]

@@ -1,5 +1,9 @@
 """What the invariant steps of every mode share: the run's state, the budget, the report.
 
+Its steps (a plugin module): the budget Given and the "every ... matched the model" Then of every
+invariant feature; the When step is `steps.common.mode_steps.run_sequences`, which calls the run a
+mode's invariants module registered in `RUNS` (`@registers_run("AX")`).
+
 The When step of each mode's invariants runs the whole Hypothesis search (a long step) and keeps
 its failure, so that the Then step is the one that fails, with the model's message and the
 replayable call list. Only the building of each mode's run stays in the mode's step module.
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from pytest_bdd import given, parsers, then
 
 from pnconform.client import PrivateNumberClient
 from pnconform.hooks import RestoringHooks
@@ -21,6 +26,18 @@ from pnconform.targets import DEFAULT_CODES, DEFAULT_LIMITS, Target
 
 ClientFor = Callable[[str], PrivateNumberClient]  # the `client_for` fixture
 Hooks = RestoringHooks | None  # the `hooks` fixture, when the sentence moves the clock
+
+
+Run = Callable[[Target, NumberPool, ClientFor, "InvariantRun", Hooks], None]
+RUNS: dict[str, Run] = {}  # mode label -> the run its invariants module builds
+
+
+def registers_run(label: str) -> Callable[[Run], Run]:
+    def register(run: Run) -> Run:
+        RUNS[label] = run
+        return run
+
+    return register
 
 
 @dataclass
@@ -92,3 +109,24 @@ def run_machine(
 def raise_failure(state: InvariantRun) -> None:
     if state.failure is not None:
         raise state.failure
+
+
+@pytest.fixture
+def invariant_run() -> InvariantRun:
+    """The state of one scenario's invariant run, whichever mode it checks."""
+    return InvariantRun()
+
+
+@given(parsers.re(r"the target's Hypothesis budget for (?:AXB|the (?:AX|AXE|AXYB) invariants)"))
+def hypothesis_budget(target: Target, invariant_run: InvariantRun) -> None:
+    take_budget(target, invariant_run)
+
+
+@then(
+    parsers.re(
+        r"every (?:response|AX response and listing|AXE response and read-back|AXYB response and listing)"
+        r" matched the model"
+    )
+)
+def every_response_matched(invariant_run: InvariantRun) -> None:
+    raise_failure(invariant_run)

@@ -1,0 +1,155 @@
+"""Steps worded alike for several binding modes: one definition each, the mode word captured.
+
+"the AX app ..." and "the AXE app ..." send the same call to their own app: the captured mode
+picks the mode's spec object (`steps.common.modes`), which names its client methods, its fields
+and how it reads a binding back. Steps whose behaviour differs between the modes stay in each
+mode's package.
+
+This module also holds the one When step of the invariant features: the sentence names the
+mode and whether the clock moves; each mode's invariants module registers its run (`RUNS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pytest_bdd import given, then, when
+
+from pnconform.client import PrivateNumberClient
+from pnconform.numbers import NumberPool
+from pnconform.targets import Target
+from steps.attribution import effect
+from steps.common.context import Ctx, assert_success, unknown_id
+from steps.common.invariants import RUNS, InvariantRun
+from steps.common.modes import SPECS, ModeSpec
+from steps.params import one_of, parse, parse_value
+
+ANY_MODE = one_of("AX", "AXE", "AXYB")  # {mode:AnyMode}
+AX_OR_AXE = one_of("AX", "AXE")  # {mode:AxMode}: the modes whose bindings are read back alike
+
+
+def spec(mode: str) -> ModeSpec:
+    return SPECS[mode]
+
+
+def step(text: str, **types: Callable[[str], Any]) -> Any:
+    """A step text of this module: {mode:AnyMode} is AX, AXE or AXYB, {mode:AxMode} AX or AXE."""
+    return parse(text, AnyMode=ANY_MODE, AxMode=AX_OR_AXE, **types)
+
+
+# -- Given ----------------------------------------------------------------------------------------
+
+
+@given(step('the {mode:AnyMode} app has unbound binding "{name:Quoted}"'))
+def has_unbound(ctx: Ctx, mode: str, name: str) -> None:
+    m = spec(mode)
+    assert_success(m.unbind(m.client(ctx), subscriptionId=ctx.bindings[name].subscription_id))
+
+
+# -- When: unbind, modify, query --------------------------------------------------------------------
+
+
+@when(step('the {mode:AxMode} app unbinds binding "{name:Quoted}"'))
+@when(step('the {mode:AxMode} app unbinds binding "{name:Quoted}" again'))
+def unbind(ctx: Ctx, mode: str, name: str) -> None:
+    m = spec(mode)
+    ctx.last = m.unbind(m.client(ctx), subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(step("the {mode:AnyMode} app unbinds an unknown binding"))
+def unbind_unknown(ctx: Ctx, mode: str) -> None:
+    m = spec(mode)
+    ctx.last = m.unbind(m.client(ctx), subscriptionId=unknown_id())
+
+
+@when(step('the {mode:AxMode} app modifies binding "{name:Quoted}" with {fields:Fields}'))
+def modify_binding(ctx: Ctx, mode: str, name: str, fields: str) -> None:
+    spec(mode).modify_binding(ctx, name, {"subscriptionId": ctx.bindings[name].subscription_id}, fields)
+
+
+@when(step('the {mode:AxMode} app modifies binding "{name:Quoted}" sending only its subscriptionId'))
+def modify_nothing(ctx: Ctx, mode: str, name: str) -> None:
+    spec(mode).modify_binding(ctx, name, {"subscriptionId": ctx.bindings[name].subscription_id}, None)
+
+
+@when(step("the {mode:AxMode} app modifies an unknown binding with {fields:Fields}"))
+def modify_unknown(ctx: Ctx, mode: str, fields: str) -> None:
+    m = spec(mode)
+    assert m.modify is not None
+    ctx.last = m.modify(m.client(ctx), subscriptionId=unknown_id(), **m.fields(ctx, fields))
+
+
+@when(step('the {mode:AxMode} app queries binding "{name:Quoted}"'))
+def query_binding(ctx: Ctx, mode: str, name: str) -> None:
+    m = spec(mode)
+    ctx.last = m.query(m.client(ctx), subscriptionId=ctx.bindings[name].subscription_id)
+
+
+@when(step("the {mode:AxMode} app queries without parameters"))
+def query_nothing(ctx: Ctx, mode: str) -> None:
+    m = spec(mode)
+    ctx.last = m.query(m.client(ctx))
+
+
+@when(step("the {mode:AnyMode} app queries an unknown binding"))
+def query_unknown(ctx: Ctx, mode: str) -> None:
+    m = spec(mode)
+    ctx.last = m.query(m.client(ctx), subscriptionId=unknown_id())
+
+
+# -- Then -----------------------------------------------------------------------------------------
+
+
+@then(step("the answer carries a new subscriptionId"))
+@then(step("the answer carries a new {mode:AnyMode} subscriptionId"))
+def new_subscription_id(ctx: Ctx, mode: str | None = None) -> None:
+    assert_success(ctx.response)
+    sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
+    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
+    others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
+    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
+
+
+@then(step('the {mode:AxMode} binding "{name:Quoted}" {state:State}', State=one_of("still exists", "no longer exists")))
+def binding_state(ctx: Ctx, mode: str, name: str, state: str) -> None:
+    exists = spec(mode).item_of(ctx, ctx.bindings[name]) is not None
+    effect(exists == (state == "still exists"), f"binding {name!r} {'is gone' if not exists else 'is still there'}")
+
+
+@then(step('the {mode:AxMode} binding "{name:Quoted}" shows {field:Key} {value:Value}'))
+def binding_shows(ctx: Ctx, mode: str, name: str, field: str, value: str) -> None:
+    m = spec(mode)
+    item = m.item_of(ctx, ctx.bindings[name])
+    assert item is not None, f"binding {name!r} no longer exists"
+    expected = m.resolve(ctx, parse_value(value))
+    effect(item.get(field) == expected, f"{field} of {name!r} is {item.get(field)!r}, expected {expected!r}")
+
+
+# -- invariants: one When step for every mode -------------------------------------------------------
+
+SEQUENCES: dict[str, tuple[str, bool]] = {  # sentence -> (the mode whose run it is, with clock)
+    "AXB bind, unbind, modify and query calls run against the target": ("AXB", False),
+    "AXB calls and clock advances run against the target": ("AXB", True),
+    "AX bind, unbind, modify, query and set-temporary-callee calls run against the target": ("AX", False),
+    "AX calls and clock advances run against the target, watched through the test hooks": ("AX", True),
+    "AXE bind, unbind, modify and query calls run against the target": ("AXE", False),
+    "AXE calls and clock advances run against the target, watched through the test hooks": ("AXE", True),
+    "AXYB bind, unbind and query calls run against the target": ("AXYB", False),
+    "AXYB calls and clock advances run against the target, watched through the test hooks": ("AXYB", True),
+}
+
+
+@when(parse("random sequences of {what:Sequence}", Sequence=one_of(*SEQUENCES)))
+def run_sequences(
+    request: pytest.FixtureRequest,
+    target: Target,
+    numbers: NumberPool,
+    client_for: Callable[[str], PrivateNumberClient],
+    invariant_run: InvariantRun,
+    what: str,
+) -> None:
+    mode, with_clock = SEQUENCES[what]
+    hooks = request.getfixturevalue("hooks") if with_clock else None  # skips on a target without hooks
+    RUNS[mode](target, numbers, client_for, invariant_run, hooks)
