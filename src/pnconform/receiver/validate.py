@@ -237,8 +237,8 @@ def hangup_code(code: int) -> list[Finding]:
 # -- CDRs ---------------------------------------------------------------------------------------
 
 
-@validator(
-    "CDR-004",
+# The rules one FeeInfo (CDR) is checked against, and the cause tables its codes are looked up in.
+FEE_INFO_RULES = (
     "CDR-003",
     "CDR-008",
     "CDR-010",
@@ -249,8 +249,11 @@ def hangup_code(code: int) -> list[Finding]:
     "Q850-900",
     "TEAR-001",
     "TEAR-002",
-    tables=(*Q850_CODES.values(), *TEAR_CODES.values()),
 )
+CAUSE_TABLES = (*Q850_CODES.values(), *TEAR_CODES.values())
+
+
+@validator("CDR-004", *FEE_INFO_RULES, tables=CAUSE_TABLES)
 def validate_fee(body: Any) -> list[Finding]:
     """One CDR push: `{"eventType": "fee", "feeLst": [FeeInfo, …]}` (50 §2)."""
     c = _Checker()
@@ -268,19 +271,7 @@ def validate_fee(body: Any) -> list[Finding]:
     return c.findings
 
 
-@validator(
-    "CDR-003",
-    "CDR-008",
-    "CDR-010",
-    "CDR-020",
-    "CDR-021",
-    "CDR-022",
-    "EVT-013",
-    "Q850-900",
-    "TEAR-001",
-    "TEAR-002",
-    tables=(*Q850_CODES.values(), *TEAR_CODES.values()),
-)
+@validator(*FEE_INFO_RULES, tables=CAUSE_TABLES)
 def validate_fee_info(record: Any) -> list[Finding]:
     c = _Checker()
     if not c.check("CDR-003", isinstance(record, dict), "a FeeInfo is not an object"):

@@ -19,6 +19,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from pnconform.reporting.conformance import CHECKED, STATUSES  # STATUSES: the totals' order
+
 # Worst first: the order of the rule table and of its status filter.
 STATUS_ORDER = (
     "fail",
@@ -33,21 +35,6 @@ STATUS_ORDER = (
     "not-covered",
     "pass",
 )
-# The per-mode totals, in the order of conformance.json.
-TOTALS_ORDER = (
-    "pass",
-    "fail",
-    "indeterminate",
-    "expected-fail",
-    "deviation",
-    "unexpected-pass",
-    "exercised",
-    "skip",
-    "not-run",
-    "not-selected",
-    "not-covered",
-)
-CHECKED = frozenset(("pass", "fail", "indeterminate", "expected-fail", "deviation", "unexpected-pass"))
 MODE_ORDER = ("all", "axb", "common", "ax", "axe", "axyb", "x", "unknown")
 # conformance.json `coverage`: key → what it means to a reader.
 COVERAGE_LABELS = (
@@ -335,8 +322,8 @@ def render(doc: dict[str, Any]) -> str:
         scenario_counts=", ".join(f"{n} {s}" for s, n in scenarios.items() if n),
         help=STATUS_HELP,
         coverage_rows=_coverage(doc, rules),
-        total_statuses=[s for s in TOTALS_ORDER if s in seen or s in ("pass", "fail")]
-        + sorted(seen - set(TOTALS_ORDER)),
+        total_statuses=[s for s in STATUSES if s in seen or s in ("pass", "fail")]
+        + sorted(seen - set(STATUSES)),
         totals=sorted(totals.items(), key=lambda item: _mode_key(item[0])),
         failing=[(r, e) for r, e in every if e["status"] in ("fail", "indeterminate")],
         expected=[(r, e) for r, e in every if e["status"] in ("expected-fail", "deviation")],
