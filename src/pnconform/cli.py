@@ -1,4 +1,8 @@
-"""`pnconform`: run the suite, serve the emulator, list rules and fault switches."""
+"""`pnconform`: run the suite, serve the emulator, list rules and fault switches.
+
+Each command imports what it needs when it runs, so that `pnconform --help` and the small
+commands start fast (no import cycle is involved: `lint-imports` holds the packages acyclic).
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from pnconform.client import ExchangeLog, PrivateNumberClient
 from pnconform.hooks import HooksClient, RestoringHooks
 from pnconform.numbers import NumberPool, partition, worker_slot
 from pnconform.ratelimit import limiter_for
+from pnconform.receiver import Receiver, failures
 from pnconform.reporting import allure_env
 from pnconform.safety.journal import Journal, journal_dir
 from pnconform.safety.marker import current_run_id
@@ -154,8 +155,6 @@ def point_callbacks(target: Target, receiver: Any) -> None:
 @pytest.fixture(scope="session")
 def receiver(request: pytest.FixtureRequest, target: Target) -> Iterator[Any]:
     """The suite's callback receiver (pnconform.receiver.Receiver), listening per `callbacks.listen`."""
-    from pnconform.receiver import Receiver
-
     listen = target.callbacks
     secrets = {app.app_key: app.app_secret for app in target.apps.values()}
     modes = {app.app_key: app.mode for app in target.apps.values()}
@@ -231,8 +230,6 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scen
                 client.flush_pushes()
             finally:
                 client.close()
-        from pnconform.receiver import failures
-
         bad = failures(server.findings())
         if bad:
             request.node.stash[FAILED_STEP] = f"(after the steps) Then {RECEIVER_CHECK}"

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import allure
 
+from pnconform.catalogue import rules_by_id
+
 # Severity of a scenario (decision, docs/design.md): wrong routing, auth and the invariants leak
 # calls or numbers to the wrong party (critical); an unconfirmed reading is minor; the rest normal.
 _CRITICAL_INTERFACES = ("routing", "auth", "invariants")
@@ -80,8 +82,6 @@ def severity_of(tags: set[str], feature: str) -> str:
 
 @cache
 def _catalogue() -> dict[str, Any]:
-    from pnconform.catalogue import rules_by_id
-
     return rules_by_id()
 
 
