@@ -169,11 +169,12 @@ class AxModel:
         if isinstance(found, Outcome):
             return found
         del self._bindings[found.sid]
-        why = ("AX-101",) if sid is not None else ("AX-102",)
+        # What removed it: the id winning over privateNum (AX-104), else the id (AX-101) or X (AX-102).
+        why = ("AX-104",) if wins else ("AX-101",) if sid is not None else ("AX-102",)
         self.removed[found.sid] = why
         self._removed_x.add(found.x)
         ignored = ["AX-105"] if a is not None and a != found.a else []  # a wrong origNum is not evaluated
-        return _outcome(ACCEPTED, bindings=[found], rules=[*(["AX-104"] if wins else why), *ignored])
+        return _outcome(ACCEPTED, bindings=[found], rules=[*why, *ignored])
 
     def modify(
         self,

@@ -40,7 +40,9 @@ QUERY_EMPTY_LIST = fault(
 )
 MODIFY_NOOP = fault("ax.modify_noop", ("AX-201", "AX-202", "AX-206"), "modify answers 0 but changes nothing")
 UNBIND_NOOP = fault(
-    "ax.unbind_noop", ("AX-101", "AX-102"), "unbind (by subscriptionId or by X) answers 0 but keeps the binding"
+    "ax.unbind_noop",
+    ("AX-101", "AX-102", "AX-104"),
+    "unbind (by subscriptionId, by X or by both) answers 0 but keeps the binding",
 )
 CALLEE_SAME_AS_ORIG = fault(
     "ax.callee_same_as_orig", ("AX-404", "CODE-1010002"), "a temporary callee equal to A is accepted"
