@@ -153,7 +153,8 @@ def test_ctrl_c_still_unbinds(emulator: str, targets_file: Path, tmp_path: Path)
     process.send_signal(signal.SIGINT)
     process.wait(30)
     assert "KeyboardInterrupt" in log.read_text()
-    assert _bindings(emulator) == [], "Ctrl-C left bindings behind: teardown did not run"
+    left = _bindings(emulator)
+    assert left == [], f"Ctrl-C left bindings behind: {left}\n{log.read_text()[-4000:]}"
 
 
 def _local(targets: Path) -> Target:
@@ -184,3 +185,18 @@ def test_sweep_touches_nothing_the_suite_did_not_make(emulator: str, targets_fil
         client.cleanup()
         client.close()
     assert _bindings(emulator) == []
+
+
+def test_a_ctrl_c_during_cleanup_waits_for_the_cleanup_to_end() -> None:
+    from pnconform.safety.interrupts import sigint_deferred
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a foreground run
+    done = []
+    try:
+        with pytest.raises(KeyboardInterrupt), sigint_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the signal is handled here, and held
+            done.append("cleanup finished")
+        assert done == ["cleanup finished"]
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -438,6 +438,10 @@ class PrivateNumberClient:
             raise Indeterminate(self._check_timed_out_bind(pending, str(exc))) from exc
         sid = response.body.get("subscriptionId") if response.ok and response.body else None
         refused = response.body is not None and response.resultcode not in (None, "0")
+        # Into the ledger before leaving the pending list: a Ctrl-C between any two of these lines
+        # (the journal's fsync takes a while) must leave the binding known to cleanup().
+        if sid and parent is None:
+            self.ledger.append(LedgerEntry(mode, sid, response.body.get(x_key)))
         if sid or refused:
             self._pending.remove(pending)
         if self.journal and journal_id:
@@ -447,8 +451,6 @@ class PrivateNumberClient:
                 self.journal.outcome(journal_id, "refused", resultcode=response.resultcode)
             else:
                 self.journal.outcome(journal_id, "unknown", status=response.status)
-        if sid and parent is None:
-            self.ledger.append(LedgerEntry(mode, sid, response.body.get(x_key)))
         return response
 
     def _adopt(self, pending: PendingBind) -> list[str]:

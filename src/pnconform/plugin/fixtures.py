@@ -17,6 +17,7 @@ from pnconform.numbers import NumberPool, partition, worker_slot
 from pnconform.ratelimit import limiter_for
 from pnconform.receiver import Receiver, failures
 from pnconform.reporting import allure_env
+from pnconform.safety.interrupts import sigint_deferred
 from pnconform.safety.journal import Journal, journal_dir
 from pnconform.safety.marker import current_run_id
 from pnconform.session import EXCHANGES, FAILED_STEP, RECEIVER, STATE, ScenarioInfo, start_target
@@ -101,12 +102,13 @@ def client_for(
     # runs the finalizers of a KeyboardInterrupt'ed session from its sessionfinish): live targets
     # cost money. A killed run leaves its journal for `pnconform sweep`.
     state = request.config.stash[STATE]
-    for client in made:
-        problems = client.cleanup()
-        client.close()
-        for problem in problems:
-            state.cleanup_problems.append(f"{request.node.nodeid}: {problem}")
-            warnings.warn(f"cleanup: {problem}", stacklevel=1)
+    with sigint_deferred():  # a Ctrl-C now waits until every binding is released
+        for client in made:
+            problems = client.cleanup()
+            client.close()
+            for problem in problems:
+                state.cleanup_problems.append(f"{request.node.nodeid}: {problem}")
+                warnings.warn(f"cleanup: {problem}", stacklevel=1)
 
 
 @pytest.fixture
