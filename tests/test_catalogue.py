@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pnconform.catalogue import MODES, TESTABLE, Rule, _load_texts, load_catalogue, rules_by_id
+from pnconform.catalogue import MODES, TESTABLE, Rule, load_catalogue, load_texts, rules_by_id
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT.parent / "shared" / "spec"
@@ -138,7 +138,7 @@ def test_rule_is_frozen():
 
 def test_parses_all_fields():
     text = rule_text(testable="no", why='"informative"', decision="D-5", confirmed="false")
-    [rule] = _load_texts([("10-axb.yaml", text)])
+    [rule] = load_texts([("10-axb.yaml", text)])
     assert rule == Rule(
         id="AXB-004",
         mode="axb",
@@ -153,12 +153,12 @@ def test_parses_all_fields():
 
 
 def test_optional_fields_may_be_omitted():
-    [rule] = _load_texts([("10-axb.yaml", rule_text(why=None))])
+    [rule] = load_texts([("10-axb.yaml", rule_text(why=None))])
     assert rule.why == "" and rule.decision is None
 
 
 def test_empty_file_has_no_rules():
-    assert _load_texts([("99-empty.yaml", "# nothing yet\n")]) == []
+    assert load_texts([("99-empty.yaml", "# nothing yet\n")]) == []
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_empty_file_has_no_rules():
 )
 def test_invalid_rule_names_file_and_id(overrides, fragment):
     with pytest.raises(ValueError) as info:
-        _load_texts([("10-axb.yaml", rule_text(**overrides))])
+        load_texts([("10-axb.yaml", rule_text(**overrides))])
     message = str(info.value)
     assert "\n" not in message
     assert "10-axb.yaml" in message and "AXB-004" in message
@@ -186,12 +186,12 @@ def test_invalid_rule_names_file_and_id(overrides, fragment):
 
 def test_missing_id_is_reported_by_position():
     with pytest.raises(ValueError, match=r"10-axb\.yaml: entry #1: missing field 'id'"):
-        _load_texts([("10-axb.yaml", rule_text(id=None))])
+        load_texts([("10-axb.yaml", rule_text(id=None))])
 
 
 def test_duplicate_id_across_files():
     with pytest.raises(ValueError) as info:
-        _load_texts([("10-axb.yaml", rule_text()), ("20-ax.yaml", rule_text())])
+        load_texts([("10-axb.yaml", rule_text()), ("20-ax.yaml", rule_text())])
     message = str(info.value)
     assert "20-ax.yaml: AXB-004" in message and "duplicate id" in message and "10-axb.yaml" in message
 
@@ -206,6 +206,6 @@ def test_duplicate_id_across_files():
 )
 def test_malformed_file_gives_one_line(text, fragment):
     with pytest.raises(ValueError) as info:
-        _load_texts([("30-axe-axyb-x.yaml", text)])
+        load_texts([("30-axe-axyb-x.yaml", text)])
     message = str(info.value)
     assert "\n" not in message and "30-axe-axyb-x.yaml" in message and fragment in message

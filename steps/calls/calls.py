@@ -23,7 +23,7 @@ from pnconform.hooks import RestoringHooks
 from pnconform.receiver import ReceiverTimeout, Reply, close, connect, discard, forward
 from pnconform.violation import check
 from steps import attribution
-from steps.common.api_steps import SIGNING, _signed_headers
+from steps.common.api_steps import SIGNING, signed_headers
 from steps.common.context import Ctx
 from steps.common.modes import AXB
 from steps.params import FIELDS, USER, parse, parse_codes, parse_fields
@@ -363,7 +363,7 @@ def stop_unknown_call(ctx: Ctx) -> None:
 def stop_unknown_call_signed(ctx: Ctx, how: str) -> None:
     # STOP-007: the AXB app's request with the signing variant of the auth features.
     body = {"sessionid": f"pnconform-{uuid.uuid4().hex}", "signal": "call_stop"}
-    ctx.last = AXB.client(ctx).request("POST", CALL_STOP_PATH, json=body, headers=_signed_headers(ctx, how), sign=False)
+    ctx.last = AXB.client(ctx).request("POST", CALL_STOP_PATH, json=body, headers=signed_headers(ctx, how), sign=False)
 
 
 @when("the app downloads the recording of the call")

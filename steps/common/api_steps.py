@@ -269,7 +269,7 @@ def query_unknown_with_broken_header(ctx: Ctx, header: str, defect: str) -> None
     send_unsigned(ctx, _broken_headers(ctx, header, defect), subscriptionId=unknown_id())
 
 
-def _signed_headers(ctx: Ctx, how: str) -> dict[str, str]:
+def signed_headers(ctx: Ctx, how: str) -> dict[str, str]:
     app = ctx.target.app(AXB.mode)
     if how == "a bare comma between fields":
         return app_headers(ctx, space_after_comma=False)
@@ -333,22 +333,22 @@ SIGNING = one_of(
 @given(parse("the app has sent {n:Int} queries of {x:X} signed with {how:Signing}", Signing=SIGNING))
 def sent_signed_queries(ctx: Ctx, n: int, x: str, how: str) -> None:
     for _ in range(n):
-        send_unsigned(ctx, _signed_headers(ctx, how), relationNum=AXB.num(ctx, x))
+        send_unsigned(ctx, signed_headers(ctx, how), relationNum=AXB.num(ctx, x))
 
 
 @when(parse("the app queries {x:X} signed with {how:Signing}", Signing=SIGNING))
 def query_x_signed(ctx: Ctx, x: str, how: str) -> None:
-    send_unsigned(ctx, _signed_headers(ctx, how), relationNum=AXB.num(ctx, x))
+    send_unsigned(ctx, signed_headers(ctx, how), relationNum=AXB.num(ctx, x))
 
 
 @when(parse("the app queries an unknown binding signed with {how:Signing}", Signing=SIGNING))
 def query_unknown_signed(ctx: Ctx, how: str) -> None:
-    send_unsigned(ctx, _signed_headers(ctx, how), subscriptionId=unknown_id())
+    send_unsigned(ctx, signed_headers(ctx, how), subscriptionId=unknown_id())
 
 
 @when(parse('the app queries binding "{name:Quoted}" signed with {how:Signing}', Signing=SIGNING))
 def query_binding_signed(ctx: Ctx, name: str, how: str) -> None:
-    send_unsigned(ctx, _signed_headers(ctx, how), subscriptionId=ctx.bindings[name].subscription_id)
+    send_unsigned(ctx, signed_headers(ctx, how), subscriptionId=ctx.bindings[name].subscription_id)
 
 
 # -- transport -------------------------------------------------------------------------------

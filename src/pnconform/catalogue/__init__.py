@@ -24,7 +24,7 @@ from importlib.resources import files
 
 import yaml
 
-__all__ = ["MODES", "TESTABLE", "Rule", "load_catalogue", "rules_by_id"]
+__all__ = ["MODES", "TESTABLE", "Rule", "load_catalogue", "load_texts", "rules_by_id"]
 
 MODES = frozenset({"axb", "ax", "axe", "axyb", "x", "common"})
 TESTABLE = frozenset({"api", "simulator", "no"})
@@ -131,7 +131,7 @@ def _parse_file(file: str, text: str) -> list[Rule]:
     return [_parse_rule(file, stem, i, entry) for i, entry in enumerate(data)]
 
 
-def _load_texts(texts: Iterable[tuple[str, str]]) -> list[Rule]:
+def load_texts(texts: Iterable[tuple[str, str]]) -> list[Rule]:
     """Parse and cross-check several files given as (file name, text) pairs, in the given order."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -154,7 +154,7 @@ def _shipped_files() -> list[tuple[str, str]]:
 
 def load_catalogue() -> list[Rule]:
     """All rules of every ``rules/*.yaml`` shipped in the package, files in name order, rules in file order."""
-    return _load_texts(_shipped_files())
+    return load_texts(_shipped_files())
 
 
 def rules_by_id() -> dict[str, Rule]:
