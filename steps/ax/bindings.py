@@ -2,25 +2,27 @@
 
 Every step text names "AX" (the AX app, an AX binding) so that it never matches an AXB step.
 User numbers A..H come from the shared context; X, X1..X6 are numbers of the AX app's pool
-(resolved here, not by `Ctx.num`, which draws from the AXB pool). Every binding made here is
+(`AX.num`, the mode spec of `steps.common.modes`). Every binding made here is
 in the AX client's ledger, so the `client_for` fixture unbinds it after the scenario.
 
 Accepted alternative codes come from `target.capabilities.codes`:
   ax_duplicate_bind  identical re-bind of A on X (D-6), default 1016002, 1011002, 1011005
+
+The steps worded alike for AX and AXE (an AX binding "b" of A on X, the AX app binds A to X
+..., giving a malformed number, in a city, where it has no X, an app of another mode calls the
+AX ... interface) are one definition each in `steps.common.mode_steps`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from pnconform.client import AX_PATH, PrivateNumberClient, Response
+from pnconform.client import AX_PATH, Response
 from pnconform.hooks import RestoringHooks
 from steps.common.context import (
-    Binding,
     Ctx,
     accepted_codes,
     assert_answer_in_unserved_province,
@@ -33,10 +35,7 @@ from steps.common.context import listed as common_listed
 from steps.common.context import listed_item as common_listed_item
 from steps.common.modes import AX
 from steps.params import (
-    AREA_MATCH,
     FIELDS,
-    FORM,
-    NUMBER_FORMS,
     USER,
     parse,
     parse_value,
@@ -53,43 +52,8 @@ DEFAULT_CODES = {"ax_duplicate_bind": ["1016002", "1011002", "1011005"]}  # D-6
 # -- helpers ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def ax_client(ctx: Ctx) -> PrivateNumberClient:
-    """The one client of the AX app used by a scenario (cleaned up by `client_for`)."""
-    return AX.client(ctx)
-
-
 def codes(ctx: Ctx, key: str) -> list[str]:
     return accepted_codes(ctx, key, DEFAULT_CODES)
-
-
-NUMBERS = AX
-ax_num = NUMBERS.num
-ax_area = NUMBERS.area
-ax_fields = NUMBERS.fields
-unserved_area = NUMBERS.unserved_area
-
-
-def send_bind(ctx: Ctx, client: PrivateNumberClient, fields: dict[str, Any]) -> Response:
-    """Bind and remember a successful result as the scenario's new binding."""
-    r = client.ax_bind(**fields)
-    ctx.last = r
-    if r.resultcode == "0" and r.body and r.body.get("subscriptionId"):
-        name = f"new-{len(ctx.bindings) + 1}"
-        x = r.body.get("privateNum") or fields.get("privateNum", "")
-        ctx.new_binding = Binding(name, r.body["subscriptionId"], fields, x)
-        ctx.bindings[name] = ctx.new_binding
-    return r
-
-
-def make_binding(ctx: Ctx, client: PrivateNumberClient, name: str, fields: dict[str, Any]) -> Binding:
-    """A precondition binding: it must succeed."""
-    r = client.ax_bind(**fields)
-    assert_success(r)
-    assert r.body is not None
-    binding = Binding(name, r.body["subscriptionId"], fields, r.body.get("privateNum") or fields["privateNum"])
-    ctx.bindings[name] = binding
-    return binding
 
 
 def found(r: Response) -> list[dict[str, Any]]:
@@ -128,224 +92,125 @@ def x_of_no_app(ctx: Ctx, x: str) -> None:
 
 @given(parse("{x1:AxX} and {x2:AxX} are two numbers of the AX app"))
 def two_x(ctx: Ctx, x1: str, x2: str) -> None:
-    ax_num(ctx, x1)
-    ax_num(ctx, x2)
+    AX.num(ctx, x1)
+    AX.num(ctx, x2)
 
 
 # -- Given: bindings ------------------------------------------------------------------------------
 
 
-@given(parsers.re(rf"an {AXBINDING} of (?P<a>{USER}) on (?P<x>{AXNAME})(?: with (?P<fields>{FIELDS}))?"))
-def given_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, a: str, x: str, fields: str | None) -> None:
-    body = {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x), **ax_fields(ctx, fields)}
-    make_binding(ctx, ax_client, name, body)
-
-
 @given(parse("{a:User} holds AX bindings on {n:Int} numbers of the app"))
-def holds_n(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
+def holds_n(ctx: Ctx, a: str, n: int) -> None:
     for i in range(1, n + 1):
-        make_binding(ctx, ax_client, f"{a}-{i}", {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, f"X{i}")})
+        AX.make_binding(ctx, f"{a}-{i}", {"origNum": AX.num(ctx, a), "privateNum": AX.num(ctx, f"X{i}")})
 
 
 # -- When: bind -----------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"))
-def bind(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
-    send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x), **ax_fields(ctx, fields)})
-
-
-@when(parse("the AX app binds {x:AxX} without an origNum"))
-def bind_without_a(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
-    send_bind(ctx, ax_client, {"privateNum": ax_num(ctx, x)})
-
-
-@when(
-    parsers.re(
-        rf"the AX app binds (?P<a>{USER}) to (?P<x>{AXNAME}) giving (?P<field>origNum|privateNum) (?P<form>{FORM})"
-    )
-)
-def bind_malformed(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str, field: str, form: str) -> None:
-    body = {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, x)}
-    body[field] = NUMBER_FORMS[form](body[field])
-    send_bind(ctx, ax_client, body)
-
-
 @when(parse("the AX app binds {a:User} to another number of the app"))
-def bind_another_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
-    send_bind(ctx, ax_client, {"origNum": ax_num(ctx, a), "privateNum": ax_num(ctx, "X6")})
+def bind_another_x(ctx: Ctx, a: str) -> None:
+    AX.send_bind(ctx, {"origNum": AX.num(ctx, a), "privateNum": AX.num(ctx, "X6")})
 
 
-@when(parse("the AX app binds {a:User} in the city of {x:AxX}"))
-def bind_in_city(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
-    ctx.chosen_area = ax_area(ctx, x)
-    send_bind(
-        ctx, ax_client, {"origNum": ax_num(ctx, a), "areaCode": ctx.chosen_area, "privateNumType": "mobile-virtual"}
-    )
-
-
-@when(parse("the AX app binds {a:User} to {x:AxX} naming a city where it has no X"))
-def bind_x_naming_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, x: str) -> None:
-    send_bind(
-        ctx,
-        ax_client,
-        {
-            "origNum": ax_num(ctx, a),
-            "privateNum": ax_num(ctx, x),
-            "areaCode": unserved_area(ctx, "unserved_city"),
-            "privateNumType": "mobile-virtual",
-        },
-    )
-
-
-@when(
-    parsers.re(
-        rf"the AX app binds (?P<a>{USER}) in a (?P<where>city|province) where it has no X"
-        r"(?:, matching areas (?P<matching>strictly|loosely))?"
-    )
-)
-def bind_unserved(ctx: Ctx, ax_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
-    ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
-    mode = AREA_MATCH[matching]
-    send_bind(
-        ctx,
-        ax_client,
-        {
-            "origNum": ax_num(ctx, a),
-            "areaCode": ctx.chosen_area,
-            "privateNumType": "mobile-virtual",
-            "areaMatchMode": mode,
-        },
-    )
-
-
-@when(
-    parsers.re(rf"the AX app binds (?P<a>{USER}) naming (?P<how>neither an X nor a city|a city without a number type)")
-)
-def bind_without_x(ctx: Ctx, ax_client: PrivateNumberClient, a: str, how: str) -> None:
-    body: dict[str, Any] = {"origNum": ax_num(ctx, a)}
-    if how == "a city without a number type":
-        areas = [x.area_code for x in NUMBERS.x_numbers(ctx) if x.area_code]
-        if not areas:
-            pytest.skip(f"target '{ctx.target.name}' gives no area_code for its AX X numbers")
-        body["areaCode"] = areas[0]
-    send_bind(ctx, ax_client, body)
+@when(parsers.re(rf"the AX app binds (?P<a>{USER}) naming (?P<how>a city without a number type)"))
+def bind_city_without_type(ctx: Ctx, a: str, how: str) -> None:
+    # "naming neither an X nor a city" is worded alike for AXE: `steps.common.mode_steps`.
+    areas = [x.area_code for x in AX.x_numbers(ctx) if x.area_code]
+    if not areas:
+        pytest.skip(f"target '{ctx.target.name}' gives no area_code for its AX X numbers")
+    AX.send_bind(ctx, {"origNum": AX.num(ctx, a), "areaCode": areas[0]})
 
 
 # -- When: unbind ---------------------------------------------------------------------------------
 
 
 @when(parse('the AX app unbinds binding "{name:Quoted}" naming {x:AxX}'))
-def unbind_naming_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, x: str) -> None:
-    ctx.last = ax_client.ax_unbind(subscriptionId=ctx.bindings[name].subscription_id, privateNum=ax_num(ctx, x))
+def unbind_naming_x(ctx: Ctx, name: str, x: str) -> None:
+    ctx.last = AX.client(ctx).ax_unbind(subscriptionId=ctx.bindings[name].subscription_id, privateNum=AX.num(ctx, x))
 
 
 @when(parsers.re(rf"the AX app unbinds (?P<x>{AXNAME})(?: naming origNum (?P<a>{USER}))?"))
-def unbind_x(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str | None) -> None:
-    ctx.last = ax_client.ax_unbind(privateNum=ax_num(ctx, x), origNum=ax_num(ctx, a) if a else None)
+def unbind_x(ctx: Ctx, x: str, a: str | None) -> None:
+    ctx.last = AX.client(ctx).ax_unbind(privateNum=AX.num(ctx, x), origNum=AX.num(ctx, a) if a else None)
 
 
 @when(parse("the AX app unbinds by origNum {a:User} only"))
-def unbind_by_a(ctx: Ctx, ax_client: PrivateNumberClient, a: str) -> None:
-    ctx.last = ax_client.ax_unbind(origNum=ax_num(ctx, a))
+def unbind_by_a(ctx: Ctx, a: str) -> None:
+    ctx.last = AX.client(ctx).ax_unbind(origNum=AX.num(ctx, a))
 
 
 @when(parse("the AX app unbinds {x:AxX} with an unescaped plus"))
-def unbind_raw_plus(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
+def unbind_raw_plus(ctx: Ctx, x: str) -> None:
     # AX-108 / NUM-003: a raw "+" in a query string decodes to a space on the platform.
-    ctx.last = ax_client.request("DELETE", f"{AX_PATH}?privateNum={ax_num(ctx, x)}")
+    ctx.last = AX.client(ctx).request("DELETE", f"{AX_PATH}?privateNum={AX.num(ctx, x)}")
 
 
 # -- When: modify ---------------------------------------------------------------------------------
 
 
 @when(parse('the AX app modifies binding "{name:Quoted}" by its X with {fields:Fields}'))
-def modify_by_x(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
+def modify_by_x(ctx: Ctx, name: str, fields: str) -> None:
     AX.modify_binding(ctx, name, {"privateNum": ctx.bindings[name].relation_num}, fields)
 
 
 @when(parse('the AX app modifies the AXB binding "{name:Quoted}" with {fields:Fields}'))
-def modify_axb_binding(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
+def modify_axb_binding(ctx: Ctx, name: str, fields: str) -> None:
     # D-7: a subscriptionId of another app's binding is not found in AX.
-    ctx.last = ax_client.ax_modify(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
+    ctx.last = AX.client(ctx).ax_modify(subscriptionId=ctx.bindings[name].subscription_id, **AX.fields(ctx, fields))
 
 
 # -- When: query ----------------------------------------------------------------------------------
 
 
 @when(parse('the AX app queries binding "{name:Quoted}" together with {fields:Fields}'))
-def query_binding_with(ctx: Ctx, ax_client: PrivateNumberClient, name: str, fields: str) -> None:
-    ctx.last = ax_client.ax_query(subscriptionId=ctx.bindings[name].subscription_id, **ax_fields(ctx, fields))
+def query_binding_with(ctx: Ctx, name: str, fields: str) -> None:
+    ctx.last = AX.client(ctx).ax_query(subscriptionId=ctx.bindings[name].subscription_id, **AX.fields(ctx, fields))
 
 
 @when(parse("the AX app queries with {fields:Fields}"))
-def query_with(ctx: Ctx, ax_client: PrivateNumberClient, fields: str) -> None:
-    ctx.last = ax_client.ax_query(**ax_fields(ctx, fields))
+def query_with(ctx: Ctx, fields: str) -> None:
+    ctx.last = AX.client(ctx).ax_query(**AX.fields(ctx, fields))
 
 
 # -- When: set temporary callee -------------------------------------------------------------------
 
 
 @when(parsers.re(rf"the AX app sets (?P<c>{USER}) as temporary callee of {BINDING}(?: with (?P<fields>{FIELDS}))?"))
-def set_callee(ctx: Ctx, ax_client: PrivateNumberClient, c: str, name: str, fields: str | None) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(
-        subscriptionId=ctx.bindings[name].subscription_id, calleeNum=ax_num(ctx, c), **ax_fields(ctx, fields)
+def set_callee(ctx: Ctx, c: str, name: str, fields: str | None) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(
+        subscriptionId=ctx.bindings[name].subscription_id, calleeNum=AX.num(ctx, c), **AX.fields(ctx, fields)
     )
 
 
 @when(parse("the AX app sets {c:User} as temporary callee of {a:User} on {x:AxX}"))
-def set_callee_by_numbers(ctx: Ctx, ax_client: PrivateNumberClient, c: str, a: str, x: str) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(
-        origNum=ax_num(ctx, a), privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c)
+def set_callee_by_numbers(ctx: Ctx, c: str, a: str, x: str) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(
+        origNum=AX.num(ctx, a), privateNum=AX.num(ctx, x), calleeNum=AX.num(ctx, c)
     )
 
 
 @when(parse("the AX app sets {c:User} as temporary callee on {x:AxX}"))
-def set_callee_on_x(ctx: Ctx, ax_client: PrivateNumberClient, c: str, x: str) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(privateNum=ax_num(ctx, x), calleeNum=ax_num(ctx, c))
+def set_callee_on_x(ctx: Ctx, c: str, x: str) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(privateNum=AX.num(ctx, x), calleeNum=AX.num(ctx, c))
 
 
 @when(parse('the AX app sets a temporary callee of binding "{name:Quoted}" without calleeNum'))
-def set_callee_without_callee(ctx: Ctx, ax_client: PrivateNumberClient, name: str) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=ctx.bindings[name].subscription_id)
+def set_callee_without_callee(ctx: Ctx, name: str) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(subscriptionId=ctx.bindings[name].subscription_id)
 
 
 @when(parse("the AX app sets {c:User} as temporary callee naming no binding"))
-def set_callee_nowhere(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(calleeNum=ax_num(ctx, c))
+def set_callee_nowhere(ctx: Ctx, c: str) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(calleeNum=AX.num(ctx, c))
 
 
 @when(parse("the AX app sets {c:User} as temporary callee of an unknown binding"))
-def set_callee_unknown(ctx: Ctx, ax_client: PrivateNumberClient, c: str) -> None:
-    ctx.last = ax_client.ax_set_temporary_callee(subscriptionId=unknown_id(), calleeNum=ax_num(ctx, c))
+def set_callee_unknown(ctx: Ctx, c: str) -> None:
+    ctx.last = AX.client(ctx).ax_set_temporary_callee(subscriptionId=unknown_id(), calleeNum=AX.num(ctx, c))
 
 
 # -- When: an app of another mode -----------------------------------------------------------------
-
-
-@when(
-    parsers.re(
-        r"an app of another mode calls the AX (?P<api>bind|unbind|modify|query|set-temporary-callee) interface "
-        rf"for {AXBINDING}"
-    )
-)
-def other_mode_calls_ax(
-    ctx: Ctx, foreign_client_for: Callable[[str], PrivateNumberClient], api: str, name: str
-) -> None:
-    # AX-009: a correctly signed app of another mode; nothing may change.
-    client = foreign_client_for("ax")
-    binding = ctx.bindings[name]
-    sid = binding.subscription_id
-    if api == "bind":
-        ctx.last = client.ax_bind(origNum=ctx.numbers.user(), privateNum=binding.relation_num)
-    elif api == "unbind":
-        ctx.last = client.ax_unbind(subscriptionId=sid)
-    elif api == "modify":
-        ctx.last = client.ax_modify(subscriptionId=sid, maxDuration=5)
-    elif api == "query":
-        ctx.last = client.ax_query(subscriptionId=sid)
-    else:
-        ctx.last = client.ax_set_temporary_callee(subscriptionId=sid, calleeNum=ctx.numbers.user())
 
 
 # -- Then: answers --------------------------------------------------------------------------------
@@ -359,7 +224,7 @@ def refused_as_duplicate(ctx: Ctx) -> None:
 @then(parsers.re(rf"the answer names (?P<n>{USER}|{AXNAME}) as the (?P<field>origNum|privateNum)"))
 def answer_names(ctx: Ctx, n: str, field: str) -> None:
     assert_success(ctx.response)
-    assert ctx.response.body and ctx.response.body.get(field) == ax_num(ctx, n), ctx.response
+    assert ctx.response.body and ctx.response.body.get(field) == AX.num(ctx, n), ctx.response
 
 
 def answered_x(ctx: Ctx) -> Any:
@@ -374,7 +239,7 @@ def answer_names_app_x(ctx: Ctx) -> None:
 @then(parse("the answer names an AX number of the app in the city of {x:AxX}"))
 def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
-    assert info.area_code == ax_area(ctx, x), f"{info.number} is in {info.area_code}, not in {ax_area(ctx, x)}"
+    assert info.area_code == AX.area(ctx, x), f"{info.number} is in {info.area_code}, not in {AX.area(ctx, x)}"
 
 
 @then("the answer names an AX number of the app in the province of that city")
@@ -386,15 +251,13 @@ def answer_names_x_in_province(ctx: Ctx) -> None:
 
 
 @then(parse('the AX binding "{name:Quoted}" still exists {seconds:Int} seconds later'))
-def binding_exists_later(
-    ctx: Ctx, ax_client: PrivateNumberClient, hooks: RestoringHooks, name: str, seconds: int
-) -> None:
+def binding_exists_later(ctx: Ctx, hooks: RestoringHooks, name: str, seconds: int) -> None:
     hooks.advance(seconds)
     assert AX.item_of(ctx, ctx.bindings[name]) is not None, f"binding {name!r} is gone"
 
 
 @then(parsers.re(rf"the {AXBINDING} is (?P<how>unchanged|otherwise unchanged)"))
-def binding_unchanged(ctx: Ctx, ax_client: PrivateNumberClient, name: str, how: str) -> None:
+def binding_unchanged(ctx: Ctx, name: str, how: str) -> None:
     before = ctx.snapshots[name]
     after = AX.item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
@@ -405,22 +268,22 @@ def binding_unchanged(ctx: Ctx, ax_client: PrivateNumberClient, name: str, how: 
 
 
 @then(parse("{x:AxX} is bound to {a:User} only"))
-def x_bound_to(ctx: Ctx, ax_client: PrivateNumberClient, x: str, a: str) -> None:
-    items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
-    assert [i.get("origNum") for i in items] == [ax_num(ctx, a)], f"{ax_num(ctx, x)} is bound as {items}"
+def x_bound_to(ctx: Ctx, x: str, a: str) -> None:
+    items = found(AX.client(ctx).ax_query(privateNum=AX.num(ctx, x)))
+    assert [i.get("origNum") for i in items] == [AX.num(ctx, a)], f"{AX.num(ctx, x)} is bound as {items}"
 
 
 @then(parse("{x:AxX} is bound to no one"))
-def x_unbound(ctx: Ctx, ax_client: PrivateNumberClient, x: str) -> None:
-    items = found(ax_client.ax_query(privateNum=ax_num(ctx, x)))
-    assert items == [], f"{ax_num(ctx, x)} is still bound: {items}"
+def x_unbound(ctx: Ctx, x: str) -> None:
+    items = found(AX.client(ctx).ax_query(privateNum=AX.num(ctx, x)))
+    assert items == [], f"{AX.num(ctx, x)} is still bound: {items}"
 
 
 @then(parse("{a:User} holds AX bindings on {n:Int} numbers"))
-def a_holds(ctx: Ctx, ax_client: PrivateNumberClient, a: str, n: int) -> None:
-    items = found(ax_client.ax_query(origNum=ax_num(ctx, a)))
+def a_holds(ctx: Ctx, a: str, n: int) -> None:
+    items = found(AX.client(ctx).ax_query(origNum=AX.num(ctx, a)))
     xs = {i.get("privateNum") for i in items}
-    assert len(items) == n and len(xs) == n, f"{ax_num(ctx, a)} holds {sorted(xs)} ({len(items)} entries)"
+    assert len(items) == n and len(xs) == n, f"{AX.num(ctx, a)} holds {sorted(xs)} ({len(items)} entries)"
 
 
 # -- Then: query answers --------------------------------------------------------------------------
@@ -435,13 +298,13 @@ def lists_exactly(ctx: Ctx, name: str) -> None:
 @then(parse("the answer lists exactly the AX bindings of {a:User}"))
 def lists_bindings_of(ctx: Ctx, a: str) -> None:
     ids = sorted(item.get("subscriptionId") for item in listed(ctx))
-    made = sorted(b.subscription_id for b in ctx.bindings.values() if b.fields.get("origNum") == ax_num(ctx, a))
+    made = sorted(b.subscription_id for b in ctx.bindings.values() if b.fields.get("origNum") == AX.num(ctx, a))
     assert ids == made, f"listed {ids}, bound {made}"
 
 
 @then(parse("every listed AX binding shows {field:Word} {value:Value}"))
 def every_listed_shows(ctx: Ctx, field: str, value: str) -> None:
-    expected = NUMBERS.resolve(ctx, parse_value(value))
+    expected = AX.resolve(ctx, parse_value(value))
     for item in listed(ctx):
         assert item.get(field) == expected, f"{field} is {item.get(field)!r}, expected {expected!r}: {item}"
 

@@ -2,9 +2,9 @@
 
 Every step text names "AXE" (the AXE app, an AXE binding, the AXE answer) so that it never
 matches an AXB or AX step. User numbers A..H come from the shared context; X, X1..X4 are
-numbers of the AXE app's pool (resolved here, not by `Ctx.num`, which draws from the AXB
-pool). Every binding made here is in the AXE client's ledger, so the `client_for` fixture
-unbinds it after the scenario.
+numbers of the AXE app's pool (`AXE.num`, the mode spec of `steps.common.modes`). Every
+binding made here is in the AXE client's ledger, so the `client_for` fixture unbinds it after
+the scenario.
 
 The extension length L of the target's AXE app comes from `capabilities.limits.axe_extension_length`;
 accepted alternative codes from `capabilities.codes`:
@@ -12,6 +12,10 @@ accepted alternative codes from `capabilities.codes`:
   axe_alloc_fail      no X of the city can take the binding (D-19), default 1012008, 1011002
   axe_full_x          every extension of X is taken (AXE-006), default 1020167, 1012008, 1011002
   axe_foreign_x       an X of another app or of none (GEN-102), default 1012001, 1011001
+
+The steps worded alike for AX and AXE (an AXE binding "b" of A on X, the AXE app binds A to X
+..., giving a malformed number, in a city, where it has no X, an app of another mode calls the
+AXE ... interface) are one definition each in `steps.common.mode_steps`.
 """
 
 from __future__ import annotations
@@ -36,10 +40,6 @@ from steps.common.context import (
 )
 from steps.common.modes import AXE
 from steps.params import (
-    AREA_MATCH,
-    FIELDS,
-    FORM,
-    NUMBER_FORMS,
     USER,
     parse,
 )
@@ -55,12 +55,6 @@ FIRST_CURSOR = "0000000000000_0"
 # -- helpers ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def axe_client(ctx: Ctx) -> PrivateNumberClient:
-    """The one client of the AXE app used by a scenario (cleaned up by `client_for`)."""
-    return AXE.client(ctx)
-
-
 codes = accepted_codes
 
 
@@ -71,41 +65,6 @@ def extension_length(ctx: Ctx) -> int:
 def capacity(ctx: Ctx) -> int:
     """Bindings one X holds: 9, 99, 999 or 9999 (§A.1)."""
     return 10 ** extension_length(ctx) - 1
-
-
-NUMBERS = AXE
-axe_num = NUMBERS.num
-axe_area = NUMBERS.area
-axe_fields = NUMBERS.fields
-unserved_area = NUMBERS.unserved_area
-
-
-def remember(ctx: Ctx, r: Response, fields: dict[str, Any], name: str | None = None) -> Binding | None:
-    """Keep a successful bind as a named binding; its `relation_num` is the X it got."""
-    if r.resultcode != "0" or not r.body or not r.body.get("subscriptionId"):
-        return None
-    name = name or f"new-{len(ctx.bindings) + 1}"
-    x = r.body.get("virtualNum") or fields.get("virtualNum", "")
-    binding = Binding(name, r.body["subscriptionId"], {**fields, "extendNum": r.body.get("extendNum")}, x)
-    ctx.bindings[name] = binding
-    return binding
-
-
-def send_bind(ctx: Ctx, client: PrivateNumberClient, fields: dict[str, Any]) -> Response:
-    """Bind and remember a successful result as the scenario's new binding."""
-    r = client.axe_bind(**fields)
-    ctx.last = r
-    ctx.new_binding = remember(ctx, r, fields) or ctx.new_binding
-    return r
-
-
-def make_binding(ctx: Ctx, client: PrivateNumberClient, name: str, fields: dict[str, Any]) -> Binding:
-    """A precondition binding: it must succeed."""
-    r = client.axe_bind(**fields)
-    assert_success(r)
-    binding = remember(ctx, r, fields, name)
-    assert binding is not None, f"the bind answered no subscriptionId: {r!r}"
-    return binding
 
 
 def extension_of(binding: Binding) -> str:
@@ -141,54 +100,43 @@ def x_of_no_app(ctx: Ctx, x: str) -> None:
 
 @given(parse("{x:AxeX} of the AXE app is blacklisted"))
 def x_blacklisted(ctx: Ctx, hooks: RestoringHooks, x: str) -> None:
-    hooks.set_number_status(axe_num(ctx, x), "blacklisted")  # restored by the hooks fixture
-
-
-@given(parsers.re(rf"an {AXEBINDING} of (?P<a>{USER}) on (?P<x>{AXENAME})(?: with (?P<fields>{FIELDS}))?"))
-def given_binding(ctx: Ctx, axe_client: PrivateNumberClient, name: str, a: str, x: str, fields: str | None) -> None:
-    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), **axe_fields(ctx, fields)}
-    make_binding(ctx, axe_client, name, body)
+    hooks.set_number_status(AXE.num(ctx, x), "blacklisted")  # restored by the hooks fixture
 
 
 @given(parse("{x:AxeX} holds AXE bindings on every extension"))
-def fill_x(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
+def fill_x(ctx: Ctx, x: str) -> None:
     limit = ctx.target.capabilities.limits.get("max_fill", DEFAULT_LIMITS["max_fill"])
     if capacity(ctx) > limit:
         pytest.skip(f"filling an AXE X takes {capacity(ctx)} binds, above limits.max_fill ({limit})")
     for i in range(capacity(ctx)):
-        make_binding(ctx, axe_client, f"fill-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
+        AXE.make_binding(ctx, f"fill-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": AXE.num(ctx, x)})
 
 
 @given(parse("{n:Int} AXE bindings on {x:AxeX}"))
-def n_bindings(ctx: Ctx, axe_client: PrivateNumberClient, n: int, x: str) -> None:
+def n_bindings(ctx: Ctx, n: int, x: str) -> None:
     if n > capacity(ctx):
         pytest.skip(f"an AXE X of target '{ctx.target.name}' holds only {capacity(ctx)} bindings")
     for i in range(n):
-        make_binding(ctx, axe_client, f"on-{x}-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": axe_num(ctx, x)})
+        AXE.make_binding(ctx, f"on-{x}-{i + 1}", {"bindNum": ctx.numbers.user(), "virtualNum": AXE.num(ctx, x)})
 
 
 # -- When: bind -----------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME})(?: again)?(?: with (?P<fields>{FIELDS}))?"))
-def bind(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), **axe_fields(ctx, fields)})
-
-
 @when(parse('the AXE app binds {a:User} to {x:AxeX} choosing the extension of AXE binding "{name:Quoted}"'))
-def bind_taken_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, name: str) -> None:
+def bind_taken_extension(ctx: Ctx, a: str, x: str, name: str) -> None:
     ext = extension_of(ctx.bindings[name])
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
+    AXE.send_bind(ctx, {"bindNum": AXE.num(ctx, a), "virtualNum": AXE.num(ctx, x), "extendNum": ext})
 
 
 @when(parse("the AXE app binds {a:User} to {x:AxeX} choosing a free extension"))
-def bind_free_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
-    taken = {b.fields.get("extendNum") for b in ctx.bindings.values() if b.relation_num == axe_num(ctx, x)}
+def bind_free_extension(ctx: Ctx, a: str, x: str) -> None:
+    taken = {b.fields.get("extendNum") for b in ctx.bindings.values() if b.relation_num == AXE.num(ctx, x)}
     # The highest free extension of the range: not the one a platform picking the lowest would take.
     candidates = (str(n).zfill(extension_length(ctx)) for n in range(capacity(ctx), 0, -1))
     ext = next(e for e in candidates if e not in taken)
     ctx.named["chosen extension"] = ext
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
+    AXE.send_bind(ctx, {"bindNum": AXE.num(ctx, a), "virtualNum": AXE.num(ctx, x), "extendNum": ext})
 
 
 @when(
@@ -197,54 +145,9 @@ def bind_free_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: st
         r"(?P<what>another length|more than 4 digits|letters|only zeros)"
     )
 )
-def bind_bad_extension(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, what: str) -> None:
+def bind_bad_extension(ctx: Ctx, a: str, x: str, what: str) -> None:
     ext = wrong_extension(ctx, what)
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "extendNum": ext})
-
-
-@when(parse("the AXE app binds {x:AxeX} without a bindNum"))
-def bind_without_a(ctx: Ctx, axe_client: PrivateNumberClient, x: str) -> None:
-    send_bind(ctx, axe_client, {"virtualNum": axe_num(ctx, x)})
-
-
-@when(
-    parsers.re(
-        rf"the AXE app binds (?P<a>{USER}) to (?P<x>{AXENAME}) giving (?P<field>bindNum|virtualNum) (?P<form>{FORM})"
-    )
-)
-def bind_malformed(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, field: str, form: str) -> None:
-    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x)}
-    body[field] = NUMBER_FORMS[form](body[field])
-    send_bind(ctx, axe_client, body)
-
-
-@when(parsers.re(rf"the AXE app binds (?P<a>{USER}) in the city of (?P<x>{AXENAME})(?: with (?P<fields>{FIELDS}))?"))
-def bind_in_city(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str, fields: str | None) -> None:
-    ctx.chosen_area = axe_area(ctx, x)
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, **axe_fields(ctx, fields)})
-
-
-@when(parse("the AXE app binds {a:User} to {x:AxeX} naming a city where it has no X"))
-def bind_x_naming_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, x: str) -> None:
-    body = {"bindNum": axe_num(ctx, a), "virtualNum": axe_num(ctx, x), "areaCode": unserved_area(ctx, "unserved_city")}
-    send_bind(ctx, axe_client, body)
-
-
-@when(
-    parsers.re(
-        rf"the AXE app binds (?P<a>{USER}) in a (?P<where>city|province) where it has no X"
-        r"(?:, matching areas (?P<matching>strictly|loosely))?"
-    )
-)
-def bind_unserved(ctx: Ctx, axe_client: PrivateNumberClient, a: str, where: str, matching: str | None) -> None:
-    ctx.chosen_area = unserved_area(ctx, "unserved_city" if where == "city" else "unserved_province_city")
-    mode = AREA_MATCH[matching]
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a), "areaCode": ctx.chosen_area, "areaMatchMode": mode})
-
-
-@when(parse("the AXE app binds {a:User} naming neither an X nor a city"))
-def bind_without_x(ctx: Ctx, axe_client: PrivateNumberClient, a: str) -> None:
-    send_bind(ctx, axe_client, {"bindNum": axe_num(ctx, a)})
+    AXE.send_bind(ctx, {"bindNum": AXE.num(ctx, a), "virtualNum": AXE.num(ctx, x), "extendNum": ext})
 
 
 # -- When: unbind or query by X and extension -------------------------------------------------------
@@ -258,24 +161,26 @@ def unbind_or_query(client: PrivateNumberClient, action: str) -> Callable[..., R
 
 
 @when(parsers.re(rf"the AXE app {ACTION} {BINDING} by its X and extension"))
-def select_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str) -> None:
+def select_by_numbers(ctx: Ctx, action: str, name: str) -> None:
     binding = ctx.bindings[name]
-    ctx.last = unbind_or_query(axe_client, action)(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+    ctx.last = unbind_or_query(AXE.client(ctx), action)(
+        virtualNum=binding.relation_num, extendNum=extension_of(binding)
+    )
 
 
 @when(parsers.re(rf"the AXE app {ACTION} {BINDING} naming only its (?P<part>X|extension)"))
-def select_by_half(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str, part: str) -> None:
+def select_by_half(ctx: Ctx, action: str, name: str, part: str) -> None:
     binding = ctx.bindings[name]
     if part == "X":
-        ctx.last = unbind_or_query(axe_client, action)(virtualNum=binding.relation_num)
+        ctx.last = unbind_or_query(AXE.client(ctx), action)(virtualNum=binding.relation_num)
     else:
-        ctx.last = unbind_or_query(axe_client, action)(extendNum=extension_of(binding))
+        ctx.last = unbind_or_query(AXE.client(ctx), action)(extendNum=extension_of(binding))
 
 
 @when(parsers.re(rf'the AXE app {ACTION} {BINDING} naming the X and extension of binding "(?P<other>[^"]+)"'))
-def select_by_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, action: str, name: str, other: str) -> None:
+def select_by_sid_and_numbers(ctx: Ctx, action: str, name: str, other: str) -> None:
     o = ctx.bindings[other]
-    ctx.last = unbind_or_query(axe_client, action)(
+    ctx.last = unbind_or_query(AXE.client(ctx), action)(
         subscriptionId=ctx.bindings[name].subscription_id, virtualNum=o.relation_num, extendNum=extension_of(o)
     )
 
@@ -284,31 +189,31 @@ def select_by_sid_and_numbers(ctx: Ctx, axe_client: PrivateNumberClient, action:
 
 
 @when(parsers.re(r'the AXE app unbinds the (?P<mode>AX|AXB) binding "(?P<name>[^"]+)"'))
-def unbind_other_mode_binding(ctx: Ctx, axe_client: PrivateNumberClient, mode: str, name: str) -> None:
+def unbind_other_mode_binding(ctx: Ctx, mode: str, name: str) -> None:
     # D-7: a subscriptionId of another app's binding is not found in AXE.
-    ctx.last = axe_client.axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
+    ctx.last = AXE.client(ctx).axe_unbind(subscriptionId=ctx.bindings[name].subscription_id)
 
 
 @when(parse('the AXE app unbinds binding "{name:Quoted}" by its X and extension with an unescaped plus'))
-def unbind_raw_plus(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+def unbind_raw_plus(ctx: Ctx, name: str) -> None:
     # NUM-003: a raw "+" in a query string decodes to a space on the platform.
     binding = ctx.bindings[name]
     url = f"{AXE_PATH}?virtualNum={binding.relation_num}&extendNum={extension_of(binding)}"
-    ctx.last = axe_client.request("DELETE", url)
+    ctx.last = AXE.client(ctx).request("DELETE", url)
 
 
 # -- When: modify ---------------------------------------------------------------------------------
 
 
 @when(parse('the AXE app modifies binding "{name:Quoted}" by its X and extension with {fields:Fields}'))
-def modify_by_numbers(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
+def modify_by_numbers(ctx: Ctx, name: str, fields: str) -> None:
     binding = ctx.bindings[name]
     selector = {"virtualNum": binding.relation_num, "extendNum": extension_of(binding)}
     AXE.modify_binding(ctx, name, selector, fields)
 
 
 @when(parse('the AXE app modifies binding "{name:Quoted}" naming only its X with {fields:Fields}'))
-def modify_by_x_only(ctx: Ctx, axe_client: PrivateNumberClient, name: str, fields: str) -> None:
+def modify_by_x_only(ctx: Ctx, name: str, fields: str) -> None:
     AXE.modify_binding(ctx, name, {"virtualNum": ctx.bindings[name].relation_num}, fields)
 
 
@@ -316,11 +221,11 @@ def modify_by_x_only(ctx: Ctx, axe_client: PrivateNumberClient, name: str, field
 
 
 @when(parse("the AXE app pages through the bindings of {x:AxeX} with the v2 query, {n:Digits} at a time"))
-def page_v2(ctx: Ctx, axe_client: PrivateNumberClient, x: str, n: str) -> None:
+def page_v2(ctx: Ctx, x: str, n: str) -> None:
     ctx.batch = []
     cursor: str | None = FIRST_CURSOR
     for _ in range(1000):
-        r = axe_client.axe_query_v2(virtualNum=axe_num(ctx, x), limit=n, cursor=cursor)
+        r = AXE.client(ctx).axe_query_v2(virtualNum=AXE.num(ctx, x), limit=n, cursor=cursor)
         ctx.batch.append(r)
         ctx.last = r
         assert_success(r)
@@ -330,43 +235,11 @@ def page_v2(ctx: Ctx, axe_client: PrivateNumberClient, x: str, n: str) -> None:
 
 
 @when(parse('the AXE app queries {x:AxeX} with the v2 query and cursor "{cursor:Text}"'))
-def query_v2_cursor(ctx: Ctx, axe_client: PrivateNumberClient, x: str, cursor: str) -> None:
-    ctx.last = axe_client.axe_query_v2(virtualNum=axe_num(ctx, x), cursor=cursor)
+def query_v2_cursor(ctx: Ctx, x: str, cursor: str) -> None:
+    ctx.last = AXE.client(ctx).axe_query_v2(virtualNum=AXE.num(ctx, x), cursor=cursor)
 
 
 # -- When: an app of another mode -----------------------------------------------------------------
-
-
-@when(
-    parsers.re(
-        r"an app of another mode calls the AXE (?P<api>bind|unbind|modify|query|v2 query|binding count) interface "
-        rf"for {AXEBINDING}"
-    )
-)
-def other_mode_calls_axe(
-    ctx: Ctx,
-    axe_client: PrivateNumberClient,
-    foreign_client_for: Callable[[str], PrivateNumberClient],
-    api: str,
-    name: str,
-) -> None:
-    # GEN-101: a correctly signed app of another mode; nothing may change.
-    AXE.snapshot(ctx, name)
-    client = foreign_client_for("axe")
-    binding = ctx.bindings[name]
-    sid = binding.subscription_id
-    if api == "bind":
-        ctx.last = client.axe_bind(bindNum=ctx.numbers.user(), virtualNum=binding.relation_num)
-    elif api == "unbind":
-        ctx.last = client.axe_unbind(subscriptionId=sid)
-    elif api == "modify":
-        ctx.last = client.axe_modify(subscriptionId=sid, userData="other-mode")
-    elif api == "query":
-        ctx.last = client.axe_query(subscriptionId=sid)
-    elif api == "v2 query":
-        ctx.last = client.axe_query_v2(subscriptionId=sid)
-    else:
-        ctx.last = client.axe_binding_count(number=binding.relation_num)
 
 
 # -- Then: bind answers ---------------------------------------------------------------------------
@@ -388,7 +261,7 @@ def refused_as(ctx: Ctx, what: str) -> None:
 @then(parse("the AXE answer names {x:AxeX} as the virtualNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
-    assert ctx.response.body and ctx.response.body.get("virtualNum") == axe_num(ctx, x), ctx.response
+    assert ctx.response.body and ctx.response.body.get("virtualNum") == AXE.num(ctx, x), ctx.response
 
 
 def answered_extension(ctx: Ctx) -> str:
@@ -438,13 +311,13 @@ def answer_names_app_x(ctx: Ctx) -> None:
 @then(parse("the AXE answer names a number of the app in the city of {x:AxeX}"))
 def answer_names_x_in_city(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
-    assert info.area_code == axe_area(ctx, x), f"{info.number} is in {info.area_code}, not in {axe_area(ctx, x)}"
+    assert info.area_code == AXE.area(ctx, x), f"{info.number} is in {info.area_code}, not in {AXE.area(ctx, x)}"
 
 
 @then(parse("the AXE answer names a number of the app other than {x:AxeX}"))
 def answer_names_other_x(ctx: Ctx, x: str) -> None:
     info = answered_x(ctx)
-    assert info.number != axe_num(ctx, x), f"{info.number} was allocated although it is full"
+    assert info.number != AXE.num(ctx, x), f"{info.number} was allocated although it is full"
 
 
 @then("the AXE answer names a number of the app in the province of that city")
@@ -456,9 +329,9 @@ def answer_names_x_in_province(ctx: Ctx) -> None:
 
 
 @then(parse('the AXE binding "{name:Quoted}" still holds its extension on its X'))
-def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str) -> None:
+def binding_holds_extension(ctx: Ctx, name: str) -> None:
     binding = ctx.bindings[name]
-    r = axe_client.axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
+    r = AXE.client(ctx).axe_query(virtualNum=binding.relation_num, extendNum=extension_of(binding))
     assert_success(r)
     assert r.body and r.body.get("subscriptionId") == binding.subscription_id, (
         f"{binding.relation_num} extension {extension_of(binding)} is not binding {name!r}: {r!r}"
@@ -466,7 +339,7 @@ def binding_holds_extension(ctx: Ctx, axe_client: PrivateNumberClient, name: str
 
 
 @then(parsers.re(rf"the {AXEBINDING} is (?P<how>unchanged|otherwise unchanged)"))
-def binding_unchanged(ctx: Ctx, axe_client: PrivateNumberClient, name: str, how: str) -> None:
+def binding_unchanged(ctx: Ctx, name: str, how: str) -> None:
     before = ctx.snapshots[name]
     after = AXE.item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
@@ -480,7 +353,7 @@ def binding_unchanged(ctx: Ctx, axe_client: PrivateNumberClient, name: str, how:
 
 
 @then("the AXE bindings of the scenario on each X have different extensions")
-def distinct_extensions(ctx: Ctx, axe_client: PrivateNumberClient) -> None:
+def distinct_extensions(ctx: Ctx) -> None:
     # AXE-007: read each binding back; no two on one X may share an extension.
     seen: dict[tuple[str, str], str] = {}
     for binding in ctx.bindings.values():

@@ -45,6 +45,8 @@ class ModeSpec:
     modify: ClientCall | None
     query: ClientCall
     rotates: bool = False  # X names take the pool's next X in turn (AXB) instead of the first free one
+    kept_from_answer: tuple[str, ...] = ()  # answer fields a made binding keeps with its request fields
+    by_area: tuple[tuple[str, str], ...] = ()  # fields a bind by city sends besides the areaCode
 
     # -- number roles --------------------------------------------------------------------------
 
@@ -152,6 +154,36 @@ class ModeSpec:
         """Keep the binding as it was before a change (for "unchanged" / "otherwise unchanged")."""
         ctx.snapshots.setdefault(name, self.item_of(ctx, ctx.bindings[name]) or {})
 
+    def remember(self, ctx: Ctx, r: Response, fields: dict[str, Any], name: str | None = None) -> Binding | None:
+        """Keep a successful bind as a named binding; its `relation_num` is the X it got."""
+        from steps.common.context import Binding
+
+        if r.resultcode != "0" or not r.body or not r.body.get("subscriptionId"):
+            return None
+        name = name or f"new-{len(ctx.bindings) + 1}"
+        x = r.body.get(self.answer_x_field) or fields.get(self.x_field, "")
+        kept = {key: r.body.get(key) for key in self.kept_from_answer}
+        binding = Binding(name, r.body["subscriptionId"], {**fields, **kept}, x)
+        ctx.bindings[name] = binding
+        return binding
+
+    def send_bind(self, ctx: Ctx, fields: dict[str, Any]) -> Response:
+        """Bind and remember a successful result as the scenario's new binding."""
+        r = self.bind(self.client(ctx), **fields)
+        ctx.last = r
+        ctx.new_binding = self.remember(ctx, r, fields) or ctx.new_binding
+        return r
+
+    def make_binding(self, ctx: Ctx, name: str, fields: dict[str, Any]) -> Binding:
+        """A precondition binding: it must succeed."""
+        from steps.common.context import assert_success
+
+        r = self.bind(self.client(ctx), **fields)
+        assert_success(r)
+        binding = self.remember(ctx, r, fields, name)
+        assert binding is not None, f"the bind answered no subscriptionId: {r!r}"
+        return binding
+
     def modify_binding(self, ctx: Ctx, name: str, selector: dict[str, Any], fields: str | None) -> None:
         """Modify binding ``name`` (selected by ``selector``) with a field list, remembering what changed."""
         assert self.modify is not None, f"{self.label} has no modify interface"
@@ -189,6 +221,7 @@ AX = ModeSpec(
     unbind=C.ax_unbind,
     modify=C.ax_modify,
     query=C.ax_query,
+    by_area=(("privateNumType", "mobile-virtual"),),
 )
 AXE = ModeSpec(
     mode="axe",
@@ -202,6 +235,7 @@ AXE = ModeSpec(
     unbind=C.axe_unbind,
     modify=C.axe_modify,
     query=C.axe_query,
+    kept_from_answer=("extendNum",),  # the extension the binding got
 )
 AXYB = ModeSpec(
     mode="axyb",
