@@ -105,7 +105,10 @@ def start_run(targets: Path, target: str, reports: Path, workers: int) -> subpro
     args += ["--targets", str(targets), "--target", target, f"--junitxml={reports / 'junit.xml'}"]
     args += [f"--conformance-dir={reports}", "-n", str(workers)]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PNCONFORM_", "PYTEST_XDIST"))}
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env["PNCONFORM_JOURNAL_DIR"] = str(reports / "journal")  # never into the checkout's reports/
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def results(reports: Path) -> tuple[dict[str, str], dict[str, tuple[str, list[str]]]]:
