@@ -90,7 +90,13 @@ def fake_report(when: str, outcome: str) -> SimpleNamespace:
 def fake_target(deviations: tuple, strict: bool = False) -> SimpleNamespace:
     caps = SimpleNamespace(unconfirmed="blocking")
     app = SimpleNamespace(app_secret="s3cr3t-value")
-    return SimpleNamespace(apps={"axb": app}, expectations=deviations, expectations_strict=strict, capabilities=caps)
+    return SimpleNamespace(
+        apps={"axb": app},
+        secrets=[app.app_secret],
+        expectations=deviations,
+        expectations_strict=strict,
+        capabilities=caps,
+    )
 
 
 class Indeterminate(RuntimeError):  # matched by name, as pnconform.client.Indeterminate

@@ -130,6 +130,6 @@ def test_scenario_outcome_of_an_unreachable_target_is_a_fail_with_a_reason() -> 
     with pytest.raises(TargetUnreachable) as excinfo:
         raise TargetUnreachable("POST https://pn.test/x: ConnectError")
     report = SimpleNamespace(when="call", outcome="failed", failed=True, passed=False)
-    target = SimpleNamespace(apps={}, expectations=(), capabilities=SimpleNamespace(unconfirmed="blocking"))
+    target = SimpleNamespace(apps={}, secrets=[], expectations=(), capabilities=SimpleNamespace(unconfirmed="blocking"))
     outcomes.judge(report, SimpleNamespace(excinfo=excinfo), "s", ["AXB-001"], set(), target)
     assert report.pnconform["status"] == "fail" and report.pnconform["reason"] == "target unreachable"

@@ -61,12 +61,10 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     set_new_run_id()  # one run marker, shared by the xdist workers (they inherit the environment)
     # An earlier run's verdict and Allure HTML would look current next to this run's results,
     # also when this run dies before pytest's configure (a broken plugin, a usage error).
-    from pnconform.reporting.conformance import VERDICT_FILES
+    from pnconform.reporting.conformance import remove_previous
 
-    for name in VERDICT_FILES:
-        (reports / name).unlink(missing_ok=True)
-    for folder in ("allure-report", "failures"):
-        shutil.rmtree(reports / folder, ignore_errors=True)
+    remove_previous(reports)
+    shutil.rmtree(reports / "allure-report", ignore_errors=True)
     print(f"pnconform: running the conformance suite against target '{target.name}'", flush=True)
     import pytest
 

@@ -122,6 +122,11 @@ class Target:
     expectations: tuple[Any, ...] = ()
     expectations_strict: bool = False  # an unexpected pass fails the run
 
+    @property
+    def secrets(self) -> list[str]:
+        """The apps' secrets, for redacting anything that reaches a report."""
+        return [app.app_secret for app in self.apps.values() if app.app_secret]
+
     def app(self, mode: str) -> App:
         try:
             return self.apps[mode]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,6 +36,4 @@ def pytest_configure(config: pytest.Config) -> None:
     directory = config.getoption("--conformance-dir")
     if directory and not hasattr(config, "workerinput"):
         # A new run never leaves the previous run's verdict next to its own.
-        for name in conformance.VERDICT_FILES:
-            Path(directory, name).unlink(missing_ok=True)
-        shutil.rmtree(Path(directory, "failures"), ignore_errors=True)
+        conformance.remove_previous(Path(directory))

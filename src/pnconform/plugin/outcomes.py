@@ -63,7 +63,7 @@ class Outcomes:
             report.sections.extend(sections)  # -v: everything in the terminal, as pytest shows it
         elif report.failed:
             # The terminal gets a compact block; the whole failure goes to reports/failures/ and Allure.
-            secrets = [app.app_secret for app in state.target.apps.values()] if state.target else []
+            secrets = state.target.secrets if state.target else []
             captured, report.sections = report.sections, []  # captured output (Hypothesis' notes …) goes too
             text = failure_report.full_text(report, [*captured, *sections], secrets)
             allure.attach(

@@ -12,23 +12,17 @@ from typing import Any
 
 import pytest
 
+from pnconform import parallel
 from pnconform.reporting import allure_env, conformance
 from pnconform.session import STATE
-from pnconform.targets import Target, TargetError, load_target
-
-
-def _is_worker(config: pytest.Config) -> bool:
-    return hasattr(config, "workerinput")
+from pnconform.targets import Target
 
 
 def _target(config: pytest.Config) -> Target | None:
     state = config.stash.get(STATE, None)
     if state is not None and state.target is not None:
         return state.target
-    try:  # the xdist controller collects nothing and starts no target: read the file
-        return load_target(config.getoption("--targets"), config.getoption("--target"))
-    except TargetError:
-        return None
+    return parallel.configured_target(config)  # the xdist controller starts no target: read the file
 
 
 def _outcomes(config: pytest.Config) -> list[conformance.ScenarioOutcome]:
@@ -39,7 +33,7 @@ def _outcomes(config: pytest.Config) -> list[conformance.ScenarioOutcome]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     results = getattr(config.option, "allure_report_dir", None)
-    if _is_worker(config) or not results or not _outcomes(config):
+    if parallel.is_worker(config) or not results or not _outcomes(config):
         return
     target = _target(config)
     if target is not None:
@@ -49,7 +43,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     state = config.stash.get(STATE, None)
     doc = state.doc if state is not None else None
-    if _is_worker(config) or doc is None:
+    if parallel.is_worker(config) or doc is None:
         return
     write = terminalreporter.write_line
     listed = [o for o in _outcomes(config) if o.status in ("expected-fail", "unexpected-pass", "indeterminate")]

@@ -160,6 +160,6 @@ def _write(item: pytest.Item, recorder: Recorder, hook_calls: list[dict[str, Any
         "exchanges": exchanges,
         "receiver_replies": recorder.replies,
     }
-    secrets = [app.app_secret for app in state.target.apps.values() if app.app_secret]
+    secrets = state.target.secrets
     # Named by the scenario's stable id: a recording survives a renamed title (node id: no id tag).
     store.write(recorder.directory, info.id or item.nodeid, document, secrets)

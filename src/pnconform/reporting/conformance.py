@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -333,6 +334,13 @@ def render_markdown(doc: dict[str, Any]) -> str:
             note = note.replace("|", "\\|")
             lines.append(f"| {rule_id} | {entry['status']} | {statement}{flag} | {note} |")
     return "\n".join(lines) + "\n"
+
+
+def remove_previous(directory: Path) -> None:
+    """Remove an earlier run's verdict files and failure reports: they would look current."""
+    for name in VERDICT_FILES:
+        (directory / name).unlink(missing_ok=True)
+    shutil.rmtree(directory / "failures", ignore_errors=True)
 
 
 def write(directory: Path, doc: dict[str, Any]) -> None:

@@ -62,7 +62,7 @@ def judge(
 
     A failure that names its rules (pnconform.violation.RuleViolation) is a failure of those rules
     only; a plain assertion fails every rule the scenario is tagged with."""
-    secrets = [app.app_secret for app in target.apps.values()] if target is not None else []
+    secrets = target.secrets if target is not None else []
     deviations = tuple(getattr(target, "expectations", ()) or ())
     listed = expectations.judge(deviations, name, rules, scenario_id)
     excinfo = call.excinfo
