@@ -161,13 +161,15 @@ def run_machine(
     max_examples: int,
     step_count: int,
     shrink_seconds: int = 30,
+    derandomize: bool = False,
 ) -> float:
     """Run the machine (``machine()`` makes one example's instance); raise a RuleViolation on the
     first disagreement. Returns the seconds taken.
 
     Shrinking replays whole call sequences over HTTP, so it is capped at `shrink_seconds`
     (Hypothesis' own cap is 300 s and is documented as monkeypatchable): a failure then shows a
-    partly shrunk sequence rather than keeping a fault run busy for minutes.
+    partly shrunk sequence rather than keeping a fault run busy for minutes. ``derandomize``: the
+    same sequences every time (the kit's own tests of the machines against a faulty emulator).
     """
     started = time.monotonic()
     shrink_cap = _engine.MAX_SHRINKING_SECONDS
@@ -181,7 +183,7 @@ def run_machine(
                 deadline=None,  # real HTTP: timing varies
                 suppress_health_check=list(HealthCheck),
                 database=None,  # a live target's state is not replayable from a stored example
-                derandomize=False,
+                derandomize=derandomize,
                 report_multiple_bugs=False,  # shrinking over HTTP is slow: one bug, shrunk, is enough
             ),
         )
@@ -214,9 +216,17 @@ def run_and_summarize(
     max_examples: int,
     step_count: int,
     shrink_seconds: int = 30,
+    derandomize: bool = False,
 ) -> str:
     """`run_machine`, then the run's progress line (``label`` names the mode)."""
-    took = run_machine(machine, stats, max_examples=max_examples, step_count=step_count, shrink_seconds=shrink_seconds)
+    took = run_machine(
+        machine,
+        stats,
+        max_examples=max_examples,
+        step_count=step_count,
+        shrink_seconds=shrink_seconds,
+        derandomize=derandomize,
+    )
     return (
         f"{label} invariants: {stats.examples} machine runs, {stats.steps} checked steps, {stats.calls} calls "
         f"in {took:.1f} s; result codes seen: {codes_seen(stats.outcomes)}"
@@ -247,7 +257,9 @@ class ModeMachine(ExampleLog, RuleBasedStateMachine):
         self.run.cleanup_problems += self.client.cleanup()
 
     @classmethod
-    def run_invariants(cls, run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30) -> str:
+    def run_invariants(
+        cls, run: Any, *, max_examples: int, step_count: int, shrink_seconds: int = 30, derandomize: bool = False
+    ) -> str:
         """Run the machine for ``run`` (raise a RuleViolation on the first disagreement); return
         the progress line."""
         return run_and_summarize(
@@ -257,6 +269,7 @@ class ModeMachine(ExampleLog, RuleBasedStateMachine):
             max_examples=max_examples,
             step_count=step_count,
             shrink_seconds=shrink_seconds,
+            derandomize=derandomize,
         )
 
 

@@ -117,15 +117,18 @@ class AxModel:
     def x_count(self, a: str) -> int:
         return len({b.x for b in self._bindings.values() if b.a == a})
 
-    def _select(self, sid: str | None, x: str | None, not_of_app: str, rules: Iterable[str]) -> Binding | Outcome:
-        """`subscriptionId` wins, else the binding on `privateNum`; an Outcome (of ``rules``) when none."""
+    def _select(
+        self, sid: str | None, x: str | None, not_of_app: str, rules: Iterable[str], foreign: Iterable[str] = ()
+    ) -> Binding | Outcome:
+        """`subscriptionId` wins, else the binding on `privateNum`; an Outcome (of ``rules``) when none,
+        of ``foreign`` (and GEN-102) when privateNum is not an X of the app."""
         if sid is not None:
             found = self.get(sid)
             return found if found is not None else _outcome(NOT_FOUND, rules=rules)
         if x is None:
             return _outcome(INVALID, rules=rules)
         if x not in self.x_numbers:
-            return _outcome(not_of_app, rules=[*rules, "GEN-102"])
+            return _outcome(not_of_app, rules=[*(foreign or rules), "GEN-102"])
         on_x = self.live(x=x)
         return on_x[0] if on_x else _outcome(NOT_FOUND, rules=rules)
 
@@ -165,7 +168,9 @@ class AxModel:
         if sid is None and x is None:
             return _outcome(UNBIND_NOT_OF_APP, rules=["AX-103"])
         wins = sid is not None and x is not None  # AX-104: the id decides, not privateNum
-        found = self._select(sid, x, UNBIND_NOT_OF_APP, ["AX-107"] if sid else ["AX-102", "AX-106"])
+        found = self._select(
+            sid, x, UNBIND_NOT_OF_APP, ["AX-107"] if sid else ["AX-102"], foreign=["AX-106", "CODE-1011004"]
+        )
         if isinstance(found, Outcome):
             return found
         del self._bindings[found.sid]
@@ -174,7 +179,8 @@ class AxModel:
         self.removed[found.sid] = why
         self._removed_x.add(found.x)
         ignored = ["AX-105"] if a is not None and a != found.a else []  # a wrong origNum is not evaluated
-        return _outcome(ACCEPTED, bindings=[found], rules=[*why, *ignored])
+        # A wrong origNum is named only where nothing else decides which binding goes (AX-104 does).
+        return _outcome(ACCEPTED, bindings=[found], rules=[*why, *([] if wins else ignored)])
 
     def modify(
         self,

@@ -185,6 +185,8 @@ class AxbInvariants(ModeMachine):
         self.unbound_at: dict[str, float] = {}  # subscriptionId → model time of its unbind
         self.dirty: set[str] = set()  # X to list at the next invariant check
         self.modified: set[str] = set()  # subscriptionIds an accepted modify changed (AXB-055)
+        # X numbers an unbind named beside a subscriptionId: their pairs must stay (AXB-042, GEN-111).
+        self.contested: set[str] = set()
         self._sweep()  # after it, our X carry exactly the fill pairs: what the model starts with
 
     # -- reporting ------------------------------------------------------------------------
@@ -198,7 +200,8 @@ class AxbInvariants(ModeMachine):
 
         Each difference names the rule behind it: a binding listed after its unbind or expiry
         the rules that removed it (AXB-040, AXB-041/GEN-112, AXB-025/AXB-051), one missing
-        after a renewed duration AXB-050/052, fields changed by a modify AXB-055."""
+        after a renewed duration AXB-050/052, one missing on an X an unbind named beside a
+        subscriptionId AXB-042/GEN-111, fields changed by a modify AXB-055."""
         __tracebackhide__ = True
         known = {b.sid: b for b in expected}
         want = {b.sid: _model_view(b) for b in expected}
@@ -213,7 +216,9 @@ class AxbInvariants(ModeMachine):
                 broken.update(self.model.removed.get(sid, rules))
             elif g is None:
                 lines.append(f"  missing {self._name(sid)} ({self._lifetime(sid)}): {w}")
-                broken.update(self.model.lifetime_rules(known[sid]) or rules)
+                b = known[sid]
+                contested = ("AXB-042", "GEN-111") if b.x in self.contested else ()
+                broken.update(self.model.lifetime_rules(b) or contested or rules)
             elif w != g:
                 diff = {k: (w[k], g[k]) for k in w if w[k] != g[k]}
                 lines.append(f"  {self._name(sid)} differs (model, target): {diff}")
@@ -342,6 +347,8 @@ class AxbInvariants(ModeMachine):
         r = self._call("axb_unbind", **params)
         self._record("axb_unbind", params, r)
         self._touch(self.sid_x.get(sid), also_x)
+        if also_x is not None:
+            self.contested.add(also_x)
         outcome = self.model.unbind(sid=sid, x=also_x)
         self.unbound_at.update((b.sid, self.model.now) for b in outcome.bindings)
         self._expect(f"unbind {self._name(sid)}", outcome, r)
