@@ -35,8 +35,9 @@ def wait_for_port(port: int, log: Path | None = None, timeout_s: float = 30) -> 
 
 
 @contextmanager
-def standalone_emulator(folder: Path, config: Path | None = None) -> Iterator[str]:
-    """Serve the emulator (the built-in config, or ``config``) until the block ends; yields its URL.
+def standalone_emulator(folder: Path, config: Path | None = None, faults: tuple[str, ...] = ()) -> Iterator[str]:
+    """Serve the emulator (the built-in config, or ``config``; ``faults`` switched on) until the block
+    ends; yields its URL.
 
     Its output goes to a file in ``folder``: an unread pipe would fill up and stall the emulator."""
     port = free_port()
@@ -44,6 +45,8 @@ def standalone_emulator(folder: Path, config: Path | None = None) -> Iterator[st
     command = [sys.executable, "-m", "pnconform.cli", "emulator", "--port", str(port)]
     if config is not None:
         command += ["--config", str(config)]
+    for name in faults:
+        command += ["--fault", name]
     process = subprocess.Popen(command, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
         wait_for_port(port, log)

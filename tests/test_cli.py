@@ -1,5 +1,6 @@
 """The command line: rules, faults, targets listings and argument handling."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,20 @@ def test_rules_lists_catalogue_with_coverage(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "AXB-004" in out and "scenario(s)" in out
     assert "AXB-080" in out and "AX-005" not in out
-    assert main(["rules", "--mode", "x", "--report", str(tmp_path / "none.json")]) == 0
+    assert main(["rules", "--mode", "common", "--report", str(tmp_path / "none.json")]) == 0
     out = capsys.readouterr().out
-    assert "XM-008" in out and "not covered (simulator)" in out  # a call-simulator rule no scenario covers
+    assert "GEN-005" in out and "not covered (no)" in out  # a rule no scenario can check (short connections)
+
+
+def test_rules_clauses_shows_each_clause_and_what_asserts_it(capsys, tmp_path):
+    assert main(["rules", "--clauses", "--mode", "axb", "--report", str(tmp_path / "none.json")]) == 0
+    out = capsys.readouterr().out
+    assert "- [asserted] " in out and "  <- " in out
+    assert "clauses of covered rules: " in out and " unasserted; " in out and "covered rules fully asserted" in out
+    assert main(["rules", "--clauses", "--json", "--mode", "axb", "--report", str(tmp_path / "none.json")]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert all("clauses" in e for e in entries)
+    assert {c["status"] for e in entries for c in e["clauses"]} <= {"asserted", "not-checkable", "unasserted"}
 
 
 def test_faults_lists_every_switch_with_rules(capsys):

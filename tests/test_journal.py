@@ -180,3 +180,15 @@ def test_sweep_of_an_unreachable_target_is_one_line(tmp_path: Path, capsys: pyte
     rc = cli.main(["sweep", "--targets", str(tmp_path / "targets.yaml"), "--target", "local"])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "cannot reach" in err and "Traceback" not in err
+
+
+def test_sweep_reads_only_journals_of_the_targets_own_address(tmp_path: Path) -> None:
+    from pnconform.safety.journal import journals_elsewhere, journals_of
+
+    here = Journal.open_for_run(tmp_path, "pnc-20260101000000-aaaa", "local", "http://127.0.0.1:8001")
+    Journal.open_for_run(tmp_path, "pnc-20260101000000-bbbb", "local", "http://127.0.0.1:9999/")
+    assert [d.run_id for d in journals_of(tmp_path, "local", "http://127.0.0.1:8001/")] == [here.run_id]
+    assert [d.base_url for d in journals_elsewhere(tmp_path, "local", "http://127.0.0.1:8001")] == [
+        "http://127.0.0.1:9999/"
+    ]
+    assert len(journals_of(tmp_path, "local")) == 2  # without an address: every run against the name

@@ -121,3 +121,29 @@ def test_missing_secret_and_bad_duration_are_one_line(
     assert f"{ENV} is not set" in capsys.readouterr().err
     assert main(["listen", "--targets", str(targets_file(tmp_path)), "--duration", "0"]) == 2
     assert "--duration" in capsys.readouterr().err
+
+
+def test_the_listen_report_passes_a_code_row_only_for_a_code_documented_for_its_field() -> None:
+    # An unknown or misplaced code fails its field's table rule and passes no row; a documented one
+    # passes its own row (HANG for stateCode, TEAR for ulFailReason, Q850 for fwdUnaswRsn).
+    from datetime import datetime
+
+    from test_receiver_validate import cdr
+
+    from pnconform.receiver import report
+    from pnconform.receiver import validate as v
+    from pnconform.receiver.codes import HANG_CODES, Q850_CODES, TEAR_CODES
+
+    rows = set(HANG_CODES.values()) | set(TEAR_CODES.values()) | set(Q850_CODES.values())
+    unknown = [
+        *v.validate_event(event("disconnect", stateCode=7104)),  # a teardown point as stateCode
+        *v.validate_fee(fee(cdr(ulFailReason=8030, fwdUnaswRsn=8014))),  # a hang-up cause, a teardown point
+    ]
+    rules = report.build("live", [], unknown, started=datetime(2026, 1, 1))["rules"]
+    assert {rules[r]["status"] for r in ("HANG-002", "TEAR-002", "Q850-900")} == {"fail"}
+    assert not [r for r, e in rules.items() if r in rows and e["status"] == "pass"]
+
+    known = [*v.validate_event(event("disconnect", stateCode=8102)), *v.validate_fee(fee(cdr(ulFailReason=7104)))]
+    rules = report.build("live", [], known, started=datetime(2026, 1, 1))["rules"]
+    assert rules["HANG-045"]["status"] == "pass" and rules["TEAR-021"]["status"] == "pass"
+    assert "HANG-021" not in rules or rules["HANG-021"]["status"] == "not-seen"

@@ -45,6 +45,7 @@ def emulator_config(path: Path) -> Path:
     path.write_text(yaml.safe_dump({"apps": apps}))
     return path
 
+
 pytestmark = pytest.mark.selftest
 
 

@@ -158,5 +158,3 @@ def test_two_workers_equal_a_serial_run_on_a_shared_standalone_emulator(tmp_path
             for n, url in ((0, serial_url), (2, parallel_url))
         ]
         assert_same_results(runs)
-
-

@@ -456,3 +456,57 @@ def test_rules_checked_is_the_union_of_the_validators_declarations_which_cannot_
 
     with pytest.raises(ValueError, match=r"sloppy reported \['EVT-011'\]"):
         sloppy()
+
+
+# A code says "ok" only when it is in the table of its own field; an unknown one is flagged and
+# names no table row (the listen report must not show a row as passed because a code appeared).
+CODE_IN_FIELD = [
+    # (field, code, the rule of that field's table, whether the code is documented for the field)
+    ("stateCode", 8102, "HANG-002", True),
+    ("stateCode", 9999, "HANG-002", False),
+    ("stateCode", 7104, "HANG-002", False),  # a teardown point, not a hang-up cause
+    ("stateCode", 17, "HANG-002", False),  # a Q.850 cause
+    ("ulFailReason", 7104, "TEAR-002", True),
+    ("ulFailReason", 8030, "TEAR-002", False),  # a hang-up cause only (TEAR-090)
+    ("ulFailReason", 17, "TEAR-002", False),
+    ("fwdUnaswRsn", 17, "Q850-900", True),
+    ("fwdUnaswRsn", 8014, "Q850-900", False),  # a teardown point, not a Q.850 cause
+    ("fwdUnaswRsn", 200, "Q850-900", False),
+]
+TABLES = {"stateCode": HANG_CODES, "ulFailReason": TEAR_CODES, "fwdUnaswRsn": Q850_CODES}
+
+
+def findings_of(field: str, code: int) -> list[v.Finding]:
+    if field == "stateCode":
+        return v.validate_event(event("disconnect", stateCode=code))
+    return v.validate_fee(fee(cdr(**{field: code})))
+
+
+@pytest.mark.parametrize("field, code, rule, documented", CODE_IN_FIELD)
+def test_a_code_is_ok_only_in_the_table_of_its_field(field: str, code: int, rule: str, documented: bool) -> None:
+    findings = findings_of(field, code)
+    # The rows of the field's own table that are reported ok (the sample CDR's other codes aside).
+    ok_rows = {f.rule for f in findings if f.ok and f.rule in set(TABLES[field].values())}
+    if documented:
+        assert v.Finding(rule, True) in findings or any(f.rule == rule and f.ok for f in findings)
+        assert ok_rows == {TABLES[field][code]}, ok_rows  # its own row, nothing else
+        assert rule not in rules_failed(findings)
+    else:
+        assert rule in rules_failed(findings), findings
+        assert not ok_rows, f"an unknown {field} {code} reported rows {ok_rows} as ok"
+
+
+def test_wrongly_typed_codes_name_no_row() -> None:
+    for field, value in (("ulFailReason", "8014"), ("fwdUnaswRsn", True)):
+        findings = v.validate_fee(fee(cdr(**{field: value})))
+        assert "CDR-003" in rules_failed(findings)
+        own = {"ulFailReason": ("TEAR-",), "fwdUnaswRsn": ("Q850-",)}[field]
+        assert not [f for f in findings if f.rule.startswith(own) and f.ok], findings
+
+
+@pytest.mark.parametrize(("point", "fails"), [(0, False), (8010, False), (8015, False), (8102, True), (7501, True)])
+def test_an_answered_call_never_reports_a_not_connected_teardown_point(point: int, fails: bool) -> None:
+    # TEAR-001: 0 is the normal end after connection; a failure after answer (8010, 8015 ...) is
+    # possible, a point that says the callee was never connected (8102 busy, 7501 caller gave up) is not.
+    findings = v.validate_fee(fee(cdr(ulFailReason=point)))
+    assert ("TEAR-001" in rules_failed(findings)) is fails, findings

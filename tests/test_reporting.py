@@ -135,3 +135,22 @@ def test_an_id_tag_is_a_silent_mark_that_selects_its_scenario():
         warnings.simplefilter("error")
         warnings.filterwarnings("ignore", category=pytest.PytestUnknownMarkWarning)  # as pyproject.toml
         getattr(pytest.mark, "id:axb-bind-08")
+
+
+def test_each_rule_shows_its_clauses_and_the_run_counts_those_it_asserted():
+    from dataclasses import replace
+
+    from pnconform.catalogue import Clause
+    from pnconform.reporting import summary
+
+    clauses = (Clause("refused with 1012010", ("refused_with",)), Clause("nothing is stored", (), "needs a console"))
+    rules = [replace(rule("AXB-004"), clauses=clauses), replace(rule("AXB-005"), clauses=clauses[:1])]
+    doc = conformance.build("reference", rules, [ScenarioOutcome("bind: a", "pass", ["AXB-004"])])
+    assert doc["rules"]["AXB-004"]["clauses"] == [
+        {"clause": "refused with 1012010", "checked_by": ["refused_with"]},
+        {"clause": "nothing is stored", "not_checkable": "needs a console"},
+    ]
+    # Only the clauses of the rules this run checked count (AXB-005 has no scenario here).
+    assert doc["clauses"] == {"clauses": 2, "asserted": 1, "not-checkable": 1}
+    page = summary.render(doc)
+    assert "2 clause(s)" in page and "asserted by refused_with" in page and "not checkable: needs a console" in page

@@ -6,14 +6,19 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: A is bound to a free X of the app
 
-    @id:ax-bind-01 @AX-020 @AX-038 @CODE-0
+    @id:ax-bind-01 @AX-020 @CODE-0
     Scenario: A fresh number is bound to a free X of the app
       When the AX app binds A to X
       Then the request succeeds
-      And the answer carries resultcode "0" as a JSON string
       And the answer carries a new AX subscriptionId
       And the answer names A as the origNum
       And the answer names X as the privateNum
+
+    @id:ax-bind-25 @AX-038
+    Scenario: A successful bind answers resultcode "0" as a string, with a description
+      When the AX app binds A to X
+      Then the answer carries resultcode "0" as a JSON string
+      And the answer has a non-empty description
 
     @id:ax-bind-02 @AX-020
     Scenario: A new AX binding can be looked up at once
@@ -29,7 +34,7 @@ Feature: AX bind (CreateAXBinding)
 
   Rule: An X serves one A at a time
 
-    @id:ax-bind-04 @AX-004 @CODE-1011005
+    @id:ax-bind-04 @AX-004 @AX-028 @CODE-1011005
     Scenario: An X bound to one A is not bound to another
       Given an AX binding "first" of A on X
       When the AX app binds B to X
@@ -136,6 +141,7 @@ Feature: AX bind (CreateAXBinding)
     Scenario: A bind without origNum is refused
       When the AX app binds X without an origNum
       Then the request is refused with 1010002
+      And the description names "origNum"
       And X is bound to no one
 
     @id:ax-bind-17 @AX-026 @NUM-001 @CODE-1010002
@@ -204,6 +210,7 @@ Feature: AX bind (CreateAXBinding)
     Scenario: Showing the real caller is refused to an app that may not
       When the AX app binds A to X with calleeNumDisplay "1"
       Then the request is refused with 1020178
+      And the HTTP status is 403
       And X is bound to no one
 
   Rule: Only an AX app uses the AX interfaces

@@ -129,3 +129,9 @@ Feature: AX modify (ModifyAXBinding)
     Given an AXB binding "other" of B and C on X3
     When the AX app modifies the AXB binding "other" with maxDuration 5
     Then the request is refused with 1016001
+
+  @id:ax-modify-14 @AX-204 @GEN-102 @CODE-1011001 @CODE-1011004
+  Scenario: A modify naming an X that is not the app's is refused as such
+    Given X belongs to an app of another mode
+    When the AX app modifies the binding of X with maxDuration 5
+    Then the request is refused with 1011001 or 1011004

@@ -28,8 +28,9 @@ Feature: AX query (QueryAXBinding)
 
   @id:ax-query-03 @AX-303
   Scenario: A query by X lists the one binding of that X
-    Given an AX binding "first" of A on X
-    When the AX app queries with privateNum X
+    Given an AX binding "first" of A on X1
+    And an AX binding "second" of A on X2
+    When the AX app queries with privateNum X1
     Then the request succeeds
     And the answer lists exactly the AX binding "first"
     And the listed AX binding "first" shows the numbers it was bound with

@@ -71,7 +71,7 @@ Feature: AX set temporary callee (SetAXTemporaryCallee)
   Scenario: A temporary callee request naming no binding is refused
     Given an AX binding "first" of A on X
     When the AX app sets B as temporary callee naming no binding
-    Then the request is refused
+    Then the request is refused with 1010002
 
   @id:ax-temporary_callee-10 @AX-409 @CODE-1010002
   Scenario Outline: A userData with braces is refused
@@ -95,6 +95,12 @@ Feature: AX set temporary callee (SetAXTemporaryCallee)
     Given an AX binding "first" of A on X
     And the AX app has unbound binding "first"
     When the AX app sets B as temporary callee of binding "first"
+    Then the request is refused with 1016001
+
+  @id:ax-temporary_callee-15 @AX-408 @GEN-102 @CODE-1016001 @unconfirmed
+  Scenario: A temporary callee is not set for a binding of another app
+    Given an AXB binding "other" of B and C on X3
+    When the AX app sets D as temporary callee of binding "other"
     Then the request is refused with 1016001
 
   @id:ax-temporary_callee-13 @AX-413 @CODE-1016001 @unconfirmed

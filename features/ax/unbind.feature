@@ -67,3 +67,11 @@ Feature: AX unbind (DeleteAXBinding)
     When the AX app unbinds X with an unescaped plus
     Then the request is refused with 1011004
     And the AX binding "first" still exists
+
+  # Last of the file: with an unbind that keeps the binding, X stays taken for the scenarios after it.
+  @id:ax-unbind-10 @AX-101 @needs-hooks @needs-calls
+  Scenario: After an unbind, a call to X no longer reaches A
+    Given an AX binding "first" of A on X
+    When the AX app unbinds binding "first"
+    And C calls X
+    Then the call is not connected

@@ -13,7 +13,7 @@ Feature: AXB bind (CreateAXBBinding)
       And the answer carries a new subscriptionId
       And the answer names X as the relationNum
 
-    @id:axb-bind-02 @AXB-107 @GEN-120
+    @id:axb-bind-02 @GEN-120
     Scenario: A new binding can be looked up at once
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first"
@@ -81,6 +81,7 @@ Feature: AXB bind (CreateAXBBinding)
       When the app binds A and C on X2
       Then the request succeeds
       And the answer names X2 as the relationNum
+      And the binding "first" still exists
 
     @id:axb-bind-10 @AXB-004 @GEN-113 @needs-concurrency
     Scenario: Concurrent binds of one A on one X leave at most one binding
@@ -100,6 +101,7 @@ Feature: AXB bind (CreateAXBBinding)
     @id:axb-bind-12 @AXB-109 @GEN-114 @needs-fill
     Scenario: Unbinding a pair of a full X makes room for another
       Given X carries as many bindings as it may hold
+      And X takes no further pair
       When the app unbinds one of the bindings on X
       And the app binds A and B on X
       Then the request succeeds
@@ -107,6 +109,7 @@ Feature: AXB bind (CreateAXBBinding)
     @id:axb-bind-13 @AXB-109 @GEN-107 @needs-fill @needs-hooks
     Scenario: An expired pair of a full X makes room for another
       Given X carries as many bindings as it may hold, one of them lasting 60 seconds
+      And X takes no further pair
       When 61 seconds pass
       And the app binds A and B on X
       Then the request succeeds
@@ -123,7 +126,7 @@ Feature: AXB bind (CreateAXBBinding)
     Scenario: An X that no app owns is not bound
       Given X is a number no app owns
       When the app binds A and B on X
-      Then the request is refused with 1012007 or 1012001
+      Then the request is refused with 1012007
 
     @id:axb-bind-16 @AXB-024 @GEN-104 @CODE-1012102 @needs-hooks
     Scenario: A blacklisted X is not bound
@@ -145,6 +148,7 @@ Feature: AXB bind (CreateAXBBinding)
 
     @id:axb-bind-18 @AXB-013 @GEN-109
     Scenario: A loose area match takes an X of the same province
+      Given every X of the app in the province of that city carries a pair, the others none
       When the app binds A and B in a city where it has no X, matching areas loosely
       Then the request succeeds
       And the answer names an X of the app in the province of that city
@@ -174,6 +178,12 @@ Feature: AXB bind (CreateAXBBinding)
       When the app binds A and B on X1 naming the city of X2
       Then the request succeeds
       And the answer names X1 as the relationNum
+
+    @id:axb-bind-39 @AXB-015 @GEN-109 @CODE-1012008 @needs-fill
+    Scenario: Without X and areaCode a bind is refused when no X of the city of A is free
+      Given every X of the app in the city of A carries as many bindings as it may hold
+      When the app binds A and B without naming an X or a city
+      Then the request is refused with 1012008
 
   Rule: Optional fields are checked
 

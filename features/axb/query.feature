@@ -62,6 +62,14 @@ Feature: AXB query (QueryAXBBinding)
     And the answer lists 11 bindings
     And the answer is page 1 with a page size of 50
 
+  @id:axb-query-18 @AXB-065 @needs-fill
+  Scenario: Without paging parameters only the first 50 bindings of a fuller X are returned
+    Given X carries 60 bindings
+    When the app queries X
+    Then the request succeeds
+    And the answer lists 50 bindings
+    And the answer is page 1 with a page size of 50
+
   @id:axb-query-08 @AXB-066
   Scenario Outline: A page size outside 10..100 is taken as 50
     Given X carries 11 bindings

@@ -45,12 +45,13 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       Then the request succeeds
       And the answer names an AXYB number of the app in the province of that city
 
-    @id:axyb-bind-06 @AXYB-001 @NUM-001 @CODE-1010002
+    @id:axyb-bind-06 @AXYB-001 @CODE-1010002
     Scenario Outline: A step-1 bind with an A that is not in global format is refused
       When the AXYB app binds A in its city giving origNum <form>
       Then the request is refused with 1010002
 
-      Examples:
+      @NUM-001
+      Examples: not in global format
         | form                     |
         | in national format       |
         | without the plus         |
@@ -58,6 +59,10 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
         | with a space inside      |
         | padded to 32 characters  |
         | cut to 3 characters      |
+
+      @NUM-006
+      Examples: a service number as A
+        | form                     |
         | as a 400 number          |
 
     @id:axyb-bind-07 @AXYB-001 @CODE-1010002
@@ -96,7 +101,8 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
     Scenario: An A that holds the maximum of X gets no further X
       Given A holds AXYB bindings up to the X limit
       When the AXYB app binds A in its city
-      Then the request is refused
+      Then the request is refused as an A over its AXYB X limit
+      And A holds exactly the AXYB bindings up to the X limit
 
   Rule: Step 2 binds B to a Y for the AX binding
 
@@ -117,17 +123,22 @@ Feature: AXYB bind (two steps on /rest/omp/xyrelationnumber/v1.0)
       And the AXYB binding "order" pairs B with its Y
       And the AXYB binding "order" pairs C with its Y
 
-    @id:axyb-bind-13 @AXYB-004 @NUM-001 @CODE-1010002
+    @id:axyb-bind-13 @AXYB-004 @CODE-1010002
     Scenario Outline: A step-2 bind with a B that is not in global format is refused
       Given an AXYB binding "order" of A
       When the AXYB app binds B to "order" giving origNum <form>
       Then the request is refused with 1010002
       And the AXYB binding "order" holds A on its X with no Y
 
-      Examples:
+      @NUM-001
+      Examples: not in global format
         | form                |
         | in national format  |
         | without the plus    |
+
+      @NUM-006
+      Examples: a service number as B
+        | form                |
         | as a 95 number      |
 
     @id:axyb-bind-14 @AXYB-005 @CODE-1016001 @unconfirmed

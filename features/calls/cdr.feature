@@ -10,6 +10,10 @@ Feature: Call detail records
     When A calls X and they talk 30 seconds
     Then the CDR of the call has callerNum A and calleeNum X and fwdDstNum B and fwdDisplayNum X and callDuration 30
     And the CDR of the call names binding "b"
+    And the CDR of the call carries direction, spId, appKey, sessionId and callerNum
+    And the CDR of the call has a fwdAnswerTime and gives its times in call order
+    And the CDR of the call was POSTed to the app's CDR URL
+    And the CDR of the call was sent as application/json;charset=UTF-8 with a valid AKSK signature of the app
 
   @id:calls-cdr-02 @CDR-005 @EVT-042
   Scenario: A call that was not answered still yields a CDR
@@ -31,3 +35,19 @@ Feature: Call detail records
     And the platform holds CDRs until they are delivered together
     When A calls X 55 times
     Then the CDRs of those calls arrive in pushes of 1 to 50 records
+
+  @id:calls-cdr-05 @CDR-001
+  Scenario: Without a CDR URL no CDR is pushed
+    Given an AXB binding "b" of A and B on X
+    And the app of X has no CDR URL
+    When A calls X
+    Then no CDR arrives
+
+  @id:calls-cdr-06 @CDR-023
+  Scenario: A merged CDR push holds the records of different calls and bindings
+    Given an AXB binding "b1" of A and B on X1
+    And an AXB binding "b2" of C and D on X2
+    And the platform holds CDRs until they are delivered together
+    When A calls X1
+    And C calls X2
+    Then the CDRs of the scenario's calls arrive in one push, each naming its own binding

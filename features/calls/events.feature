@@ -4,7 +4,7 @@ Feature: Call events
   callout, alerting, answer, disconnect, all with one sessionId, UTC times, and a stateCode only
   in the disconnect (50-events-cdr-codes §1-§2, 00-common §8).
 
-  @id:calls-events-01 @EVT-040 @EVT-010 @EVT-001 @EVT-004 @EVT-005 @EVT-007 @EVT-013 @EVT-014 @GEN-011 @GEN-117 @AUTH-014 @NUM-008
+  @id:calls-events-01 @EVT-040
   Scenario: An answered call pushes callin, callout, alerting, answer and disconnect in order
     Given an AXB binding "b" of A and B on X
     When A calls X
@@ -40,7 +40,7 @@ Feature: Call events
     When B calls X
     Then the callin event of the call has userData "evt-030"
 
-  @id:calls-events-07 @EVT-003 @EVT-001
+  @id:calls-events-07 @EVT-003
   Scenario: Without a call-status URL no call event is pushed
     Given an AXB binding "b" of A and B on X
     And the app of X has no call-status URL
@@ -61,3 +61,25 @@ Feature: Call events
     When A calls X
     And 1 minute and 1 second pass
     Then the event of the call has arrived 2 times, the last one acknowledged
+
+  @id:calls-events-10 @EVT-001 @EVT-004 @EVT-005 @EVT-013 @GEN-011 @AUTH-014 @NUM-008
+  Scenario: Every event of a call is a signed JSON POST to the call-status URL
+    Given an AXB binding "b" of A and B on X
+    When A calls X
+    Then every event of the call was POSTed to the app's call-status URL
+    And every event of the call was sent as application/json;charset=UTF-8
+    And every event of the call carries a valid AKSK signature of the app
+    And every number in the events of the call is in global format
+
+  @id:calls-events-11 @EVT-007
+  Scenario: A call event is a JSON object holding eventType and statusInfo
+    Given an AXB binding "b" of A and B on X
+    When A calls X
+    Then every event of the call is a JSON object with eventType and statusInfo
+
+  @id:calls-events-12 @EVT-010
+  Scenario: Only the call's events arrive at the call-status URL
+    Given an AXB binding "b" of A and B on X
+    When A calls X
+    Then the call's events are callin, callout, alerting, answer and disconnect
+    And only call events arrive at the call-status URL

@@ -10,6 +10,7 @@ Feature: Recording download
     And A has called X and they talk 30 seconds
     When the app downloads the recording of the call
     Then the answer redirects to the recording
+    And the CDR of the call carries the recording's fields
 
   @id:calls-recordings-02 @axb @REC-003 @REC-007
   Scenario: Following the redirect gives the recording's audio
@@ -41,7 +42,7 @@ Feature: Recording download
     When the app downloads the recording of the call
     Then the request is refused with 1012012
 
-  @id:calls-recordings-05 @axb @REC-006 @CODE-1012007
+  @id:calls-recordings-05 @axb @REC-002 @REC-006 @CODE-1012007
   Scenario: A recording that does not exist is not found
     Given an AXB binding "b" of A and B on X with recordFlag true
     And A has called X and they talk 30 seconds
@@ -68,6 +69,12 @@ Feature: Recording download
   Scenario: A call shorter than 3 seconds is not recorded
     Given an AXB binding "b" of A and B on X with recordFlag true
     When A calls X and they talk 2 seconds
+    Then the CDR of the call names no recording
+
+  @id:calls-recordings-14 @axb @REC-007
+  Scenario: A call of a binding without recordFlag is not recorded
+    Given an AXB binding "b" of A and B on X
+    When A calls X and they talk 30 seconds
     Then the CDR of the call names no recording
 
   @id:calls-recordings-09 @axb @REC-007 @CDR-022 @AXB-020
@@ -105,3 +112,17 @@ Feature: Recording download
     And C has called X and they talk 30 seconds
     When the app downloads the recording of the call
     Then the answer redirects to the recording
+
+  @id:calls-recordings-15 @axb @REC-001
+  Scenario Outline: A recording download needs fileName and recordDomain of 1-128 characters
+    Given an AXB binding "b" of A and B on X with recordFlag true
+    And A has called X and they talk 30 seconds
+    When the app downloads the recording of the call with <defect>
+    Then the request is refused with 1010002
+
+    Examples:
+      | defect                          |
+      | no fileName                     |
+      | no recordDomain                 |
+      | a fileName of 129 characters    |
+      | a recordDomain of 129 characters |

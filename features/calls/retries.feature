@@ -39,10 +39,24 @@ Feature: Re-pushes of unacknowledged notifications
     And 1 minute and 1 second pass
     Then the event of the call has arrived 2 times, the last one acknowledged
 
-  @id:calls-retries-04 @EVT-020 @CDR-006
-  Scenario: An acknowledged push is not sent again
+  @id:calls-retries-04 @CDR-006
+  Scenario: An acknowledged CDR is not sent again
     Given an AXB binding "b" of A and B on X
     When A calls X
     And 1440 minutes pass
     Then the CDR of the call has arrived 1 time, the last one acknowledged
-    And the event of the call has arrived 1 time
+
+  @id:calls-retries-05 @EVT-020
+  Scenario: A call event acknowledged with an empty HTTP 200 is not sent again
+    Given an AXB binding "b" of A and B on X
+    When A calls X
+    And 1440 minutes pass
+    Then the event of the call has arrived 1 time, the last one acknowledged
+
+  @id:calls-retries-06 @EVT-021
+  Scenario: A call event pushed 7 times without success is given up
+    Given an AXB binding "b" of A and B on X
+    And the receiver fails the next 40 event pushes
+    When A calls X
+    And 1440 minutes pass
+    Then the event of the call has arrived 7 times

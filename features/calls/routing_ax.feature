@@ -9,6 +9,7 @@ Feature: AX call routing
     Given an AX binding "b" of A on X
     When C calls X
     Then the call reaches A showing X
+    And the CDR of the call has direction 0
 
   @id:calls-routing_ax-02 @AX-002 @AX-503 @HANG-011 @TEAR-048
   Scenario: A calling X without a temporary callee is not connected
@@ -24,6 +25,7 @@ Feature: AX call routing
     When the AX app sets B as temporary callee of binding "b"
     And A calls X
     Then the call reaches B showing X
+    And the CDR of the call has direction 1
 
   @id:calls-routing_ax-04 @AX-002 @AX-402 @AX-411 @AX-503
   Scenario: After the temporary callee expired, A calling X is not connected
@@ -55,12 +57,14 @@ Feature: AX call routing
     When the AX app sets B as temporary callee of binding "b" with userData "callee-data"
     And A calls X
     Then the CDR of the call has userData "callee-data"
+    And the callin event of the call has userData "callee-data"
 
   @id:calls-routing_ax-08 @AX-036 @EVT-030
   Scenario: The binding's userData is echoed in the callin event
     Given an AX binding "b" of A on X with userData "bind-data"
     When C calls X
     Then the callin event of the call has userData "bind-data"
+    And the CDR of the call has userData "bind-data"
 
   @id:calls-routing_ax-09 @AX-501 @unconfirmed
   Scenario: AX CDRs carry serviceType "003"
@@ -68,7 +72,7 @@ Feature: AX call routing
     When C calls X
     Then the CDR of the call has serviceType "003"
 
-  @id:calls-routing_ax-10 @AX-504 @AX-010 @HANG-068 @TEAR-021 @TEAR-053 @unconfirmed
+  @id:calls-routing_ax-10 @AX-504 @AX-010 @HANG-068 @TEAR-021 @unconfirmed
   Scenario: A call to an X without AX binding is refused
     Given an AX binding "b" of A on X
     And the AX app has unbound binding "b"
@@ -76,6 +80,7 @@ Feature: AX call routing
     Then the call is not connected
     And the call ends with cause 8018
     And the CDR of the call gives teardown point 7104
+    And the CDR of the call names no binding
 
   @id:calls-routing_ax-11 @AX-008 @HANG-069 @needs-fixed-line @unconfirmed
   Scenario: A fixed-line A cannot call out through X
@@ -125,3 +130,42 @@ Feature: AX call routing
     And C calls X and the call goes on
     And 5 minutes and 1 second pass
     Then the call ends with cause 8010
+
+  @id:calls-routing_ax-17 @AX-008 @needs-fixed-line @unconfirmed
+  Scenario: A fixed-line A is still reached through X
+    Given A is a fixed-line number
+    And an AX binding "b" of A on X
+    When C calls X
+    Then the call reaches A showing X
+
+  @id:calls-routing_ax-18 @AX-033
+  Scenario: A call of a binding made without recordFlag is not recorded
+    Given an AX binding "b" of A on X
+    When C calls X and they talk 30 seconds
+    Then the CDR of the call names no recording
+
+  @id:calls-routing_ax-20 @AX-206 @unconfirmed
+  Scenario: After a modify to a new origNum, a call to X reaches the new A
+    Given an AX binding "b" of A on X
+    When the AX app modifies binding "b" with origNum B
+    And C calls X
+    Then the call reaches B showing X
+
+  @id:calls-routing_ax-21 @AX-402
+  Scenario: A temporary callee set without duration lasts 60 seconds
+    Given an AX binding "b" of A on X
+    When the AX app sets B as temporary callee of binding "b"
+    And 1 minute and 1 second pass
+    And A calls X
+    Then the call is not connected
+    And the call ends with cause 8013
+
+  @id:calls-routing_ax-22 @AX-501 @unconfirmed
+  Scenario: A's answered call to the temporary callee is reported in full
+    Given an AX binding "b" of A on X
+    When the AX app sets B as temporary callee of binding "b"
+    And A calls X and they talk 30 seconds
+    Then the call's events are callin, callout, alerting, answer and disconnect
+    And the call reaches B showing X
+    And the CDR of the call has serviceType "003" and callerNum A
+    And the CDR of the call names binding "b"

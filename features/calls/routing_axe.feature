@@ -77,3 +77,26 @@ Feature: AXE call routing
     When C calls X plus the extension of binding "b"
     Then the call is not connected
     And the call ends with cause 8022
+
+  @id:calls-routing_axe-11 @AXE-014 @needs-hooks
+  Scenario: After its lifetime a binding's X plus extension is refused with 8022
+    Given an AXE binding "b" of A on X with timeUnit "1" and bindExpiredTime 1
+    When 1 minute and 1 second pass
+    And B calls X plus the extension of binding "b"
+    Then the call is not connected
+    And the call ends with cause 8022
+
+  @id:calls-routing_axe-12 @AXE-028
+  Scenario: A calling X reaches the caller who reached A, who sees X
+    Given an AXE binding "b" of A on X
+    And B has called X plus the extension of binding "b"
+    When A calls X
+    Then the call reaches B showing X
+    And the callin event of the call names X as the callee
+
+  @id:calls-routing_axe-13 @AXE-035
+  Scenario: A maxDuration sent in an AXE bind never cuts a call
+    Given an AXE binding "b" of A on X with maxDuration 1
+    When B calls X plus the extension of binding "b" and the call goes on
+    And 2 minutes pass
+    Then the call is still going on

@@ -87,3 +87,79 @@ Feature: AXYB call routing
     When 2 minutes and 1 second pass
     And A calls Y
     Then the call reaches B showing X
+
+  @id:calls-routing_axyb-10 @AXYB-012
+  Scenario: The Y assigned by B's first call is listed with B, and A reaches B through it
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    Then the AXYB binding "b" pairs B with the Y A saw
+    When A calls Y
+    Then the call reaches B
+
+  @id:calls-routing_axyb-11 @AXYB-021 @HANG-023
+  Scenario: B dialling its own Y is refused
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When B calls Y
+    Then the call is not connected
+    And the call ends with cause 8032
+
+  @id:calls-routing_axyb-12 @AXYB-013
+  Scenario Outline: When the AX part expires, calls to X and to Y end with 8030
+    Given an AXYB binding "b" of A with duration 60
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When 1 minute and 1 second pass
+    And <caller> calls <number>
+    Then the call is not connected
+    And the call ends with cause 8030
+
+    Examples:
+      | caller | number |
+      | A      | Y      |
+      | B      | X      |
+
+  @id:calls-routing_axyb-13 @AXYB-014
+  Scenario: When only the YB part expires, A's call to Y ends with 8030
+    Given an AXYB binding "b" of A with duration 0
+    And B is bound to AXYB binding "b" with ybDuration 60
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When 1 minute and 1 second pass
+    And A calls Y
+    Then the call is not connected
+    And the call ends with cause 8030
+
+  @id:calls-routing_axyb-14 @AXYB-017
+  Scenario Outline: After an unbind, calls to X and to Y end with 8030
+    Given an AXYB binding "b" of A
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When the AXYB app unbinds "b"
+    And <caller> calls <number>
+    Then the call is not connected
+    And the call ends with cause 8030
+
+    Examples:
+      | caller | number |
+      | A      | Y      |
+      | B      | X      |
+
+  @id:calls-routing_axyb-15 @AXYB-018
+  Scenario: After its YB part is unbound, A's call to Y no longer reaches B
+    Given an AXYB binding "b" of A
+    And B is bound to AXYB binding "b"
+    And X is the number of binding "b"
+    And B has called X
+    And Y is the number A saw on that call
+    When the AXYB app unbinds the Y of B from "b"
+    And A calls Y
+    Then the call is not connected
+    And the call ends with cause 8030

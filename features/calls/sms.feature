@@ -11,6 +11,7 @@ Feature: SMS through X
     When A sends the message "hello" to X
     Then B receives "hello" from X
     And the app is notified of the message with sendResult 0
+    And the SMS notification names the message, its sender and X
 
   @id:calls-sms-02 @axb @AXB-091 @SMS-003
   Scenario: An AXB message from B reaches A from X
@@ -128,3 +129,26 @@ Feature: SMS through X
     And B receives "hello" from X
     And the app is notified of the message with sendResult 0
     And the SMS notification has arrived 1 time
+
+  @id:calls-sms-17 @axb @SMS-004
+  Scenario: A long message is reported once
+    Given an AXB binding "b" of A and B on X
+    When A sends a message of 300 characters to X
+    Then the SMS notification has arrived 1 time
+    And the SMS notification names the message, its sender and X
+
+  @id:calls-sms-18 @axb @SMS-006
+  Scenario: An SMS notification is re-pushed at most 6 times
+    Given an AXB binding "b" of A and B on X
+    And the receiver fails the next 10 SMS pushes
+    When A sends the message "hello" to X
+    And 1440 minutes pass
+    Then the SMS notification has arrived 7 times
+
+  @id:calls-sms-19 @axb @SMS-007
+  Scenario: A message through X of a frozen account is reported with sendResult 1
+    Given an AXB binding "b" of A and B on X
+    And the app is frozen
+    When A sends the message "hello" to X
+    Then the message is not forwarded
+    And the app is notified of the message with sendResult 1

@@ -4,12 +4,13 @@ Feature: X mode: the app routes every call
   answer decides: `connect` to a callee (who sees X), `close`, anything else ends the call with
   8014. The Block `callin` is not re-pushed (30-axe-axyb-x §C, D-28).
 
-  @id:calls-xmode-01 @XM-002 @XM-003
+  @id:calls-xmode-01 @XM-003
   Scenario: A connect answer reaches the callee, who sees X
     Given X is a number of the X-mode app
     And the receiver connects X-mode calls to B
     When C calls X
     Then the call reaches B showing X
+    And the call's events are callin, callout, alerting, answer and disconnect
 
   @id:calls-xmode-02 @XM-007 @unconfirmed
   Scenario: The callee sees X even when the answer asks to show another number
@@ -24,6 +25,7 @@ Feature: X mode: the app routes every call
     And the receiver closes X-mode calls
     When C calls X
     Then the call is not connected
+    And the call was forwarded to nobody
     And the call ends with cause 8017
 
   @id:calls-xmode-04 @XM-005 @HANG-012
@@ -31,8 +33,8 @@ Feature: X mode: the app routes every call
     Given X is a number of the X-mode app
     And the receiver answers X-mode calls <defect>
     When C calls X
-    Then the call is not connected
-    And the call ends with cause 8014
+    Then the call ends with cause 8014
+    And the call is not connected
 
     Examples:
       | defect                    |
@@ -48,7 +50,7 @@ Feature: X mode: the app routes every call
     And 1 minute and 1 second pass
     Then the call ends with cause 8010
 
-  @id:calls-xmode-06 @EVT-022 @XM-002 @unconfirmed
+  @id:calls-xmode-06 @EVT-022 @unconfirmed
   Scenario: A failed Block callin is not pushed again and the call ends with 8014
     Given X is a number of the X-mode app
     And the receiver fails the next 1 event push
@@ -94,3 +96,28 @@ Feature: X mode: the app routes every call
     And E calls X and the call goes on
     Then the call from C reaches D
     And the call from E reaches F
+
+  @id:calls-xmode-10 @XM-002
+  Scenario: Every call to X asks the app, whose answer routes it
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B
+    When C calls X
+    Then the app was asked about the call before it was routed
+    And the call reaches B
+
+  @id:calls-xmode-11 @XM-008 @unconfirmed
+  Scenario: An X-mode event pushed 7 times without success is given up
+    Given X is a number of the X-mode app
+    And the receiver closes X-mode calls
+    And the platform delivers its pushes only when time passes
+    When C calls X
+    And the receiver fails the next 40 event pushes
+    And 1440 minutes pass
+    Then the disconnect event of the call has arrived 7 times
+
+  @id:calls-xmode-12 @XM-011
+  Scenario: An X-mode call connected with recordFlag has a CDR naming its recording
+    Given X is a number of the X-mode app
+    And the receiver connects X-mode calls to B with recording
+    When C calls X and they talk 30 seconds
+    Then the CDR of the call names a recording

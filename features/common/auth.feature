@@ -90,6 +90,12 @@ Feature: Authentication and app checks (AKSK)
 
   Rule: The digest and the time of creation are verified
 
+    @id:common-auth-21 @AUTH-004
+    Scenario: A request signed with the documented AKSK digest is accepted
+      Given an AXB binding "first" of A and B on X
+      When the app queries binding "first" signed with the documented AKSK digest
+      Then the request succeeds
+
     @id:common-auth-04 @AUTH-004 @AUTH-005 @CODE-1010010-401
     Scenario Outline: A digest that does not verify is refused
       When the app queries X signed with <defect>
@@ -102,7 +108,7 @@ Feature: Authentication and app checks (AKSK)
         | a digest of another nonce   |
         | a digest of another Created |
 
-    @id:common-auth-05 @AUTH-007 @AUTH-008 @CODE-1010013
+    @id:common-auth-05 @AUTH-008 @CODE-1010013
     Scenario Outline: A Created a day away from the server clock is refused
       When the app queries X signed with Created <moment>
       Then the request is refused with 1010013
@@ -118,22 +124,50 @@ Feature: Authentication and app checks (AKSK)
       When the app queries binding "first" signed with Created half the tolerated skew ago
       Then the request succeeds
 
+    @id:common-auth-20 @AUTH-007
+    Scenario: A Created of the current UTC time without fractions is accepted
+      Given an AXB binding "first" of A and B on X
+      When the app queries binding "first" signed with Created now
+      Then the request succeeds
+
     @id:common-auth-07 @AUTH-007 @CODE-1010013 @unconfirmed
-    Scenario: A Created that is not a UTC timestamp is refused
-      When the app queries X signed with Created that is not a timestamp
+    Scenario Outline: A Created that is not a UTC timestamp without fractions is refused
+      When the app queries X signed with Created <created>
       Then the request is refused with 1010013
 
+      Examples:
+        | created                     |
+        | that is not a timestamp     |
+        | with a fraction of a second |
+
     @id:common-auth-08 @AUTH-006
-    Scenario: A nonce of the longest documented length is accepted
+    Scenario Outline: A nonce of the shortest and the longest documented length is accepted
       Given an AXB binding "first" of A and B on X
-      When the app queries binding "first" signed with a nonce of 128 letters and digits
+      When the app queries binding "first" signed with <nonce>
       Then the request succeeds
+
+      Examples:
+        | nonce                             |
+        | a one-character nonce             |
+        | a nonce of 128 letters and digits |
 
     @id:common-auth-09 @AUTH-012 @needs-wsse @unconfirmed
     Scenario: A request signed with the legacy WSSE scheme is accepted
       Given an AXB binding "first" of A and B on X
       When the app queries binding "first" signed with the legacy WSSE scheme
       Then the request succeeds
+
+    @id:common-auth-22 @AUTH-012 @needs-wsse @unconfirmed
+    Scenario Outline: A legacy WSSE request is verified like an AKSK one
+      When the app queries X signed with the legacy WSSE scheme and <defect>
+      Then the request is refused with <code>
+
+      Examples:
+        | defect              | code    |
+        | another secret      | 1010010 |
+        | the AKSK digest     | 1010010 |
+        | Created one day ago | 1010013 |
+        | an unknown app key  | 1010003 |
 
     @id:common-auth-10 @AUTH-013 @needs-wsse @unconfirmed
     Scenario Outline: A defective legacy X-WSSE header is refused with its legacy 1023 code
@@ -234,8 +268,22 @@ Feature: Authentication and app checks (AKSK)
       Then a query beyond the limit is refused with 1011006
 
     @id:common-auth-19 @AUTH-010 @CODE-1020176 @needs-hooks @unconfirmed
-    Scenario: A client is blocked after repeated authentication failures
+    Scenario Outline: A client is blocked after repeated authentication failures, for about 30 minutes
       Given the platform blocks a client after 2 authentication failures
       And the app has sent 2 queries of X signed with another secret
+      And <seconds> seconds pass
       When the app queries X
       Then the request is refused with 1020176
+
+      Examples: at once, and still after 29 minutes
+        | seconds |
+        | 0       |
+        | 1740    |
+
+    @id:common-auth-23 @AUTH-010 @CODE-1020176 @needs-hooks @unconfirmed
+    Scenario: A blocked client is served again once about 30 minutes have passed
+      Given the platform blocks a client after 2 authentication failures
+      And the app has sent 2 queries of X signed with another secret
+      And 1860 seconds pass
+      When the app binds A and B on X
+      Then the request succeeds

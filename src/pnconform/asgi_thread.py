@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import socket
+import tempfile
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import uvicorn
+
+from pnconform import tls as tls_context
 
 
 def listen_socket(host: str, port: int, backlog: int = 1024) -> socket.socket:
@@ -32,10 +38,10 @@ def listen_socket(host: str, port: int, backlog: int = 1024) -> socket.socket:
     return sock
 
 
-def http_url(host: str, port: int) -> str:
+def http_url(host: str, port: int, scheme: str = "http") -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     shown = "[::1]" if shown == "::" else (f"[{shown}]" if ":" in shown else shown)
-    return f"http://{shown}:{port}"
+    return f"{scheme}://{shown}:{port}"
 
 
 class _WakeableServer(uvicorn.Server):
@@ -65,14 +71,21 @@ class _WakeableServer(uvicorn.Server):
 
 
 class ThreadedServer:
-    """One uvicorn server in a daemon thread. ``what`` names it in errors ("the callback receiver")."""
+    """One uvicorn server in a daemon thread. ``what`` names it in errors ("the callback receiver").
 
-    def __init__(self, app: Any, host: str, port: int, what: str, **uvicorn_options: Any) -> None:
-        self.app, self.host, self.port, self.what = app, host, port, what
+    ``tls=True`` (GEN-001): served over HTTPS with a certificate from a throw-away CA made at each
+    start (`pnconform.tls.throwaway_certificate`, in a temporary folder removed at stop). The
+    clients of this process trust that CA while the server runs, and only then (`tls.trust`)."""
+
+    def __init__(self, app: Any, host: str, port: int, what: str, *, tls: bool = False, **uvicorn_options: Any) -> None:
+        self.app, self.host, self.port, self.what, self.tls = app, host, port, what, tls
         self._options = {"log_level": "warning", "access_log": False, "lifespan": "off", **uvicorn_options}
         self._server: _WakeableServer | None = None
         self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
+        self._tls_dir: Path | None = None
+        self._untrust: Callable[[], None] | None = None
+        self.certificate: tls_context.ServerCertificate | None = None  # while it serves HTTPS
 
     @property
     def running(self) -> bool:
@@ -82,7 +95,7 @@ class ThreadedServer:
     def base_url(self) -> str:
         if self._sock is None:
             raise RuntimeError(f"{self.what} is not running")
-        return http_url(self.host, self.port)
+        return http_url(self.host, self.port, "https" if self.certificate is not None else "http")
 
     def start(self, startup_timeout: float = 10.0) -> None:
         """Bind (OSError if the port is taken), serve, and return once connections are accepted."""
@@ -90,7 +103,13 @@ class ThreadedServer:
             return
         self._sock = listen_socket(self.host, self.port)
         self.port = self._sock.getsockname()[1]
-        self._server = _WakeableServer(uvicorn.Config(self.app, **self._options))
+        options = dict(self._options)
+        if self.tls:
+            self._tls_dir = Path(tempfile.mkdtemp(prefix="pnconform-tls-"))
+            self.certificate = tls_context.throwaway_certificate(self._tls_dir, self.host)
+            options.update(ssl_certfile=str(self.certificate.cert_file), ssl_keyfile=str(self.certificate.key_file))
+            self._untrust = tls_context.trust(self.certificate.ca_pem)
+        self._server = _WakeableServer(uvicorn.Config(self.app, **options))
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, name=f"{self.what}-{self.port}", daemon=True
         )
@@ -123,4 +142,9 @@ class ThreadedServer:
             self._thread.join(timeout=10)
         if self._sock is not None:
             self._sock.close()
+        if self._untrust is not None:
+            self._untrust()
+        if self._tls_dir is not None:
+            shutil.rmtree(self._tls_dir, ignore_errors=True)
         self._server = self._thread = self._sock = None
+        self._untrust = self._tls_dir = self.certificate = None

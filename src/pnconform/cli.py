@@ -16,10 +16,14 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pnconform.catalogue import MODES as CATALOGUE_MODES
 from pnconform.checkout import project_root, suite_args
 from pnconform.targets import Target, TargetError, check_reachable, load_target, target_names
+
+if TYPE_CHECKING:
+    from pnconform.clauses import RuleClauses
 
 REPORTS = Path("reports")
 
@@ -171,7 +175,14 @@ def cmd_emulator(args: argparse.Namespace) -> int:
     from pnconform.emulator import ConfigError, run_standalone
 
     try:
-        run_standalone(host=args.host, port=args.port, config_path=args.config, faults=args.fault)
+        run_standalone(
+            host=args.host,
+            port=args.port,
+            config_path=args.config,
+            faults=args.fault,
+            tls=args.tls or bool(args.tls_dir),
+            tls_dir=args.tls_dir,
+        )
     except ConfigError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -183,6 +194,7 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from pnconform.catalogue import load_catalogue
+    from pnconform.reporting.conformance import not_covered_reason
     from pnconform.reporting.coverage import rules_covered
 
     root = project_root()
@@ -192,6 +204,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if report.is_file():
         statuses = {rid: entry["status"] for rid, entry in json.loads(report.read_text())["rules"].items()}
     rules = [r for r in load_catalogue() if not args.mode or r.mode == args.mode]
+    clauses = _clause_statuses(root) if args.clauses and root else {}
     if args.json:
         print(
             json.dumps(
@@ -204,6 +217,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
                         "testable": r.testable,
                         "scenarios": covered.get(r.id, []),
                         "last_status": statuses.get(r.id),
+                        **({} if r.id in covered else {"why": not_covered_reason(r)}),
+                        **({"clauses": [c.as_json() for c in clauses[r.id].clauses]} if r.id in clauses else {}),
                     }
                     for r in rules
                 ],
@@ -217,9 +232,31 @@ def cmd_rules(args: argparse.Namespace) -> int:
         last = f" last: {statuses[r.id]}" if r.id in statuses else ""
         flag = "" if r.confirmed else " [unconfirmed]"
         print(f"{r.id:<20} {r.mode:<6} {coverage:<26}{last:<16} {r.statement}{flag}")
+        if r.id in clauses:
+            entry = clauses[r.id]
+            for clause in entry.clauses:
+                how = ", ".join(clause.checked_by) if clause.status != "not-checkable" else clause.detail
+                print(f"{'':<22}- [{clause.status}] {clause.text}  <- {how}")
+            if entry.covered and not entry.clauses:
+                print(f"{'':<22}- [no clauses listed]")
     n_cov = sum(1 for r in rules if r.id in covered)
     print(f"\n{len(rules)} rules, {n_cov} covered by scenarios, {len(rules) - n_cov} not covered")
+    if clauses:
+        from pnconform.clauses import summary
+
+        figures = summary([clauses[r.id] for r in rules])
+        print(
+            f"clauses of covered rules: {figures['asserted']} asserted, {figures['not_checkable']} not checkable,"
+            f" {figures['unasserted']} unasserted; {figures['rules_fully_asserted']} of {figures['covered_rules']}"
+            f" covered rules fully asserted ({figures['rules_without_clauses']} list no clauses)"
+        )
     return 0
+
+
+def _clause_statuses(root: Path) -> dict[str, RuleClauses]:
+    from pnconform.clauses import clause_coverage
+
+    return {entry.rule.id: entry for entry in clause_coverage(root)}
 
 
 def cmd_where(args: argparse.Namespace) -> int:
@@ -317,11 +354,24 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--port", type=int, default=8080)
     emu.add_argument("--config", help="emulator config YAML (default: the built-in config)")
     emu.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable)")
+    emu.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve HTTPS with a throw-away CA made at start-up; its certificate's path is printed",
+    )
+    emu.add_argument(
+        "--tls-dir",
+        metavar="DIR",
+        help="with --tls: write the CA and server certificate there and keep them (default: a temporary folder)",
+    )
 
     rules = sub.add_parser("rules", help="list the rule catalogue with coverage")
     rules.add_argument("--mode", choices=sorted(CATALOGUE_MODES), help="only this mode")
     rules.add_argument("--report", default=str(REPORTS / "conformance.json"), help="last run's conformance.json")
     rules.add_argument("--json", action="store_true", help="print JSON")
+    rules.add_argument(
+        "--clauses", action="store_true", help="each rule's clauses and the step definitions that assert them"
+    )
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 

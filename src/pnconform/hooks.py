@@ -104,19 +104,21 @@ class HooksClient:
         called: str,
         *,
         digits: str | None = None,
-        behaviour: str = "answer",
+        condition: str = "answer",
+        q850: int | None = None,
         talk_s: int | None = 10,
         hangup_by: str = "caller",
     ) -> dict[str, Any]:
         """Simulate a call from ``caller`` to the privacy number ``called``; ``talk_s=None`` keeps
-        it going until ``hang_up`` or call stop. Returns sessionId and the routing outcome."""
-        body: dict[str, Any] = {
-            "caller": caller,
-            "called": called,
-            "behaviour": behaviour,
-            "talk_s": talk_s,
-            "hangup_by": hangup_by,
-        }
+        it going until ``hang_up`` or call stop. ``condition``: what the network and platform do
+        with it (design.md "Test hooks contract": ``answer``, ``busy``, ``callee_blacklist`` ...);
+        ``q850``: instead, the carrier releases the forwarded leg with that Q.850 cause. Returns
+        sessionId and the routing outcome."""
+        body: dict[str, Any] = {"caller": caller, "called": called, "talk_s": talk_s, "hangup_by": hangup_by}
+        if q850 is not None:
+            body["q850"] = q850
+        else:
+            body["condition"] = condition
         if digits is not None:
             body["digits"] = digits
         return self._strip(self._call("POST", "/calls", json=body))

@@ -158,7 +158,7 @@ def start_shadow(target: Target) -> tuple[Target, Any]:
         cfg = cfg.with_settings(settings).with_faults([]).with_random_secrets().validate()
     except ConfigError as exc:
         raise TargetError(f"target '{target.name}': the plan cannot model it on the emulator: {exc}") from None
-    emulator = EmbeddedEmulator(cfg, host="127.0.0.1", port=0)
+    emulator = EmbeddedEmulator(cfg, host="127.0.0.1", port=0, tls=target.tls)  # GEN-001: as the target's scheme
     recorder_middleware(emulator)
     emulator.start()
     apps: dict[str, App] = {}

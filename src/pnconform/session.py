@@ -18,7 +18,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from pnconform.client import ExchangeLog
 from pnconform.reporting import conformance
 from pnconform.tags import MODE_TAGS, rule_ids, scenario_id
-from pnconform.targets import App, Target, TargetError, XNumber, check_reachable, load_target
+from pnconform.targets import App, Target, TargetError, XNumber, check_reachable, load_target, trust_ca_file
 
 FAULTS_ENV = "PNCONFORM_EMULATOR_FAULTS"
 
@@ -94,6 +94,7 @@ def start_target(config: pytest.Config) -> Target:
     if target.kind == "embedded":
         target, state.emulator = start_embedded(target, config.getoption("--emulator-fault"))
     else:
+        trust_ca_file(target)  # GEN-001: a CA of the target's own (`pnconform emulator --tls`)
         check_reachable(target)
     return target
 
@@ -110,7 +111,7 @@ def start_embedded(target: Target, cli_faults: list[str]) -> tuple[Target, Any]:
     except ConfigError as exc:
         raise TargetError(f"{target.source}: target '{target.name}': emulator: {exc}") from None
     cfg = cfg.with_random_secrets()
-    emulator = EmbeddedEmulator(cfg, host="127.0.0.1", port=0)
+    emulator = EmbeddedEmulator(cfg, host="127.0.0.1", port=0, tls=target.tls)  # GEN-001: HTTPS if asked
     emulator.start()
     apps: dict[str, App] = {}
     for app in cfg.apps:

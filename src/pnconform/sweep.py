@@ -15,7 +15,14 @@ from pathlib import Path
 
 from pnconform.client import Indeterminate, PrivateNumberClient, TargetUnreachable
 from pnconform.ratelimit import limiter_for
-from pnconform.safety.journal import JournaledBind, JournalFile, append_record, journal_dir, journals_of
+from pnconform.safety.journal import (
+    JournaledBind,
+    JournalFile,
+    append_record,
+    journal_dir,
+    journals_elsewhere,
+    journals_of,
+)
 from pnconform.safety.lookup import NOT_FOUND, LookupFailed, bindings_on_x, find_bind, unbind
 from pnconform.safety.marker import is_marker
 from pnconform.targets import Target, TargetError, check_reachable, load_target
@@ -136,9 +143,14 @@ def sweep(target: Target, journal: Path, say: Callable[[str], None] = print) -> 
     """Sweep `target`; raises SweepAborted when it stops answering. Problems are in the result."""
     job = Sweep(target, say)
     try:
-        docs = [d for d in journals_of(journal, target.name) if not d.swept] if journal.exists() else []
+        base_url = target.base_url or ""
+        docs = [d for d in journals_of(journal, target.name, base_url) if not d.swept] if journal.exists() else []
         where = f"target '{target.name}' ({target.base_url})"
         say(f"pnconform sweep: {where}: {len(docs)} journal(s) to sweep in {journal}")
+        elsewhere = journals_elsewhere(journal, target.name, base_url) if journal.exists() else []
+        if elsewhere:  # a target name that pointed elsewhere then (another port of `local`, an old URL)
+            addresses = sorted({d.base_url or "(no address)" for d in elsewhere})
+            say(f"  skipped {len(elsewhere)} journal(s) of runs against other addresses: {', '.join(addresses[:5])}")
         for doc in docs:
             job.sweep_journal(doc)
         job.scan_markers()

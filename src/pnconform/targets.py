@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ DEFAULT_CODES = {
     "axe_foreign_x": ["1012001", "1011001"],  # GEN-102: AXE code undocumented (AXB / AX codes)
     "axyb_alloc_fail": ["1011002", "1012008"],  # D-19
     "axyb_app_key": ["1010002", "1010003"],  # D-11: app_key missing (or not the signing app's)
+    "call_stop_param": ["1020001", "1010002"],  # D-25, STOP-006: bad call-stop body (which one is unconfirmed)
 }
 DEFAULT_HYPOTHESIS = {"max_examples": 10, "stateful_step_count": 15, "shrink_seconds": 30}
 
@@ -121,6 +123,10 @@ class Target:
     # Known deviations (pnconform.expectations.Deviation) from `expectations:`.
     expectations: tuple[Any, ...] = ()
     expectations_strict: bool = False  # an unexpected pass fails the run
+    # GEN-001: the target is to be reached over HTTPS. Embedded: `tls: true` serves the emulator over
+    # HTTPS with a throw-away CA; remote: its base_url is https://.
+    tls: bool = False
+    ca_file: str | None = None  # remote: a CA certificate (PEM) the run trusts besides certifi's
 
     @property
     def secrets(self) -> list[str]:
@@ -220,6 +226,8 @@ _TARGET_KEYS = {
     "rate_limit",
     "expectations",
     "expectations_strict",
+    "tls",
+    "ca_file",
 }
 _CAPABILITY_KEYS = {
     "modes",
@@ -306,6 +314,7 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
     if kind == "remote" and emulator:
         raise r.fail("emulator", "only an embedded target has emulator settings")
     foreign_x = raw.get("foreign_x")
+    tls, ca_file = _parse_tls(r, kind, base_url, raw)
     callbacks = _parse_callbacks(r, raw.get("callbacks"))
     rate_limit = _parse_rate_limit(r, raw.get("rate_limit"))
     expectations = _load_expectations(r, raw.get("expectations"), source)
@@ -330,7 +339,24 @@ def _parse_target(name: str, raw: Any, source: str) -> Target:
         rate_limit=rate_limit,
         expectations=expectations,
         expectations_strict=bool(r.typed(raw.get("expectations_strict"), "expectations_strict", bool, False)),
+        tls=tls,
+        ca_file=ca_file,
     )
+
+
+def _parse_tls(r: _Reader, kind: str, base_url: str | None, raw: dict[str, Any]) -> tuple[bool, str | None]:
+    """GEN-001: whether the target is reached over HTTPS, and the extra CA file a remote one names."""
+    tls = r.typed(raw.get("tls"), "tls", bool)
+    ca_file = r.typed(raw.get("ca_file"), "ca_file", str)
+    if kind == "remote":
+        if tls is not None:
+            raise r.fail("tls", "only an embedded target has tls: a remote target's scheme is its base_url's")
+        if ca_file is not None and not Path(ca_file).is_file():
+            raise r.fail("ca_file", f"{ca_file}: no such file (give the CA certificate, PEM, the run should trust)")
+        return bool(base_url and base_url.startswith("https://")), ca_file
+    if ca_file is not None:
+        raise r.fail("ca_file", "an embedded target trusts its own throw-away CA (tls: true); ca_file is for remote")
+    return bool(tls), None
 
 
 def _parse_callbacks(r: _Reader, value: Any) -> Callbacks:
@@ -416,6 +442,17 @@ def target_names(path: str | os.PathLike[str] | None = None) -> list[str]:
     """The names of the file's targets; TargetError in one line when the file is unusable."""
     doc = _read_targets_file(Path(path) if path else default_targets_path())
     return sorted(map(str, doc["targets"]))
+
+
+def trust_ca_file(target: Target) -> Callable[[], None]:
+    """Trust a remote target's ``ca_file`` (the CA of `pnconform emulator --tls`, say) for this run
+    (GEN-001); the function returned withdraws it."""
+    if not target.ca_file:
+        return lambda: None
+    try:
+        return tls.trust(Path(target.ca_file).read_text(encoding="ascii"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise TargetError(f"target '{target.name}': ca_file {target.ca_file}: {exc}; check {target.source}") from None
 
 
 def check_reachable(target: Target) -> None:

@@ -102,6 +102,12 @@ def _step_place(kind: str, text: str, root: Path) -> Place | None:
     return None
 
 
+def step_function(kind: str, text: str, root: Path) -> str | None:
+    """The name of the step definition a step of a feature runs (None when no definition matches)."""
+    place = _step_place(kind, text, root)
+    return place.text.split(" ", 1)[1] if place is not None else None
+
+
 def locate(rule_id: str, root: Path | None) -> Where:
     """Everything the kit holds about one rule id; KeyError when the catalogue has no such rule."""
     rules = {r.id: r for r in load_catalogue()}

@@ -15,7 +15,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import AXB_PATH, PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
-from steps.attribution import effect
+from steps.attribution import check, effect
 from steps.common.context import (
     Binding,
     Ctx,
@@ -23,6 +23,7 @@ from steps.common.context import (
     assert_refused,
     assert_shown_now,
     assert_success,
+    check_envelope,
     other_client,
     unknown_id,
 )
@@ -226,6 +227,55 @@ def x_full(ctx: Ctx, x: str, seconds: str | None) -> None:
     missing = pair_limit(ctx) - len(items_on(ctx, num(ctx, x)))
     assert missing > 0, f"{num(ctx, x)} is already full before the scenario"
     _fill(ctx, x, missing, "filler", int(seconds) if seconds else None)
+
+
+@given("every X of the app in the province of that city carries a pair, the others none")
+def province_x_loaded(ctx: Ctx) -> None:
+    """AXB-013: one pair on each X of ``areas.unserved_city_province``, none elsewhere, so that the
+    least loaded X of the app lies outside that province: only a target that falls back to the
+    province before taking any X answers with an X of the province."""
+    province = ctx.target.areas.get("unserved_city_province")
+    if not province:
+        pytest.skip(f"target '{ctx.target.name}' gives no areas.unserved_city_province")
+    xs = ctx.target.app("axb").x_numbers
+    if not any(x.province == province for x in xs) or all(x.province == province for x in xs):
+        pytest.skip(f"target '{ctx.target.name}' needs AXB X numbers both in and outside {province}")
+    for i, info in enumerate(xs):
+        if info.province != province:
+            assert not items_on(ctx, info.number), f"{info.number} should carry no bindings before the scenario"
+            continue
+        fields = {"callerNum": ctx.numbers.user(), "calleeNum": ctx.numbers.user(), "relationNum": info.number}
+        make_binding(ctx, f"province-{i}", fields)
+
+
+@given(parse("every X of the app in the city of {a:User} carries as many bindings as it may hold"))
+def city_x_full(ctx: Ctx, a: str) -> None:
+    """AXB-015: no X of A's city is free."""
+    area = user_area(ctx)
+    city = [x.number for x in ctx.target.app("axb").x_numbers if x.area_code == area]
+    if not city:
+        pytest.skip(f"target '{ctx.target.name}' has no AXB X number in area {area}")
+    for i, x in enumerate(city):
+        missing = pair_limit(ctx) - len(items_on(ctx, x))
+        for j in range(missing):
+            fields = {"callerNum": ctx.numbers.user(), "calleeNum": ctx.numbers.user(), "relationNum": x}
+            make_binding(ctx, f"city-{i}-{j}", fields)
+
+
+@given(parse("{x:X} takes no further pair"))
+def x_takes_no_more(ctx: Ctx, x: str) -> None:
+    """AXB-109: the X is really full before a pair leaves it (a wrong answer breaks the capacity
+    rule, not the scenario's other tags: unbind, expiry)."""
+    fields = {"callerNum": ctx.numbers.user(), "calleeNum": ctx.numbers.user(), "relationNum": num(ctx, x)}
+    r = send_bind(ctx, fields)
+    codes = list(ctx.target.capabilities.codes["axb_full_x"])
+    check_envelope(r)
+    check(
+        r.resultcode in codes,
+        f"a full X took a further pair: expected {' or '.join(codes)}: {r!r}",
+        "code",
+        ("capacity",),
+    )
 
 
 @given(parse("{x:X} carries {n:Int} bindings"))
@@ -522,7 +572,8 @@ def refused_as_full(ctx: Ctx, x: str) -> None:
 @then(parse("the answer names {x:X} as the relationNum"))
 def answer_names_x(ctx: Ctx, x: str) -> None:
     assert_success(ctx.response)
-    assert ctx.response.body and ctx.response.body.get("relationNum") == num(ctx, x), ctx.response
+    shown = ctx.response.body.get("relationNum") if ctx.response.body else None
+    effect(shown == num(ctx, x), f"relationNum {shown!r}, expected {num(ctx, x)}: {ctx.response!r}", ("relationNum",))
 
 
 def _answered_x(ctx: Ctx) -> Any:
@@ -641,8 +692,16 @@ def binding_otherwise_unchanged(ctx: Ctx, name: str) -> None:
     after = item_of(ctx, ctx.bindings[name])
     assert after is not None, f"binding {name!r} no longer exists"
     skip = ctx.modified.get(name, set()) | {"subscribeTime"}  # subscribeTime = last modification
-    changed = {k: (v, after.get(k)) for k, v in before.items() if k not in skip and after.get(k) != v}
-    assert not changed, f"fields changed that were not sent (before, after): {changed}"
+    # Every field of either item, those only one of them has included (AXB-055: a field that
+    # appears or disappears with the modify changed too).
+    missing = object()
+    changed = {
+        k: (before.get(k, missing), after.get(k, missing))
+        for k in before.keys() | after.keys()
+        if k not in skip and before.get(k, missing) != after.get(k, missing)
+    }
+    shown = {k: tuple("(absent)" if v is missing else v for v in pair) for k, pair in changed.items()}
+    effect(not changed, f"fields changed that were not sent (before, after): {shown}")
 
 
 # -- Then: query answers ------------------------------------------------------------------------
@@ -700,7 +759,7 @@ def listed_values(ctx: Ctx, name: str) -> None:
     }
     expected["relationNum"] = binding.relation_num
     actual = {k: item.get(k) for k in expected}
-    assert actual == expected, f"query shows {actual}, bound with {expected}"
+    effect(actual == expected, f"query shows {actual}, bound with {expected}")
 
 
 @then(parse('the listed binding "{name:Quoted}" has no {field:Word}'))

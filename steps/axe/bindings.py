@@ -338,6 +338,32 @@ def binding_holds_extension(ctx: Ctx, name: str) -> None:
     )
 
 
+def bindings_on(ctx: Ctx, x: str) -> list[dict[str, Any]]:
+    """Every binding of the AXE app on X, read through the v2.0 query page by page (AXE-022)."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = FIRST_CURSOR
+    for _ in range(1000):
+        r = AXE.client(ctx).axe_query_v2(virtualNum=x, limit="100", cursor=cursor)
+        if r.resultcode == NOT_FOUND:  # no binding on X at all
+            break
+        assert_success(r)
+        page = r.body.get(V2_LIST_KEY) if r.body else None
+        assert isinstance(page, list), f"the answer has no {V2_LIST_KEY}: {r!r}"
+        items += page
+        cursor = r.body.get("nextCursor") if r.body else None
+        if not cursor:
+            break
+    return items
+
+
+@then(parse("no AXE binding of {a:User} was created on {x:AxeX}"))
+def no_binding_created(ctx: Ctx, a: str, x: str) -> None:
+    # AXE-004/006/010: a refused bind creates nothing.
+    number = AXE.num(ctx, a)
+    made = [i for i in bindings_on(ctx, AXE.num(ctx, x)) if i.get("bindNum") == number]
+    effect(not made, f"the refused bind created {made}")
+
+
 @then(parsers.re(rf"the {AXEBINDING} is (?P<how>unchanged|otherwise unchanged)"))
 def binding_unchanged(ctx: Ctx, name: str, how: str) -> None:
     before = ctx.snapshots[name]

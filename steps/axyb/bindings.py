@@ -410,6 +410,29 @@ def refused_alloc(ctx: Ctx) -> None:
     assert_refused(ctx.response, codes(ctx, "axyb_alloc_fail"))
 
 
+LIMIT_CODES = {"axyb_limit": ["1011003"]}  # D-10: undocumented; the AX analogue (emulator axyb_limit_code)
+
+
+@then("the request is refused as an A over its AXYB X limit")
+def refused_limit(ctx: Ctx) -> None:
+    # AXYB-003 / D-10: the code of the AX analogue unless the target names its own.
+    assert_refused(ctx.response, codes(ctx, "axyb_limit", LIMIT_CODES))
+
+
+@then(parsers.re(rf"(?P<a>{USER}) holds exactly the AXYB bindings up to the X limit"))
+def holds_exactly_limit(ctx: Ctx, axyb_client: PrivateNumberClient, a: str) -> None:
+    # AXYB-003: the refused bind created nothing; every X of the app is read back for A's relations.
+    number = AXYB.num(ctx, a)
+    held = {
+        item.get("bindId")
+        for x in pool(ctx)
+        for item in found(axyb_client.axyb_query(relationNum=x.number))
+        if item.get("numA") == number
+    }
+    n = limit(ctx, "axyb_x_per_a")
+    effect(len(held) == n, f"{a} holds {len(held)} AXYB bindings after the refused bind, expected {n}: {sorted(held)}")
+
+
 def answered_number(ctx: Ctx) -> Any:
     assert_success(ctx.response)
     number = ctx.response.body.get("relationNumber") if ctx.response.body else None

@@ -245,9 +245,10 @@ def query_unknown(ctx: Ctx, mode: str) -> None:
 def new_subscription_id(ctx: Ctx, mode: str | None = None) -> None:
     assert_success(ctx.response)
     sid = ctx.response.body.get("subscriptionId") if ctx.response.body else None
-    assert isinstance(sid, str) and 1 <= len(sid) <= 64, f"subscriptionId must be String(1-64): {ctx.response!r}"
+    ok = isinstance(sid, str) and 1 <= len(sid) <= 64
+    effect(ok, f"subscriptionId must be String(1-64): {ctx.response!r}", subject=("subscriptionId",))
     others = {b.subscription_id for b in ctx.bindings.values() if b is not ctx.new_binding}
-    assert sid not in others, f"subscriptionId {sid} was already given to another binding"
+    effect(sid not in others, f"subscriptionId {sid} was already given to another binding", ("subscriptionId",))
 
 
 @then(step('the {mode:AxMode} binding "{name:Quoted}" {state:State}', State=one_of("still exists", "no longer exists")))

@@ -505,6 +505,135 @@ def _callee_overwrite(ax: AxApi) -> Any:
     return _temp(ax)["calleeNum"]
 
 
+def _bind_answer(ax: AxApi) -> Any:
+    body = ax.bind(origNum=ax.user(), privateNum=X_1).json()
+    return body.get("resultcode"), "origNum" in body
+
+
+def _allocated_named(ax: AxApi) -> Any:
+    return ax.bind(origNum=ax.user(), areaCode="0755", privateNumType="mobile-virtual").json().get("privateNum")
+
+
+def _freed_x(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    ax.unbind(subscriptionId=sid)
+    return code_of(ax.bind(origNum=ax.user(), privateNum=X_1))
+
+
+def _lifetime(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    ax.advance(90 * 86_400 + 1)
+    return code_of(ax.query(subscriptionId=sid))
+
+
+def _private_sms_true(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1, privateSms="true")["subscriptionId"]
+    return _item(ax, subscriptionId=sid)["privateSms"]
+
+
+def _record_default(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    return _item(ax, subscriptionId=sid)["recordFlag"]
+
+
+def _unbind_by_orig(ax: AxApi) -> Any:
+    a = ax.user()
+    ax.ax_bind(X_1, a)
+    return code_of(ax.unbind(origNum=a)), len(ax.ax_bindings())
+
+
+def _unbind_wrong_orig(ax: AxApi) -> Any:
+    ax.ax_bind(X_1)
+    return code_of(ax.unbind(privateNum=X_1, origNum=ax.user()))
+
+
+def _unbind_twice(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    ax.unbind(subscriptionId=sid)
+    return code_of(ax.unbind(subscriptionId=sid))
+
+
+def _modify_empty(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1, maxDuration=30)["subscriptionId"]
+    return code_of(ax.modify(subscriptionId=sid)), _item(ax, subscriptionId=sid)["maxDuration"]
+
+
+def _modify_unknown(ax: AxApi) -> Any:
+    return code_of(ax.modify(subscriptionId="no-such-binding", maxDuration=5))
+
+
+def _modify_range(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    return code_of(ax.modify(subscriptionId=sid, maxDuration=1441))
+
+
+def _modify_direction(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    ax.modify(subscriptionId=sid, callDirection=1)
+    return _item(ax, subscriptionId=sid)["callDirection"]
+
+
+def _query_three(ax: AxApi) -> Any:
+    a = ax.user()
+    sids = [ax.ax_bind(x, a)["subscriptionId"] for x in (X_1, X_2, X_3)]
+    by_a = len(ax.query(origNum=a).json()["privateNumList"])
+    by_sid = len(ax.query(subscriptionId=sids[0]).json()["privateNumList"])
+    by_x = len(ax.query(privateNum=X_2).json()["privateNumList"])
+    return by_a, by_sid, by_x
+
+
+def _query_nothing(ax: AxApi) -> Any:
+    ax.ax_bind(X_1)
+    return code_of(ax.query())
+
+
+def _query_display(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    return "calleeNumDisplay" in _item(ax, subscriptionId=sid)
+
+
+def _subscribe_time(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    (hooked,) = ax.ax_bindings()
+    return _item(ax, subscriptionId=sid)["subscribeTime"] == hooked["createTime"]
+
+
+def _callee_missing(ax: AxApi) -> Any:
+    sid = ax.ax_bind(X_1)["subscriptionId"]
+    return code_of(ax.set_callee(subscriptionId=sid))
+
+
+def _callee_nowhere(ax: AxApi) -> Any:
+    ax.ax_bind(X_1)
+    return code_of(ax.set_callee(calleeNum=ax.user()))
+
+
+def _callee_unknown_sid(ax: AxApi) -> Any:
+    return code_of(ax.set_callee(subscriptionId="no-such-binding", calleeNum=ax.user()))
+
+
+def _callee_free_x(ax: AxApi) -> Any:
+    return code_of(ax.set_callee(privateNum=X_2, calleeNum=ax.user()))
+
+
+def _other_caller(ax: AxApi) -> Any:
+    ax.ax_bind(X_1)
+    return ax.hook("POST", "/calls", json={"caller": ax.user(), "called": X_1})["stateCode"]
+
+
+def _callee_display(ax: AxApi) -> Any:
+    a = ax.user()
+    sid = ax.ax_bind(X_1, a)["subscriptionId"]
+    ax.set_callee(subscriptionId=sid, calleeNum=ax.user())
+    return ax.hook("POST", "/calls", json={"caller": a, "called": X_1})["display"] == X_1
+
+
+def _fullwidth_at(ax: AxApi) -> Any:
+    a = ax.user()
+    ax.ax_bind(X_1, a)
+    return ax.hook("POST", "/sms", json={"from": a, "to": X_1, "text": "hi＠13800000002"})["forwarded"]
+
+
 OK = (200, "0")
 # name -> (scenario, clean result, result with the fault on)
 AX_SCENARIOS: dict[str, tuple[Callable[[AxApi], Any], Any, Any]] = {
@@ -525,6 +654,37 @@ AX_SCENARIOS: dict[str, tuple[Callable[[AxApi], Any], Any, Any]] = {
     "ax.callee_duration_unchecked": (_callee_duration, (403, "1010002"), OK),
     "ax.callee_no_expiry": (_callee_expiry, True, False),
     "ax.callee_no_overwrite": (_callee_overwrite, "+8613822222222", "+8613811111111"),
+    "ax.bind_int_resultcode": (_bind_answer, ("0", True), (0, True)),
+    "ax.bind_answer_no_orig": (_bind_answer, ("0", True), ("0", False)),
+    "ax.allocated_x_unnamed": (_allocated_named, X_1, None),
+    "ax.freed_x_kept": (_freed_x, OK, (403, "1011005")),
+    "ax.bindings_expire": (_lifetime, OK, (403, "1016001")),
+    "ax.private_sms_true_off": (_private_sms_true, "true", "false"),
+    "ax.record_always": (_record_default, "false", "true"),
+    "ax.unbind_by_orig": (_unbind_by_orig, ((403, "1011004"), 1), (OK, 0)),
+    "ax.unbind_checks_orig": (_unbind_wrong_orig, OK, (403, "1016001")),
+    "ax.unbind_removed_ok": (_unbind_twice, (403, "1016001"), OK),
+    "ax.modify_empty_resets": (_modify_empty, (OK, 30), (OK, 0)),
+    "ax.modify_not_found_1011004": (_modify_unknown, (403, "1016001"), (403, "1011004")),
+    "ax.modify_duration_unchecked": (_modify_range, (403, "1010002"), OK),
+    "ax.modify_changes_fixed": (_modify_direction, 0, 1),
+    "ax.query_a_first_only": (_query_three, (3, 1, 1), (1, 1, 1)),
+    "ax.query_sid_lists_a": (_query_three, (3, 1, 1), (3, 3, 1)),
+    "ax.query_x_lists_a": (_query_three, (3, 1, 1), (3, 1, 3)),
+    "ax.query_without_params_lists_all": (_query_nothing, (403, "1010002"), OK),
+    "ax.query_default_display": (_query_display, False, True),
+    "ax.subscribe_time_beijing": (_subscribe_time, True, False),
+    "ax.callee_num_optional": (_callee_missing, (403, "1010002"), OK),
+    "ax.callee_nowhere_ok": (_callee_nowhere, (403, "1010002"), OK),
+    "ax.callee_unknown_sid_ok": (_callee_unknown_sid, (403, "1016001"), OK),
+    "ax.callee_on_free_x": (_callee_free_x, (403, "1016001"), OK),
+    "ax.others_refused": (_other_caller, 0, 8018),
+    "ax.callee_sees_a": (_callee_display, True, False),
+    "ax.sms_fullwidth_at": (
+        _fullwidth_at,
+        None,
+        {"to": "+8613800000002", "from": X_1, "text": "hi"},
+    ),
 }
 
 

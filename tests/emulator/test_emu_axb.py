@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from emu_helpers import AX_X, AXB, X1, X2, X_010, X_020, aksk_headers, code_of
+from emu_helpers import AX_X, AXB, X1, X2, X3, X4, X_010, X_020, aksk_headers, code_of
 
 # -- bind ----------------------------------------------------------------------------------------
 
@@ -475,3 +475,16 @@ def test_query_paging(sixty, params, index, size, count):
 def test_query_bad_paging(api, params):
     api.pair(X1)
     assert code_of(api.query(relationNum=X1, **params)) == (403, "1010002")
+
+
+def test_loose_match_prefers_the_province_over_a_less_loaded_x(api):
+    # AXB-013: with every Guangdong X carrying a pair, the least loaded X of the app is in Beijing;
+    # areaMatchMode 1 still takes one of the province, unless the province step is skipped (fault).
+    for x in (X1, X2, X3, X4, X_020, "+8617010000006"):
+        api.pair(x)
+    body = {"callerNum": api.user(), "calleeNum": api.user(), "areaCode": "0756", "areaMatchMode": "1"}
+    r = api.bind(**body)
+    assert code_of(r) == (200, "0") and r.json()["relationNum"] not in (X_010, "+8617010000008")
+    api.faults("axb.loose_skips_province")
+    r = api.bind(**{**body, "callerNum": api.user(), "calleeNum": api.user()})
+    assert code_of(r) == (200, "0") and r.json()["relationNum"] == X_010

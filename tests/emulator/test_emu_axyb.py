@@ -496,6 +496,12 @@ def _sid_vs_x(api: AxybApi) -> Any:
     return [i["bindId"] == sid1 for i in api.items(subscriptionId=sid1, relationNum=XS[1])]
 
 
+def _put(api: AxybApi) -> Any:
+    sid = api.ax()["subscriptionId"]
+    answer = api.request("PUT", AXYB, json={"subscriptionId": sid}, params=api._params({}, ...))
+    return answer.status_code
+
+
 # name -> (scenario, clean result, result with the fault on)
 AXYB_SCENARIOS: dict[str, tuple[Callable[[AxybApi], Any], Any, Any]] = {
     "axyb.app_key_unchecked": (_app_key, (403, "1010002"), OK),
@@ -513,6 +519,7 @@ AXYB_SCENARIOS: dict[str, tuple[Callable[[AxybApi], Any], Any, Any]] = {
     "axyb.yb_unbind_removes_all": (_unbind_yb, OK, (403, "1016001")),
     "axyb.bnum_wins": (_y_vs_b, [False], [True]),
     "axyb.relationnum_wins": (_sid_vs_x, [True], [False]),
+    "axyb.modify_accepted": (_put, 404, 200),  # AXYB-023: no modify interface
 }
 
 

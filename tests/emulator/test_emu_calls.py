@@ -76,7 +76,7 @@ def test_pushes_are_signed_with_the_app_secret(calls):
     [
         ("busy", ["callin", "callout", "disconnect"], 8102, 17, 8102),
         ("no_answer", ["callin", "callout", "alerting", "disconnect"], 8101, 19, 8101),
-        ("reject", ["callin", "callout", "alerting", "disconnect"], 7503, 21, 7504),
+        ("reject", ["callin", "callout", "alerting", "disconnect"], 7503, 21, 7503),
         ("unreachable", ["callin", "callout", "disconnect"], 8104, 20, 8104),
         ("caller_hangup", ["callin", "callout", "disconnect"], 7501, 16, 7501),
     ],
@@ -200,15 +200,15 @@ def test_max_duration_cuts_an_ongoing_call_on_the_clock(calls):
 def test_call_stop(calls):
     a, _, _ = _pair(calls)
     session = calls.call(a, X1, talk_s=None)["sessionId"]
-    assert calls.stop(session, mode="ax").json()["resultcode"] == "1020152"  # another app's call
+    assert calls.stop(session, mode="ax").json()["resultcode"] == "1020150"  # another app's call (CODE-1020150)
     r = calls.stop(session)
     assert (r.status_code, r.json()["resultcode"]) == (200, "0")
     calls.flush()
     assert RX.events()[-1]["eventType"] == "disconnect" and len(RX.fees()) == 1
     assert calls.stop(session).json()["resultcode"] == "1020152"  # finished
-    assert calls.stop(session, signal="stop").json()["resultcode"] == "1010002"
+    assert calls.stop(session, signal="stop").json()["resultcode"] == "1020001"  # STOP-006, D-25
     r = calls.signed("axb").request("POST", "/rest/httpsessions/callStop/v2.0", json={"signal": "call_stop"})
-    assert r.json()["resultcode"] == "1010002"
+    assert r.json()["resultcode"] == "1020001"
 
 
 # -- recordings ------------------------------------------------------------------------------------

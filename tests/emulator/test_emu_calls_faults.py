@@ -316,6 +316,12 @@ def _recorded(api: CallsApi) -> str:
     return name
 
 
+def record_fields(api: CallsApi) -> Any:
+    session = _axb_call(api, bind={"recordFlag": True}, talk_s=30)["sessionId"]
+    cdr = next(f for f in _fees(api) if f.get("sessionId") == session)
+    return sorted(k for k in ("recordStartTime", "recordBucketName") if k in cdr)
+
+
 def redirect(api: CallsApi) -> Any:
     return api.download(_recorded(api)).status_code
 
@@ -352,6 +358,98 @@ def stop_noop(api: CallsApi) -> Any:
 
 def stop_unknown(api: CallsApi) -> Any:
     return api.stop("1_2_3_20200101000000@nowhere").json()["resultcode"]
+
+
+def _live_stop(api: CallsApi, body: dict[str, Any] | None = None, mode: str = "axb") -> Any:
+    """The answer (HTTP status, resultcode) to a call stop of a live AXB call; ``<call>`` in ``body``
+    stands for its sessionId."""
+    session = _axb_call(api, talk_s=None)["sessionId"]
+    fields = {"sessionid": session, "signal": "call_stop"} if body is None else body
+    fields = {k: session if v == "<call>" else v for k, v in fields.items()}
+    r = api.signed(mode).request("POST", "/rest/httpsessions/callStop/v2.0", json=fields)
+    return r.status_code, r.json()["resultcode"]
+
+
+def stop_query_string(api: CallsApi) -> Any:
+    return _live_stop(api)
+
+
+def stop_session_any_case(api: CallsApi) -> Any:
+    return _live_stop(api, {"sessionId": "<call>", "signal": "call_stop"})[1]
+
+
+def stop_success_status(api: CallsApi) -> Any:
+    return _live_stop(api)[0]
+
+
+def stop_any_signal(api: CallsApi) -> Any:
+    return _live_stop(api, {"sessionid": "<call>", "signal": "stop"})[1]
+
+
+def stop_param_code(api: CallsApi) -> Any:
+    return _live_stop(api, {"sessionid": "<call>"})[1]
+
+
+def stop_foreign_session(api: CallsApi) -> Any:
+    return _live_stop(api, mode="ax")[1]
+
+
+def stop_axb_app(api: CallsApi) -> Any:
+    return _live_stop(api)[1]
+
+
+def download_unknown_code(api: CallsApi) -> Any:
+    _recorded(api)
+    return api.download("pnconform-unknown.wav").json()["resultcode"]
+
+
+def download_without_file_name(api: CallsApi) -> Any:
+    _recorded(api)
+    params = {"recordDomain": "record.pnconform.local"}  # no fileName
+    r = api.signed("axb").request("GET", "/rest/provision/voice/record/v1.0", params=params)
+    return r.json()["resultcode"]
+
+
+def sms_identifier(api: CallsApi) -> Any:
+    a, _, _ = _pair(api)
+    api.sms(a, X1, "hi")
+    api.flush()
+    return ["smsIdentifier" in r["body"]["smsEvent"] for r in RX.got("/sms")]
+
+
+def sms_suspended_x(api: CallsApi) -> Any:
+    a, _, _ = _pair(api)
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    return api.sms(a, X1, "hi")["sendResult"]
+
+
+def x_status_cause(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    api.flush()
+    return ["cause" in r["body"]["numInfo"][0] for r in RX.got("/xstatus")]
+
+
+def x_status_signed(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    api.flush()
+    return ["X-AKSK" in r["headers"] or "x-aksk" in r["headers"] for r in RX.got("/xstatus")]
+
+
+def x_status_retry(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
+    return _attempts_after(api, "/xstatus", [61], "x_status")
+
+
+def frozen_x_bind(api: CallsApi) -> Any:
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "frozen"})
+    r = api.bind(callerNum=api.user(), calleeNum=api.user(), relationNum=X1)
+    return r.json()["resultcode"] != "0"
+
+
+def frozen_x_call(api: CallsApi) -> Any:
+    a, _, _ = _pair(api)
+    api.hook("POST", "/numbers/status", json={"number": X1, "status": "frozen"})
+    return api.call(a, X1, talk_s=10)["stateCode"]
 
 
 # -- recording, unbinding during a call, AXE callback records, AXYB auto-Y ------------------------------
@@ -456,9 +554,148 @@ def callee_failures(api: CallsApi) -> Any:
     return [(c["stateCode"], c["fwdUnaswRsn"]) for c in (_axb_call(api, behaviour=b) for b in behaviours)]
 
 
+# -- displays, self calls, extensions and callbackNum of AXB, AXE, AXYB ---------------------------------
+
+
+def axb_b_display(api: CallsApi) -> Any:
+    _, b, _ = _pair(api)
+    return api.call(b, X1)["display"] == X1
+
+
+def axe_callback_display(api: CallsApi) -> Any:
+    a, ext = api.axe_bind()
+    api.call(api.user(), AXE_X, digits=ext)
+    return api.call(a, AXE_X)["display"] == AXE_X
+
+
+def axe_empty_extension(api: CallsApi) -> Any:
+    api.axe_bind()
+    return _state(api, api.user(), AXE_X, digits="")
+
+
+def axe_callback_num(api: CallsApi) -> Any:
+    a, _ = api.axe_bind(callbackNum="+8613900000077")
+    return _state(api, a, AXE_X)
+
+
+def axyb_b_display(api: CallsApi) -> Any:
+    a, x = api.axyb_bind()
+    y = api.call(api.user(), x)["display"]
+    return api.call(a, y)["display"] == x
+
+
+def axyb_self_call(api: CallsApi) -> Any:
+    a, x = api.axyb_bind()
+    return _state(api, a, x)
+
+
+# -- push format and transport ----------------------------------------------------------------------------
+
+
+def cdr_alerting_order(api: CallsApi) -> Any:
+    _axb_call(api)
+    fee = _fees(api)[0]
+    return fee["fwdAlertingTime"] <= fee["fwdAnswerTime"]
+
+
+def empty_ack(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    return api.pushes("event")[0]["attempts"][0]["ok"]
+
+
+def event_numbers(api: CallsApi) -> Any:
+    _axb_call(api)
+    info = _events(api)[0]["statusInfo"]
+    return info["caller"].startswith("+"), info["called"].startswith("+")
+
+
+def events_nested(api: CallsApi) -> Any:
+    _axb_call(api)
+    return "statusInfo" in _events(api)[0]
+
+
+def events_content_type(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    return RX.got("/events")[0]["headers"]["Content-Type"]
+
+
+def fee_on_status_url(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    return [r["body"]["eventType"] for r in RX.got("/events") if r["body"]["eventType"] == "fee"]
+
+
+def unset_urls(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    api.connect(call_event_url=None, fee_url=None)
+    _axb_call(api)
+    api.flush()
+    return len(RX.got("/events")), len(RX.got("/fee"))
+
+
+def merged_cdr_bindings(api: CallsApi) -> Any:
+    api.settings(push_auto=False)
+    for _ in range(2):
+        _axb_call(api)
+    api.flush()
+    api.settings(push_auto=True)
+    return len({f["subscriptionId"] for f in RX.fees()})
+
+
+def push_method(api: CallsApi) -> Any:
+    _axb_call(api)
+    api.flush()
+    return api.pushes("event")[0]["attempts"][0]["status"], api.pushes("fee")[0]["attempts"][0]["status"]
+
+
+# -- AXB SMS ------------------------------------------------------------------------------------------------
+
+
+def axb_b_sms(api: CallsApi) -> Any:
+    _, b, _ = _pair(api)
+    return api.sms(b, X1, "hi")["forwarded"] is not None
+
+
+def axb_b_sms_sender(api: CallsApi) -> Any:
+    _, b, _ = _pair(api)
+    return api.sms(b, X1, "hi")["forwarded"]["from"] == X1
+
+
+def axb_sms_no_binding(api: CallsApi) -> Any:
+    _pair(api)
+    return api.sms(api.user(), X1, "hi")["sendResult"]
+
+
+def axb_a_sms_private_true(api: CallsApi) -> Any:
+    a, _, _ = _pair(api, privateSms="true")
+    return api.sms(a, X1, "hi")["forwarded"] is not None
+
+
+# -- X mode: callin, close, display -------------------------------------------------------------------------
+
+
+def xmode_callin_awaited(api: CallsApi) -> Any:
+    RX.replies["/events"] = (200, CONNECT)
+    return _state(api, api.user(), XM_X)
+
+
+def xmode_close(api: CallsApi) -> Any:
+    RX.replies["/events"] = (200, {"operation": "close"})
+    return _state(api, api.user(), XM_X)
+
+
+def xmode_connect_display(api: CallsApi) -> Any:
+    RX.replies["/events"] = (200, CONNECT)
+    return api.call(api.user(), XM_X)["display"] == XM_X
+
+
 CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "call.allow_fixed_line_caller": (fixed_line_caller, 8023, 0),
     "call.record_without_app_recording": (record_without_recording, False, True),
+    "push.record_fields_missing": (record_fields, ["recordBucketName", "recordStartTime"], []),
     "call.ignore_direction": (direction, 8016, 0),
     "call.expired_binding_routes": (expired_binding, 8014, 0),
     "call.any_caller_connects": (any_caller, 8014, 0),
@@ -517,6 +754,22 @@ CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "rec.ignore_app_recording": (app_recording, 403, 301),
     "stop.noop": (stop_noop, [False], [True]),
     "stop.unknown_session_ok": (stop_unknown, "1020152", "0"),
+    "stop.query_string": (stop_query_string, (200, "0"), (500, "1020001")),
+    "stop.session_any_case": (stop_session_any_case, "1020001", "0"),
+    "stop.success_202": (stop_success_status, 200, 202),
+    "stop.any_signal": (stop_any_signal, "1020001", "0"),
+    "stop.param_code_1010002": (stop_param_code, "1020001", "1010002"),
+    "stop.foreign_session_1020152": (stop_foreign_session, "1020150", "1020152"),
+    "stop.axyb_only": (stop_axb_app, "0", "1010040"),
+    "rec.unknown_file_1010002": (download_unknown_code, "1012007", "1010002"),
+    "rec.skip_param_checks": (download_without_file_name, "1010002", "1012007"),
+    "sms.no_identifier": (sms_identifier, [True], [False]),
+    "sms.suspended_x_forwards": (sms_suspended_x, 3, 0),
+    "xstat.cause_always": (x_status_cause, [False], [True]),
+    "xstat.unsigned": (x_status_signed, [True], [False]),
+    "xstat.no_retry": (x_status_retry, 2, 1),
+    "xstat.bindable": (frozen_x_bind, True, False),
+    "xstat.frozen_blocks_calls": (frozen_x_call, 0, 8055),
     "call.ignore_record_flag": (record_flag, True, False),
     "call.unbind_ends_call": (unbind_during_call, [True], [False]),
     "call.axe_no_record_8022": (axe_no_record, 8019, 8022),
@@ -527,10 +780,36 @@ CALL_SCENARIOS: dict[str, tuple[Any, Any, Any]] = {
     "sms.invalid_reply_result_6": (invalid_block_reply, 7, 6),
     "push.no_timeout": (late_answer, False, True),
     "push.host_name_urls_fail": (host_name_url, True, False),
-    "push.callee_failures_as_no_answer": (callee_failures, [(7502, 16), (8035, 18), (8100, 1)], [(8101, 19)] * 3),
+    "push.callee_failures_as_no_answer": (
+        callee_failures,
+        [(7502, 16), (8035, 18), (8100, 1)],
+        [(8101, 16), (8101, 18), (8101, 1)],  # the stateCode only (HANG-021/042/043)
+    ),
+    "call.axb_b_call_shows_caller": (axb_b_display, True, False),
+    "call.axe_callback_shows_a": (axe_callback_display, True, False),
+    "call.axe_empty_extension_8022": (axe_empty_extension, 8033, 8022),
+    "call.axe_ignore_callback_num": (axe_callback_num, 0, 8019),
+    "call.axyb_b_sees_a": (axyb_b_display, True, False),
+    "call.axyb_self_call_8030": (axyb_self_call, 8032, 8030),
+    "push.cdr_alerting_after_answer": (cdr_alerting_order, True, False),
+    "push.empty_ack_refused": (empty_ack, True, False),
+    "push.event_numbers_national": (event_numbers, (True, True), (False, False)),
+    "push.events_flat": (events_nested, True, False),
+    "push.events_text_plain": (events_content_type, "application/json;charset=UTF-8", "text/plain;charset=UTF-8"),
+    "push.fee_on_status_url": (fee_on_status_url, [], ["fee"]),
+    "push.ignore_unset_urls": (unset_urls, (0, 0), (5, 1)),
+    "push.merged_cdrs_share_binding": (merged_cdr_bindings, 2, 1),
+    "push.put": (push_method, (200, 200), (501, 501)),
+    "sms.axb_b_needs_private_sms": (axb_b_sms, True, False),
+    "sms.axb_b_sender_shown": (axb_b_sms_sender, True, False),
+    "sms.axb_no_binding_result": (axb_sms_no_binding, 2, 10),
+    "sms.axb_private_sms_true_blocks_a": (axb_a_sms_private_true, True, False),
+    "xmode.callin_not_awaited": (xmode_callin_awaited, 0, 8014),
+    "xmode.close_connects": (xmode_close, 8017, 0),
+    "xmode.connect_shows_caller": (xmode_connect_display, True, False),
 }
 
-CALL_PREFIXES = ("call.", "push.", "sms.", "xmode.", "rec.", "stop.")
+CALL_PREFIXES = ("call.", "push.", "sms.", "xmode.", "rec.", "stop.", "xstat.")
 
 
 def test_every_call_fault_has_a_scenario():

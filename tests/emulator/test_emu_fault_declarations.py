@@ -4,7 +4,10 @@ Each switch is a module-level constant ``NAME = fault("area.switch", rules, desc
 ``faults.py`` beside the code it bends (emulator/faults.py documents the layout). The code that
 bends a behaviour checks the constant (``if ALLOW_OVERLAP in state.faults:``), never the name as
 a string literal, so a misspelt switch is an import error and grep leads from a switch to its
-checks. Read statically (ast): nothing here runs the emulator.
+checks. A table-driven family is one module-level constant too, a dict comprehension whose one
+``fault(...)`` call declares every member (``CODE_FAMILY = {key: fault(...) for ... in table}``,
+emulator/calls/faults.py): its members are the switches declared at that line, and the code
+that bends them reads the constant. Read statically (ast): nothing here runs the emulator.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ EMULATOR = SRC / "pnconform" / "emulator"
 # The families declared in the shared files when no single mode's code is all that checks them.
 SHARED_FAMILIES = {
     "pnconform.emulator.faults": {"auth", "app", "envelope", "http", "validate", "number"},
-    "pnconform.emulator.calls.faults": {"call", "push", "sms", "rec", "stop", "xmode"},
+    "pnconform.emulator.calls.faults": {"call", "push", "sms", "rec", "stop", "xmode", "xstat", "code"},
 }
 
 
@@ -52,6 +55,15 @@ def _declarations() -> dict[str, tuple[str, str, int]]:
         if path.name != "faults.py":
             continue
         for node in tree.body:
+            family = _family_call(node)
+            if family is not None:  # NAME = {key: fault(...) for ...}: every switch declared at its line
+                constant = _family_name(node)
+                members = [n for n, f in FAULTS.items() if declared_at(n) == (path, family.lineno)]
+                assert members, f"{path}:{family.lineno}: the family {constant} declares no switch"
+                for name in members:
+                    assert name not in found, f"{name} declared twice: {found[name]} and {module}"
+                    found[name] = (module, constant, family.lineno)
+                continue
             if isinstance(node, ast.Assign) and _is_fault_call(node.value):
                 assert len(node.targets) == 1 and isinstance(node.targets[0], ast.Name), f"{path}:{node.lineno}"
                 constant = node.targets[0].id
@@ -65,8 +77,29 @@ def _declarations() -> dict[str, tuple[str, str, int]]:
         # a fault() call anywhere else in a declaring module is a declaration the lines above missed
         calls = [n for n in ast.walk(tree) if _is_fault_call(n)]
         top = [n.value for n in tree.body if isinstance(n, ast.Assign) and _is_fault_call(n.value)]
+        top += [f for n in tree.body if (f := _family_call(n)) is not None]
         assert len(calls) == len(top), f"{path}: every fault() call must be a module-level NAME = fault(...)"
     return found
+
+
+def _family_name(node: ast.stmt) -> str | None:
+    """NAME of a module-level ``NAME = {...}`` / ``NAME: T = {...}`` dict comprehension."""
+    if isinstance(node, ast.AnnAssign) and isinstance(node.value, ast.DictComp):
+        return node.target.id if isinstance(node.target, ast.Name) else None
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.DictComp) and len(node.targets) == 1:
+        return node.targets[0].id if isinstance(node.targets[0], ast.Name) else None
+    return None
+
+
+def _family_call(node: ast.stmt) -> ast.Call | None:
+    """The one ``fault(...)`` call of a module-level ``NAME = {key: fault(...) for ...}`` (a family)."""
+    target = _family_name(node)
+    if target is None:
+        return None
+    assert target.isupper(), f"line {node.lineno}: {target} is not a CONSTANT"
+    assert isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.DictComp)
+    value = node.value.value
+    return value if _is_fault_call(value) and isinstance(value, ast.Call) else None
 
 
 def _absolute(module: str, path: Path, node: ast.ImportFrom) -> str:

@@ -16,7 +16,10 @@ from emu_helpers import (
     AXB,
     X1,
     X2,
+    X3,
+    X4,
     X_010,
+    X_020,
     Api,
     AsgiClient,
     aksk_headers,
@@ -150,6 +153,19 @@ def wsse_defects(api: Api) -> tuple[tuple[int, str], ...]:
     return tuple(q(api, h) for h in (no_authorization, no_nonce, bad_created, wsse_headers("emu-axb-app", SECRET)))
 
 
+def wsse_wrong_secret(api: Api) -> tuple[int, str]:
+    """AUTH-012: a legacy request whose digest was made with another secret."""
+    api.settings(accept_wsse=True)
+    return q(api, wsse_headers("emu-axb-app", "wrong"))
+
+
+def limited(api: Api, **limit: int) -> tuple[int, str]:
+    """GEN-115: the second query within one minute under a limit of one per minute."""
+    api.settings(**limit)
+    q(api, aksk_headers("emu-axb-app", SECRET))
+    return q(api, aksk_headers("emu-axb-app", SECRET))
+
+
 def whitelisted_elsewhere(api: Api) -> tuple[int, str]:
     api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "ip_whitelist": ["192.0.2.10"]})
     return q(api, aksk_headers("emu-axb-app", SECRET))
@@ -158,6 +174,109 @@ def whitelisted_elsewhere(api: Api) -> tuple[int, str]:
 def record_without_recording(api: Api) -> tuple[int, str]:
     api.hook("POST", "/apps/state", json={"app_key": "emu-axb-app", "recording": False})
     return bind_code(api, relationNum=X1, recordFlag=True)
+
+
+def blocked_after(api: Api, seconds: int) -> tuple[int, str]:
+    """AUTH-010: two failures block the client; a good query ``seconds`` later."""
+    api.settings(auth_block_after_failures=2)
+    for _ in range(2):
+        q(api, aksk_headers("emu-axb-app", "wrong"))
+    api.advance(seconds)
+    return q(api, aksk_headers("emu-axb-app", SECRET))
+
+
+def answered_id_length(api: Api) -> int:
+    return len(api.bind(callerNum=api.user(), calleeNum=api.user()).json()["subscriptionId"])
+
+
+# -- AXB faults added with the AXB rule review ------------------------------------------------------
+
+FIXED = "+8675528000001"  # a fixed-line user number (Shenzhen)
+GUANGDONG_X = (X1, X2, X3, X4, X_020, "+8617010000006")
+
+
+def first_item(api: Api, **bind: Any) -> dict[str, Any]:
+    """Bind a fresh pair on X1 with ``bind``; its query item."""
+    sid = api.pair(**bind)["subscriptionId"]
+    return api.query(subscriptionId=sid).json()["relationNumList"][0]
+
+
+def modified_item(api: Api, **changes: Any) -> dict[str, Any]:
+    """Bind a fresh pair on X1, modify it with ``changes``; its query item."""
+    sid = api.pair()["subscriptionId"]
+    r = api.modify(subscriptionId=sid, **changes)
+    assert code_of(r) == (200, "0"), r.text
+    return api.query(subscriptionId=sid).json()["relationNumList"][0]
+
+
+def loose_outside_city(api: Api) -> str:
+    """AXB-013: no X in 0756; every Guangdong X carries a pair, the Beijing ones none."""
+    for x in GUANGDONG_X:
+        api.pair(x)
+    return api.bind(callerNum=api.user(), calleeNum=api.user(), areaCode="0756", areaMatchMode="1").json()[
+        "relationNum"
+    ]
+
+
+def call_state(api: Api, caller: str, called: str = X1) -> int:
+    return api.hook("POST", "/calls", json={"caller": caller, "called": called})["stateCode"]
+
+
+def second_call(api: Api) -> tuple[int, int]:
+    a = api.pair()["callerNum"]
+    return call_state(api, a), call_state(api, a)
+
+
+def call_after_unbind(api: Api) -> int:
+    first = api.pair()
+    api.unbind(subscriptionId=first["subscriptionId"])
+    return call_state(api, first["callerNum"])
+
+
+def user_on_second_x(api: Api) -> tuple[int, str]:
+    return bind_code(api, callerNum=api.pair(X1)["callerNum"], relationNum=X2)
+
+
+def rebind_after_unbind(api: Api) -> tuple[int, str]:
+    first = api.pair()
+    api.unbind(subscriptionId=first["subscriptionId"])
+    return bind_code(api, callerNum=first["callerNum"], relationNum=X1)
+
+
+def second_pair(api: Api) -> tuple[int, str]:
+    api.pair()
+    return bind_code(api, relationNum=X1)
+
+
+def query_by_caller(api: Api) -> tuple[int, str]:
+    return code_of(api.query(callerNum=api.pair()["callerNum"]))
+
+
+def listed_on_x(api: Api) -> int:
+    api.pair()
+    api.pair()
+    return len(api.query(relationNum=X1).json()["relationNumList"])
+
+
+def filtered_on_x(api: Api) -> int:
+    a = api.pair()["callerNum"]
+    api.pair()
+    return api.query(relationNum=X1, callerNum=a).json()["totalCount"]
+
+
+def subscribe_time_moves(api: Api) -> bool:
+    sid = api.pair()["subscriptionId"]
+    before = api.query(subscriptionId=sid).json()["relationNumList"][0]["subscribeTime"]
+    api.advance(60)
+    api.modify(subscriptionId=sid, maxDuration=3)
+    return api.query(subscriptionId=sid).json()["relationNumList"][0]["subscribeTime"] != before
+
+
+def made_permanent(api: Api) -> tuple[int, str]:
+    sid = api.pair(duration=60)["subscriptionId"]
+    api.modify(subscriptionId=sid, duration=0)
+    api.advance(61)
+    return code_of(api.query(subscriptionId=sid))
 
 
 OK = (403, "1012007")  # an authenticated query on an X without bindings
@@ -191,6 +310,26 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
         ((400, "1023013"), (400, "1023028"), (400, "1023031"), OK),
         ((401, "1010010"),) * 3 + (OK,),
     ),
+    "auth.digest_unpadded": (lambda api: q(api, aksk_headers("emu-axb-app", SECRET)), OK, (401, "1010010")),
+    "auth.nonce_max_32": (
+        lambda api: q(api, aksk_headers("emu-axb-app", SECRET, nonce="N" * 128)),
+        OK,
+        (401, "1010010"),
+    ),
+    "auth.business_first": (
+        lambda api: code_of(
+            api.request(
+                "GET",
+                params={"subscriptionId": "nope"},
+                headers=without(aksk_headers("emu-axb-app", SECRET), "Authorization"),
+            )
+        ),
+        (400, "1023006"),
+        (403, "1012007"),
+    ),
+    "auth.wsse_any_digest": (wsse_wrong_secret, (401, "1010010"), OK),
+    "auth.no_flow_control": (lambda api: limited(api, flow_control_per_min=1), (403, "1010010"), OK),
+    "auth.no_requester_limit": (lambda api: limited(api, requester_limit_per_min=1), (403, "1011006"), OK),
     "app.ignore_ip_whitelist": (whitelisted_elsewhere, (403, "1020166"), OK),
     "axb.recordflag_needs_recording": (record_without_recording, (200, "0"), (403, "1012012")),
     "auth.skip_app_key": (lambda api: q(api, aksk_headers("nobody", "x")), (403, "1010003"), (401, "1010010")),
@@ -220,6 +359,11 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
         (OK, (401, "1010010")),
         ((200, "1012007"), (200, "1010010")),
     ),
+    "envelope.success_text": (lambda api: api.pair()["resultdesc"], "Success", "OK"),
+    "envelope.not_json": (lambda api: api.query(relationNum=X1).content[:1], b"{", b"O"),
+    "envelope.national_x": (lambda api: api.pair()["relationNum"], X1, X1.removeprefix("+86")),
+    "http.content_type_without_body": (lambda api: code_of(api.query(relationNum=X1)), OK, (403, "1010002")),
+    "http.query_string_ignored": (lambda api: code_of(api.query(relationNum=X1)), OK, (403, "1010002")),
     "http.unknown_path_403": (
         lambda api: (api.client.get("/nope").status_code, api.client.request("PATCH", AXB).status_code),
         (404, 404),
@@ -228,6 +372,16 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
     "http.plus_tolerant": (plus_unescaped, (403, "1012001"), (200, "0")),
     "validate.skip_numbers": (
         lambda api: bind_code(api, callerNum="13800000001", relationNum=X1),
+        (403, "1010002"),
+        (200, "0"),
+    ),
+    "validate.service_numbers": (
+        lambda api: bind_code(api, callerNum="+864001234567", relationNum=X1),
+        (403, "1010002"),
+        (200, "0"),
+    ),
+    "validate.foreign_numbers": (
+        lambda api: bind_code(api, callerNum="+85291234567", relationNum=X1),
         (403, "1010002"),
         (200, "0"),
     ),
@@ -283,14 +437,58 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
     "axb.unbind_noop": (unbind_noop, ((200, "0"), (403, "1012007")), ((200, "0"), (200, "0"))),
     "axb.page_size_unclamped": (paging, (50, 12, 50), (5, 5, 100)),
     "axb.unlocked": (concurrent_same_pair, 1, 5),
+    "axb.long_subscription_id": (answered_id_length, 32, 65),
+    "auth.no_blocking": (lambda api: blocked_after(api, 0), (403, "1020176"), OK),
+    "auth.short_block": (lambda api: blocked_after(api, 900), (403, "1020176"), OK),
+    "auth.endless_block": (lambda api: blocked_after(api, 1900), OK, (403, "1020176")),
+    "axb.answer_without_x": (lambda api: "relationNum" in api.pair(), True, False),
+    "axb.hint_tone_always": (lambda api: "recordHintTone" in first_item(api), False, True),
+    "axb.loose_skips_province": (loose_outside_city, X1, "+8617010000007"),
+    "axb.modify_ignores_direction": (lambda api: modified_item(api, callDirection=1)["callDirection"], 1, 0),
+    "axb.modify_moves_x": (lambda api: modified_item(api, relationNum=X2)["relationNum"], X1, X2),
+    "axb.modify_unknown_ok": (
+        lambda api: code_of(api.modify(subscriptionId="nope", maxDuration=3)),
+        (403, "1012007"),
+        (200, "0"),
+    ),
+    "axb.one_call_per_binding": (second_call, (0, 0), (0, 8014)),
+    "axb.one_x_per_user": (user_on_second_x, (200, "0"), (403, "1012010")),
+    "axb.query_caller_alone_ok": (query_by_caller, (403, "1010002"), (200, "0")),
+    "axb.query_drops_last": (listed_on_x, 2, 1),
+    "axb.query_filters_ignored": (filtered_on_x, 1, 2),
+    "axb.query_unknown_200": (
+        lambda api: code_of(api.query(subscriptionId="nope")),
+        (403, "1012007"),
+        (200, "1012007"),
+    ),
+    "axb.query_wrong_max_duration": (lambda api: first_item(api, maxDuration=7)["maxDuration"], 7, 0),
+    "axb.rebind_refused": (rebind_after_unbind, (200, "0"), (403, "1012010")),
+    "axb.refuse_fixed_line": (
+        lambda api: bind_code(api, callerNum=FIXED, relationNum=X1),
+        (200, "0"),
+        (403, "1010002"),
+    ),
+    "axb.second_pair_refused": (second_pair, (200, "0"), (403, "1012010")),
+    "axb.subscribe_time_frozen": (subscribe_time_moves, True, False),
+    "axb.unbind_keeps_routes": (call_after_unbind, 8014, 0),
+    "axb.unbind_nothing_ok": (lambda api: code_of(api.unbind()), (403, "1012001"), (200, "0")),
+    "axb.unbind_unknown_ok": (
+        lambda api: code_of(api.unbind(subscriptionId="nope")),
+        (403, "1012007"),
+        (200, "0"),
+    ),
+    "axb.zero_duration_ignored": (made_permanent, (200, "0"), (403, "1012007")),
 }
 
 
 def test_every_fault_has_a_scenario():
     # AX faults are exercised in test_emu_ax.py (their scenarios need a client signed as the AX app),
     # AXE faults in test_emu_axe.py, AXYB faults in test_emu_axyb.py, the call simulator's in test_emu_calls*.py.
-    calls = ("call.", "push.", "sms.", "xmode.", "rec.", "stop.")
-    assert set(SCENARIOS) == {name for name in FAULTS if not name.startswith(("ax.", "axe.", "axyb.", *calls))}
+    calls = ("call.", "push.", "sms.", "xmode.", "xstat.", "rec.", "stop.", "code.")  # code.*: test_emu_conditions.py
+    elsewhere = {"http.plain_http"}  # needs a real server without TLS: tests/test_tls_emulator.py
+    assert set(SCENARIOS) == {
+        name for name in FAULTS if not name.startswith(("ax.", "axe.", "axyb.", *calls)) and name not in elsewhere
+    }
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))

@@ -10,6 +10,11 @@ Each file is a YAML list of rules::
       testable: api           # api | simulator | no
       why: ""                 # required when testable is not api
       decision: D-5           # optional README decision
+      clauses:                # optional; required of a covered rule (tests/test_clauses.py)
+        - clause: "..."       # one checkable part of the statement, one line
+          checked-by: [step_function, ...]   # step definitions, run by a scenario tagged with the rule, that assert it
+        - clause: "..."
+          not-checkable: "why no scenario can assert this part"
 
 ``load_catalogue()`` reads every ``rules/*.yaml`` shipped in the package (whoever wrote it) and raises
 ``ValueError`` with a one-line message naming the file and the rule id on any problem.
@@ -20,17 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 import yaml
 
-__all__ = ["MODES", "TESTABLE", "Rule", "load_catalogue", "load_texts", "rules_by_id"]
+__all__ = ["MODES", "TESTABLE", "Clause", "Rule", "load_catalogue", "load_texts", "rules_by_id"]
 
 MODES = frozenset({"axb", "ax", "axe", "axyb", "x", "common"})
 TESTABLE = frozenset({"api", "simulator", "no"})
 
 _REQUIRED = ("id", "mode", "statement", "source", "confirmed", "testable")
-_OPTIONAL = ("why", "decision")
+_OPTIONAL = ("why", "decision", "clauses")
 _ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[0-9A-Za-z]+)+$")
 _DECISION = re.compile(r"^D-\d+$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -48,6 +54,15 @@ _CatalogueLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRU
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One checkable part of a rule: asserted by the named step definitions, or not checkable (why)."""
+
+    text: str
+    checked_by: tuple[str, ...] = ()
+    not_checkable: str = ""
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     mode: str
@@ -58,6 +73,7 @@ class Rule:
     why: str = ""
     decision: str | None = None
     file: str = ""
+    clauses: tuple[Clause, ...] = ()
 
 
 def _one_line(text: str) -> str:
@@ -67,6 +83,36 @@ def _one_line(text: str) -> str:
 def _fail(file: str, rule_id: object, problem: str) -> ValueError:
     where = f"{file}: {rule_id}" if rule_id not in (None, "") else f"{file}: (no id)"
     return ValueError(_one_line(f"rule catalogue {where}: {problem}"))
+
+
+def _parse_clauses(file: str, label: str, value: object) -> tuple[Clause, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        raise _fail(file, label, "field 'clauses' must be a non-empty list")
+    clauses = []
+    for n, entry in enumerate(value, 1):
+        where = f"clause #{n}"
+        if not isinstance(entry, dict):
+            raise _fail(file, label, f"{where}: expected a mapping with 'clause'")
+        unknown = sorted(str(k) for k in entry if k not in ("clause", "checked-by", "not-checkable"))
+        if unknown:
+            raise _fail(file, label, f"{where}: unknown field(s) {', '.join(unknown)}")
+        text = entry.get("clause")
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
+            raise _fail(file, label, f"{where}: 'clause' must be a non-empty one-line string")
+        steps = entry.get("checked-by", [])
+        if isinstance(steps, str):
+            steps = [steps]
+        if not isinstance(steps, list) or not all(isinstance(s, str) and s.isidentifier() for s in steps):
+            raise _fail(file, label, f"{where}: 'checked-by' must list step function names")
+        reason = entry.get("not-checkable", "")
+        if not isinstance(reason, str):
+            raise _fail(file, label, f"{where}: 'not-checkable' must be a reason (a string)")
+        if bool(steps) == bool(reason.strip()):
+            raise _fail(file, label, f"{where}: give either 'checked-by' or 'not-checkable' (with a reason)")
+        clauses.append(Clause(text.strip(), tuple(steps), reason.strip()))
+    return tuple(clauses)
 
 
 def _parse_rule(file: str, stem: str, index: int, entry: object) -> Rule:
@@ -114,6 +160,7 @@ def _parse_rule(file: str, stem: str, index: int, entry: object) -> Rule:
         why=why.strip(),
         decision=decision,
         file=stem,
+        clauses=_parse_clauses(file, label, entry.get("clauses")),
     )
 
 
@@ -133,6 +180,13 @@ def _parse_file(file: str, text: str) -> list[Rule]:
 
 def load_texts(texts: Iterable[tuple[str, str]]) -> list[Rule]:
     """Parse and cross-check several files given as (file name, text) pairs, in the given order."""
+    return list(_load_texts(tuple(texts)))
+
+
+@lru_cache(maxsize=8)
+def _load_texts(texts: tuple[tuple[str, str], ...]) -> tuple[Rule, ...]:
+    """Cached on the texts themselves: every report of a process (the self-test's long-lived
+    suite runner writes hundreds) reads the same catalogue; an edited file parses anew."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for file, text in texts:
@@ -141,7 +195,7 @@ def load_texts(texts: Iterable[tuple[str, str]]) -> list[Rule]:
                 raise _fail(file, rule.id, f"duplicate id (also in {seen[rule.id]})")
             seen[rule.id] = file
             rules.append(rule)
-    return rules
+    return tuple(rules)
 
 
 def _shipped_files() -> list[tuple[str, str]]:

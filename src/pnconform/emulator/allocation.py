@@ -7,7 +7,7 @@ then any X of the app. Each mode brings its own idea of "usable", its order and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .codes import ApiError
 from .config import XNumberConfig
@@ -25,10 +25,12 @@ def allocate_x(
     anywhere: bool,
     usable: Callable[[str], bool],
     fail_code: str,
-    order: Callable[[str], object] = lambda number: number,
+    order: Callable[[str], Any] = lambda number: number,
+    province_step: bool = True,
 ) -> str:
     """The first usable X in ``order``: of ``city`` (None: a city we do not know, no X matches),
-    or of the whole app when ``anywhere``. Call under state.lock."""
+    or of the whole app when ``anywhere``; ``province_step`` False skips the province (a fault).
+    Call under state.lock."""
     ignore_blacklist = NUMBER_IGNORE_BLACKLIST in state.faults
 
     def best(predicate: Callable[[XNumberConfig], bool]) -> str | None:
@@ -45,7 +47,7 @@ def allocate_x(
         chosen = best(lambda x: x.area_code == city)
         if chosen is None and loose:
             province = state.province_of(city)
-            if province is not None:
+            if province is not None and province_step:
                 chosen = best(lambda x: x.province == province)
             if chosen is None:
                 chosen = best(lambda x: True)

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import QueryParams
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route as StarletteRoute
@@ -26,13 +27,19 @@ from .config import EmulatorConfig, builtin_config
 from .context import RequestContext
 from .faults import (
     APP_IGNORE_MODE,
+    AUTH_BUSINESS_FIRST,
     ENVELOPE_INT_RESULTCODE,
+    ENVELOPE_NATIONAL_X,
     ENVELOPE_NO_RESULTDESC,
+    ENVELOPE_NOT_JSON,
     ENVELOPE_STATUS_200,
+    ENVELOPE_SUCCESS_TEXT,
+    HTTP_CONTENT_TYPE_WITHOUT_BODY,
+    HTTP_QUERY_STRING_IGNORED,
     HTTP_UNKNOWN_PATH_403,
 )
 from .modes import HOOK_ROUTES as MODE_HOOKS
-from .modes import Route, build_routes
+from .modes import Route, build_routes, faulted_route
 from .state import EmulatorState
 from .validation import require_object
 
@@ -72,7 +79,7 @@ class Dispatcher:
             return await self.hook(request, path, method)
         if path.startswith(RECORDING_FILES + "/") and method == "GET":
             return serve_recording(self.state, path, request.query_params)
-        route = self.routes.get((path, method))
+        route = self.routes.get((path, method)) or faulted_route(self.state.faults, path, method)
         if route is None:
             if HTTP_UNKNOWN_PATH_403 in self.state.faults:
                 return self.envelope(ApiError("1010002", "Unknown path."))
@@ -90,16 +97,39 @@ class Dispatcher:
     async def api(self, request: Request, route: Route) -> Response:
         state = self.state
         client_ip = request.client.host if request.client else ""
-        app = authenticate(request.headers, client_ip, state)
+        try:
+            app = authenticate(request.headers, client_ip, state)
+        except ApiError:
+            if AUTH_BUSINESS_FIRST in state.faults:  # AUTH-011 bent: the business rules answer first
+                await self._business_first(request, route)
+            raise
         if route.mode is not None and app.mode != route.mode and APP_IGNORE_MODE not in state.faults:
             raise ApiError("1010040")  # AXB-021, AXB-108, AX-009, XM-001: another mode's app key
-        # POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004).
-        params = require_object(await self._json_body(request)) if route.json_body else request.query_params
+        if HTTP_CONTENT_TYPE_WITHOUT_BODY in state.faults and not route.json_body and "content-type" in request.headers:
+            raise ApiError("1010002", "A request without a body declares no Content-Type.")  # GEN-003 bent
+        params = await self._params(request, route)
         base_url = str(request.base_url).rstrip("/")
         extra = await route.handler(RequestContext(state, app, params, request.query_params, base_url))
         if isinstance(extra, Response):  # calls: the recording download answers 301 + Location
             return extra
         return self.envelope(None, extra)
+
+    async def _params(self, request: Request, route: Route) -> Any:
+        """POST/PUT carry a JSON object, GET/DELETE the query string (GEN-004)."""
+        if route.json_body:
+            return require_object(await self._json_body(request))
+        if HTTP_QUERY_STRING_IGNORED in self.state.faults:
+            return QueryParams("")
+        return request.query_params
+
+    async def _business_first(self, request: Request, route: Route) -> None:
+        """auth.business_first: run the request as an app of the route's mode; a business error wins."""
+        app = next((a for a in self.state.apps.values() if route.mode is None or a.mode == route.mode), None)
+        if app is None:
+            return
+        params = await self._params(request, route)
+        base_url = str(request.base_url).rstrip("/")
+        await route.handler(RequestContext(self.state, app, params, request.query_params, base_url))
 
     @staticmethod
     async def _json_body(request: Request) -> Any:
@@ -116,6 +146,10 @@ class Dispatcher:
         faults = self.state.faults
         if error is None:
             code, desc, status = "0", SUCCESS_DESC, 200
+            if ENVELOPE_SUCCESS_TEXT in faults:
+                desc = "OK"
+            if extra and ENVELOPE_NATIONAL_X in faults and isinstance(extra.get("relationNum"), str):
+                extra = {**extra, "relationNum": extra["relationNum"].removeprefix("+86")}
         else:
             code, desc, status = error.code, error.desc, error.status
         body: dict[str, Any] = {"resultcode": int(code) if ENVELOPE_INT_RESULTCODE in faults else code}
@@ -125,7 +159,10 @@ class Dispatcher:
             body.update(extra)
         if status != 200 and ENVELOPE_STATUS_200 in faults:
             status = 200
-        return json_response(body, status)
+        response = json_response(body, status)
+        if ENVELOPE_NOT_JSON in faults:  # GEN-006 / GEN-008 bent
+            response = Response(b"OK\n" + bytes(response.body), status_code=status, media_type=JSON_TYPE)
+        return response
 
     async def hook(self, request: Request, path: str, method: str) -> Response:
         handler = hooks.ROUTES.get((path, method)) or MODE_HOOKS.get((path, method)) or CALL_HOOKS.get((path, method))

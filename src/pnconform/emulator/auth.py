@@ -25,13 +25,21 @@ from .codes import BAD_DIGEST, FLOW_CONTROL, ApiError
 from .faults import (
     APP_IGNORE_IP_WHITELIST,
     APP_IGNORE_STATE,
+    AUTH_DIGEST_UNPADDED,
+    AUTH_ENDLESS_BLOCK,
     AUTH_IGNORE_CREATED,
+    AUTH_NO_BLOCKING,
+    AUTH_NO_FLOW_CONTROL,
+    AUTH_NO_REQUESTER_LIMIT,
+    AUTH_NONCE_MAX_32,
+    AUTH_SHORT_BLOCK,
     AUTH_SKIP_APP_KEY,
     AUTH_SKIP_DIGEST,
     AUTH_SKIP_HEADER_CHECKS,
     AUTH_SKIP_WSSE_HEADER_CHECKS,
     AUTH_SKIP_XAKSK_CHECKS,
     AUTH_STRICT_SEPARATOR,
+    AUTH_WSSE_ANY_DIGEST,
 )
 
 if TYPE_CHECKING:
@@ -54,9 +62,7 @@ class _Scheme:
 
 
 AKSK = _Scheme("AKSK", "x-aksk", ("1023033", "1023034", "1023035", "1023036", "1023037"), AUTH_SKIP_XAKSK_CHECKS)
-WSSE = _Scheme(
-    "WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"), AUTH_SKIP_WSSE_HEADER_CHECKS
-)
+WSSE = _Scheme("WSSE", "x-wsse", ("1023026", "1023027", "1023028", "1023029", "1023030"), AUTH_SKIP_WSSE_HEADER_CHECKS)
 
 
 def aksk_digest(secret: str, nonce: str, created: str) -> str:
@@ -220,6 +226,8 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
     ):
         if missing:
             raise ApiError(BAD_DIGEST if scheme.skip_fault in faults else key)
+    if AUTH_NONCE_MAX_32 in faults and len(nonce) > 32:  # AUTH-006: 1-128 characters
+        raise ApiError(BAD_DIGEST)
     if scheme is WSSE and parse_created(created) is None:
         # AUTH-013 / 1023031: the legacy scheme reports a malformed Created as a header-format
         # error (400); AKSK answers it with 401 1010013 after the digest (below).
@@ -234,9 +242,12 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
         if app.state == "frozen":
             raise ApiError("1010029")
 
-    if AUTH_SKIP_DIGEST not in faults:
+    # AUTH-004 / AUTH-005 (AKSK), AUTH-012 (WSSE: verified like AKSK)
+    if AUTH_SKIP_DIGEST not in faults and not (scheme is WSSE and AUTH_WSSE_ANY_DIGEST in faults):
         compute = aksk_digest if scheme is AKSK else wsse_digest
         expected = compute(app.secret, nonce, created)
+        if AUTH_DIGEST_UNPADDED in faults:
+            expected = expected.rstrip("=")
         if not hmac.compare_digest(expected.encode(), digest.encode()):
             raise ApiError(BAD_DIGEST)
     if AUTH_IGNORE_CREATED not in faults:
@@ -245,16 +256,22 @@ def _authenticate(headers: Mapping[str, str], client_ip: str, state: EmulatorSta
             raise ApiError("1010013")
 
     now = state.clock.now()
-    if settings["flow_control_per_min"] and state.guard.flow_exceeded(now, settings["flow_control_per_min"]):
+    # GEN-115: platform flow control (CODE-1010010-403), then the per-requester limit (CODE-1011006)
+    flow_control = settings["flow_control_per_min"] if AUTH_NO_FLOW_CONTROL not in faults else 0
+    if flow_control and state.guard.flow_exceeded(now, flow_control):
         raise ApiError(FLOW_CONTROL)
     if app.whitelist and APP_IGNORE_IP_WHITELIST not in faults and not _ip_allowed(client_ip, app.whitelist):
         raise ApiError("1020166")
-    if settings["requester_limit_per_min"] and state.guard.requester_exceeded(
-        client_ip, now, settings["requester_limit_per_min"]
-    ):
+    requester_limit = settings["requester_limit_per_min"] if AUTH_NO_REQUESTER_LIMIT not in faults else 0
+    if requester_limit and state.guard.requester_exceeded(client_ip, now, requester_limit):
         raise ApiError("1011006")
-    if settings["auth_block_after_failures"] and state.guard.blocked(
-        client_ip, now, settings["auth_block_after_failures"], settings["auth_block_s"]
-    ):
+    # AUTH-010 / CODE-1020176: blocked for about 30 minutes (auth_block_s) after repeated failures
+    block_s = settings["auth_block_s"]
+    if AUTH_SHORT_BLOCK in faults:
+        block_s = 600
+    elif AUTH_ENDLESS_BLOCK in faults:
+        block_s = 10**9
+    after = settings["auth_block_after_failures"] if AUTH_NO_BLOCKING not in faults else 0
+    if after and state.guard.blocked(client_ip, now, after, block_s):
         raise ApiError("1020176")
     return app

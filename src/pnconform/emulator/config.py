@@ -27,6 +27,8 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 def parse_whitelist(entries: Iterable[str]) -> tuple[Network, ...]:
     """IP addresses or networks (``192.0.2.10``, ``10.1.0.0/16``); ValueError on a bad one."""
     return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
 APP_STATES = ("normal", "unavailable", "frozen")
 # "suspended", "unavailable", "frozen": the X-status values 9, 10, 11 of XSTAT-004 (calls package).
 NUMBER_STATES = ("normal", "blacklisted", "suspended", "unavailable", "frozen")
@@ -119,9 +121,7 @@ SETTINGS: Mapping[str, _Setting] = {
     # AXYB (design.md "AXYB behaviour"). D-10: limits and the code for exceeding X per A.
     "axyb_max_x_per_a": _Setting(5, _int_at_least(1), "an integer >= 1"),
     "axyb_max_relations_per_y": _Setting(1000, _int_at_least(1), "an integer >= 1"),
-    "axyb_limit_code": _Setting(
-        "1011003", lambda v: v in ("1011003", "1012009"), '"1011003" or "1012009" (quoted)'
-    ),
+    "axyb_limit_code": _Setting("1011003", lambda v: v in ("1011003", "1012009"), '"1011003" or "1012009" (quoted)'),
     # D-19: no allocatable X or Y (a guess; the suite accepts 1011002 or 1012008).
     "axyb_alloc_fail_code": _Setting(
         "1011002", lambda v: v in ("1011002", "1012008"), '"1011002" or "1012008" (quoted)'

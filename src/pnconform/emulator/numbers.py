@@ -11,6 +11,8 @@ from collections.abc import Mapping
 # +86, then 9-11 digits whose first is not 0 (fixed lines drop the trunk 0, NUM-002).
 GLOBAL_RE = re.compile(r"\+86[1-9][0-9]{8,10}")
 MOBILE_RE = re.compile(r"\+861[3-9][0-9]{9}")
+# A number of another country or region (+852 Hong Kong, +1 ...): never served (NUM-007).
+FOREIGN_RE = re.compile(r"\+(?!86)[1-9][0-9]{6,14}")
 AREA_CODE_RE = re.compile(r"0[0-9]{2,3}")
 # 400 and 95 service numbers are never user numbers (NUM-006).
 NOT_USER_PREFIXES = ("+86400", "+8695")

@@ -6,23 +6,38 @@ known free port before the server starts.
 
 from __future__ import annotations
 
+import signal
 import sys
+import tempfile
+import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import IO
 
 import uvicorn
 
 from pnconform.asgi_thread import ThreadedServer, http_url, listen_socket
+from pnconform.tls import throwaway_certificate
 
 from .app import create_app
 from .config import BUILTIN_SECRETS, EmulatorConfig, builtin_config, load_config
+from .faults import HTTP_PLAIN_HTTP
 from .hooks import PREFIX
 from .modes import implemented_modes
 from .state import EmulatorState
 
 
+def serves_tls(cfg: EmulatorConfig, tls: bool) -> bool:
+    """Whether an emulator asked for HTTPS (``tls``) serves it: not with the fault http.plain_http."""
+    return tls and HTTP_PLAIN_HTTP not in cfg.faults  # GEN-001
+
+
 class EmbeddedEmulator:
-    """The emulator served by uvicorn in a daemon thread on a free port; use as a context manager."""
+    """The emulator served by uvicorn in a daemon thread on a free port; use as a context manager.
+
+    ``tls=True``: over HTTPS, with a throw-away CA made at start-up that this process's clients
+    trust while it runs (GEN-001; `pnconform.asgi_thread.ThreadedServer`). ``base_url`` says the
+    scheme it serves."""
 
     def __init__(
         self,
@@ -30,12 +45,20 @@ class EmbeddedEmulator:
         host: str = "127.0.0.1",
         port: int = 0,
         startup_timeout: float = 10.0,
+        tls: bool = False,
     ) -> None:
         self.config = config if config is not None else builtin_config()
         self.startup_timeout = startup_timeout
         self.app = create_app(self.config)
         self.state: EmulatorState = self.app.state.emulator
-        self._server = ThreadedServer(self.app, host, port, "the embedded emulator", timeout_graceful_shutdown=3)
+        self._server = ThreadedServer(
+            self.app,
+            host,
+            port,
+            "the embedded emulator",
+            tls=serves_tls(self.config, tls),
+            timeout_graceful_shutdown=3,
+        )
 
     @property
     def host(self) -> str:
@@ -48,6 +71,12 @@ class EmbeddedEmulator:
     @property
     def base_url(self) -> str:
         return self._server.base_url
+
+    @property
+    def ca_file(self) -> Path | None:
+        """The throw-away CA's certificate (PEM) while it serves HTTPS; None over plain HTTP."""
+        cert = self._server.certificate
+        return cert.ca_file if cert is not None else None
 
     def start(self) -> EmbeddedEmulator:
         self._server.start(self.startup_timeout)
@@ -92,18 +121,42 @@ def run_standalone(
     config_path: str | None = None,
     faults: Iterable[str] = (),
     out: IO[str] | None = None,
+    tls: bool = False,
+    tls_dir: str | None = None,
 ) -> None:
-    """Serve in the foreground until interrupted. ``faults`` are added to the config's."""
+    """Serve in the foreground until interrupted. ``faults`` are added to the config's.
+
+    ``tls``: over HTTPS with a throw-away CA made now (GEN-001); its certificate, the server's and
+    its key are written to ``tls_dir`` (default: a new temporary folder, removed at exit) and the
+    banner names the CA file, for the clients to trust."""
     cfg = load_config(config_path) if config_path else builtin_config()
     extra = list(faults)
     if extra:
         cfg = cfg.with_faults([*cfg.faults, *extra])
     app = create_app(cfg)
-    sock = listen_socket(host, port)
-    url = http_url(host, sock.getsockname()[1])
-    print(banner(cfg, url), file=out or sys.stdout, flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="info", lifespan="off"))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
+    certfile = keyfile = None
+    with tempfile.TemporaryDirectory(prefix="pnconform-tls-") as scratch:
+        lines: list[str] = []
+        if serves_tls(cfg, tls):
+            folder = Path(tls_dir) if tls_dir else Path(scratch)
+            folder.mkdir(parents=True, exist_ok=True)
+            cert = throwaway_certificate(folder, host)
+            if not tls_dir and threading.current_thread() is threading.main_thread():
+                # uvicorn re-raises a SIGTERM it caught once it has shut down: exit through the
+                # `with`, so that the throw-away CA's folder is removed.
+                signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            certfile, keyfile = str(cert.cert_file), str(cert.key_file)
+            kept = "kept" if tls_dir else "removed at exit"
+            lines = [
+                f"  tls:      CA certificate {cert.ca_file.resolve()}",
+                f"            (a throw-away CA made now; trust it for this run only; {kept})",
+            ]
+        sock = listen_socket(host, port)
+        url = http_url(host, sock.getsockname()[1], "https" if certfile else "http")
+        print("\n".join([banner(cfg, url), *lines]), file=out or sys.stdout, flush=True)
+        config = uvicorn.Config(app, log_level="info", lifespan="off", ssl_certfile=certfile, ssl_keyfile=keyfile)
+        server = uvicorn.Server(config)
+        try:
+            server.run(sockets=[sock])
+        finally:
+            sock.close()

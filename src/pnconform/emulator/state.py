@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .auth import RequestGuard
+from .calls.faults import XSTAT_BINDABLE
 from .calls.runtime import CallRuntime
 from .clock import Clock
 from .config import (
@@ -32,6 +33,7 @@ from .modes.axe.models import AxeStore
 from .modes.axyb.models import AxybStore
 
 __all__ = ["AppRuntime", "EmulatorState", "Network", "parse_whitelist"]
+
 
 @dataclass
 class AppRuntime:
@@ -143,7 +145,10 @@ class EmulatorState:
 
     def blacklisted(self, number: str) -> bool:
         # XSTAT-005: suspended, unavailable and binding-frozen X numbers take no new bindings either.
-        return self.number_status.get(number) in ("blacklisted", "suspended", "unavailable", "frozen")
+        status = self.number_status.get(number)
+        if status in ("suspended", "unavailable", "frozen") and XSTAT_BINDABLE in self.faults:
+            return False
+        return status in ("blacklisted", "suspended", "unavailable", "frozen")
 
     def province_of(self, area: str | None) -> str | None:
         return self.area_provinces.get(area) if area else None

@@ -12,12 +12,16 @@ from typing import Any
 from .codes import ApiError, invalid
 from .faults import (
     HTTP_PLUS_TOLERANT,
+    VALIDATE_FOREIGN_NUMBERS,
+    VALIDATE_SERVICE_NUMBERS,
     VALIDATE_SKIP_NUMBERS,
     VALIDATE_SKIP_RANGES,
     VALIDATE_SKIP_USER_DATA,
     VALIDATE_SKIP_VOICE_FILES,
 )
-from .numbers import is_area_code, is_user_number
+from .numbers import FOREIGN_RE, is_area_code, is_global, is_user_number
+
+AXB_USER_FIELDS = ("callerNum", "calleeNum")
 
 
 class Fields:
@@ -55,7 +59,14 @@ class Fields:
         if VALIDATE_SKIP_NUMBERS in self.faults:
             return self.string(name, 0, 10**6, required)
         value = self.string(name, 4, high, required)
-        if value is not None and not is_user_number(value):
+        if value is None:
+            return None
+        if name in AXB_USER_FIELDS:  # the two faults bend the AXB bind's A and B only
+            if VALIDATE_SERVICE_NUMBERS in self.faults and is_global(value):
+                return value  # NUM-006 bent: 400 and 95 numbers pass
+            if VALIDATE_FOREIGN_NUMBERS in self.faults and FOREIGN_RE.fullmatch(value):
+                return value  # NUM-007 bent: numbers of other countries and regions pass
+        if not is_user_number(value):
             raise invalid(f"{name} is not in global format.")
         return value
 

@@ -4,6 +4,7 @@ attachments, and for a scenario that uses the receiver: its findings checked aft
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -28,6 +29,7 @@ from pnconform.violation import check
 RECEIVER_CHECK = "the receiver found no problem in the pushes"
 NO_RECEIVER_CHECK = "no-receiver-check"  # tag: the scenario's receiver misbehaves on purpose
 _STEPS_DONE = pytest.StashKey[int]()  # on an item: how many of its scenario's steps passed
+_FLUSHED = pytest.StashKey[bool]()  # on an item: its pushes were delivered after its steps
 
 
 @pytest.fixture(scope="session")
@@ -195,10 +197,27 @@ def _pnconform_receiver_scenario(request: pytest.FixtureRequest) -> Iterator[Non
     server = request.config.stash.get(RECEIVER, None)
     if server is None:
         return
+    if uses and request.node.stash.get(_FLUSHED, False) is False:
+        # A scenario that stopped early (a failed step) may leave pushes due, e.g. the disconnect of a
+        # call a step ended: deliver them now, or they would reach the next scenario's receiver.
+        with contextlib.suppress(Exception):  # best effort: the scenario's own failure is the news
+            _flush_pushes(request.getfixturevalue("target"))
     if uses and len(server.store):
         text = server.store.render()
         allure.attach(text, name="Callback pushes (redacted)", attachment_type=allure.attachment_type.TEXT)
     server.reset()
+
+
+def _flush_pushes(target: Target) -> None:
+    if not target.capabilities.test_hooks:
+        return
+    client = HooksClient(
+        target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls, limiter=limiter_for(target)
+    )
+    try:
+        client.flush_pushes()
+    finally:
+        client.close()
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
@@ -224,14 +243,8 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scen
         return
     target = request.getfixturevalue("target")
     with allure.step(f"Then {RECEIVER_CHECK} (checked after every scenario that uses the receiver)"):
-        if target.capabilities.test_hooks:  # deliver the pushes that are due, as every wait does
-            client = HooksClient(
-                target.base_url or "", timeout=target.timeout_s, verify=target.verify_tls, limiter=limiter_for(target)
-            )
-            try:
-                client.flush_pushes()
-            finally:
-                client.close()
+        _flush_pushes(target)  # deliver the pushes that are due, as every wait does
+        request.node.stash[_FLUSHED] = True
         bad = failures(server.findings())
         if bad:
             request.node.stash[FAILED_STEP] = f"(after the steps) Then {RECEIVER_CHECK}"

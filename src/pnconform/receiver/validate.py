@@ -251,6 +251,11 @@ FEE_INFO_RULES = (
     "TEAR-002",
 )
 CAUSE_TABLES = (*Q850_CODES.values(), *TEAR_CODES.values())
+# Teardown points (50 §5) that say the forwarded call never connected: caller gave up (7501, 7502,
+# 8004, 8009, 7516), callee refused or unreachable (7503, 7504, 8035, 8003, 8100-8105), no extension.
+NOT_CONNECTED_POINTS = frozenset(
+    {7501, 7502, 7503, 7504, 7516, 8003, 8004, 8009, 8033, 8035, 8100, 8101, 8102, 8103, 8104, 8105}
+)
 
 
 @validator("CDR-004", *FEE_INFO_RULES, tables=CAUSE_TABLES)
@@ -261,7 +266,8 @@ def validate_fee(body: Any) -> list[Finding]:
         return c.findings
     c.check("CDR-003", body.get("eventType") == "fee", f"eventType {body.get('eventType')!r}, expected 'fee'")
     records = body.get("feeLst")
-    if not c.check("CDR-003", isinstance(records, list) and records, "feeLst missing, empty or not a list"):
+    listed = isinstance(records, list) and len(records) > 0
+    if not c.check("CDR-003", listed, "feeLst missing, empty or not a list") or not isinstance(records, list):
         return c.findings
     c.check("CDR-004", len(records) <= 50, f"feeLst holds {len(records)} CDRs, at most 50 per push")
     for i, record in enumerate(records):
@@ -317,16 +323,21 @@ def validate_fee_info(record: Any) -> list[Finding]:
         c.check("TEAR-002", ok, f"ulFailReason {tear} is not in the teardown table")
         if ok:
             c.check(TEAR_CODES[tear], True, "")
-    if times.get("fwdAnswerTime"):  # an answered call (CDR-021)
+    answer = times.get("fwdAnswerTime")
+    if answer is not None:  # an answered call (CDR-021)
         c.check("CDR-021", record.get("fwdUnaswRsn", 0) == 0, f"answered but fwdUnaswRsn={q850}")
-        c.check("TEAR-001", tear in (None, 0, 8010), f"answered and hung up normally? ulFailReason={tear}")
-        chain = [(k, times[k]) for k in CDR_TIME_FIELDS if times.get(k)]
+        # TEAR-001: 0 marks a normal end after connection; an answered call may still end on a
+        # failure after answer (8010 max duration, 8007 last-minute prompt, 8015/8041 recording ...),
+        # but never on a point that says the callee was not connected.
+        if tear is None or (isinstance(tear, int) and not isinstance(tear, bool)):  # a wrong type fails CDR-003
+            c.check("TEAR-001", tear not in NOT_CONNECTED_POINTS, f"answered, yet ulFailReason={tear}: not connected")
+        chain = [(k, t) for k in CDR_TIME_FIELDS if (t := times.get(k)) is not None]
         for (k1, t1), (k2, t2) in itertools.pairwise(chain):
             c.check("CDR-021", t1 <= t2, f"{k1} {record[k1]} is after {k2} {record[k2]}")
         end = times.get("callEndTime")
         duration = record.get("callDuration")
         if end and isinstance(duration, int) and not isinstance(duration, bool):
-            expected = int((end - times["fwdAnswerTime"]).total_seconds())
+            expected = int((end - answer).total_seconds())
             c.check("CDR-010", abs(duration - expected) <= 1, f"callDuration {duration} s, times give {expected} s")
     if record.get("recordFlag") == 1:
         missing = [k for k in ("recordStartTime", "recordObjectName", "recordDomain") if not record.get(k)]
@@ -415,7 +426,7 @@ def validate_sms_block_reply(reply: Any, request: Mapping[str, Any] | None = Non
     if not c.check("SMS-005", isinstance(reply, dict), "reply is not a JSON object"):
         return c.findings
     actions = reply.get("actions")
-    if not c.check("SMS-005", isinstance(actions, list) and actions, "actions missing or empty"):
+    if not c.check("SMS-005", isinstance(actions, list) and len(actions) > 0, "actions missing or empty"):
         return c.findings
     calling = ((request or {}).get("smsEvent") or {}).get("calling")
     for i, action in enumerate(actions):
@@ -513,7 +524,7 @@ def validate_session(
         c.check("EVT-040", known == sorted(known, key=EVENT_ORDER.__getitem__), f"events out of order: {known}")
         if "disconnect" in known:
             c.check("EVT-040", known[-1] == "disconnect", f"events after disconnect: {known}")
-        stamps = [i.get("timestamp") for i in infos if isinstance(i.get("timestamp"), str)]
+        stamps = [t for i in infos if isinstance(t := i.get("timestamp"), str)]
         c.check("EVT-040", stamps == sorted(stamps), "event timestamps go backwards")
         if complete:
             c.check("EVT-042", "disconnect" in known, f"the call ended without a disconnect event: {known}")

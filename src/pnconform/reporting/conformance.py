@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -159,6 +160,7 @@ def build(
         "complete": not run.interrupted and (run.selected is None or finished >= run.selected),
     }
     doc["coverage"] = coverage(rules, doc_rules, run)
+    doc["clauses"] = clause_counts(rules, doc_rules)
     doc["verdict_status"], doc["verdict"] = verdict(doc)
     doc["exit_code"] = EXIT_CODES[doc["verdict_status"]]
     return doc
@@ -172,6 +174,41 @@ def _scenario_entry(outcome: ScenarioOutcome) -> dict[str, Any]:
     if outcome.reason and outcome.status != "pass":
         entry["reason"] = outcome.reason
     return entry
+
+
+# How the code-table rules name their codes (50 §3-§5): the field and the codes of a HANG-/TEAR-/Q850- rule.
+_CODE_RULES = (
+    ("HANG-", "stateCode", re.compile(r"Hang-up causes? ([\d, ]+(?:(?:and|or) \d+)?)")),
+    ("TEAR-", "ulFailReason", re.compile(r"Teardown point ([\d, ]+(?:(?:and|or) \d+)?)")),
+)
+
+
+def rule_codes(rule: Rule) -> tuple[str, list[int]] | None:
+    """(field, codes) of a code-table rule ("Hang-up cause 8102 ...", "Teardown point 8011 or 8040
+    ...", Q850-017); None for any other rule."""
+    if re.fullmatch(r"Q850-\d{3}", rule.id) and rule.id != "Q850-900":
+        return "fwdUnaswRsn", [int(rule.id[5:])]
+    for prefix, name, pattern in _CODE_RULES:
+        match = pattern.match(rule.statement) if rule.id.startswith(prefix) else None
+        if match:
+            return name, [int(c) for c in re.findall(r"\d+", match.group(1))]
+    return None
+
+
+def not_covered_reason(rule: Rule) -> str:
+    """Why a rule has no scenario. For a code-table rule the call simulator is to check, the
+    reason comes from what the simulator can produce (the emulator's public table
+    ``emulator.calls.outcomes.PRODUCIBLE``), not from a hand-kept list."""
+    codes = rule_codes(rule) if rule.testable == "simulator" else None
+    if codes is None:
+        return rule.why or "the kit has no scenario for it yet"
+    from pnconform.emulator.calls.outcomes import PRODUCIBLE  # the reference simulator's table
+
+    name, wanted = codes
+    missing = [c for c in wanted if c not in PRODUCIBLE[name]]
+    if missing:
+        return f"the call simulator cannot produce {name} {' or '.join(map(str, missing))}"
+    return f"the call simulator can produce {name} {' or '.join(map(str, wanted))}: the kit has no scenario for it yet"
 
 
 def _rule_entry(rule_id: str, result: RuleResult, status: str, mode: str) -> dict[str, Any]:
@@ -188,8 +225,15 @@ def _rule_entry(rule_id: str, result: RuleResult, status: str, mode: str) -> dic
             testable=result.rule.testable,
             source=result.rule.source,
         )
+        if result.rule.clauses:  # what a pass of this rule asserted, part by part
+            entry["clauses"] = [
+                {"clause": c.text, "checked_by": list(c.checked_by)}
+                if not c.not_checkable
+                else {"clause": c.text, "not_checkable": c.not_checkable}
+                for c in result.rule.clauses
+            ]
         if status == "not-covered":
-            entry["why"] = result.rule.why or "the kit has no scenario for it yet"
+            entry["why"] = not_covered_reason(result.rule)
     else:
         entry["warning"] = "tag is not a rule id of the catalogue"
     mine = [s for s in result.scenarios if s.status_for(rule_id) not in ("pass", "exercised")]
@@ -226,6 +270,18 @@ def coverage(rules: list[Rule], doc_rules: dict[str, dict[str, Any]], run: RunFa
             counts["checked" if status in CHECKED else status] += 1
     keys = ("catalogue", "checkable", "checked", "exercised", "skip", "not-selected", "not-run", "not-covered")
     return {key: counts.get(key, 0) for key in (*keys, "other-modes")}
+
+
+def clause_counts(rules: list[Rule], doc_rules: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """The clauses of the rules this run checked: asserted by a passing scenario, or not checkable."""
+    counts: Counter[str] = Counter()
+    for r in rules:
+        if doc_rules[r.id]["status"] not in CHECKED:
+            continue
+        for clause in r.clauses:
+            counts["clauses"] += 1
+            counts["not-checkable" if clause.not_checkable else "asserted"] += 1
+    return {key: counts.get(key, 0) for key in ("clauses", "asserted", "not-checkable")}
 
 
 def verdict(doc: dict[str, Any]) -> tuple[str, str]:

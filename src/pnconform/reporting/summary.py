@@ -203,6 +203,10 @@ remove them from the expectations file.</p>
 <td>{{ evidence(e) }}{{ scenario_list(e.scenarios or []) }}
 {%- if e.why %}<div class="muted"{{ e.why|lang }}>{{ e.why }}</div>{% endif %}
 {%- for r in e.reasons or [] %}<div class="muted"{{ r|lang }}>{{ r }}</div>{% endfor %}
+{%- if e.clauses %}<details class="clauses"><summary>{{ e.clauses|length }} clause(s)</summary><ul>
+{%- for c in e.clauses %}<li>{{ c.clause }} <span class="muted">
+{%- if c.not_checkable %}not checkable: {{ c.not_checkable }}{% else %}asserted by {{ c.checked_by|join(", ") }}
+{%- endif %}</span></li>{% endfor %}</ul></details>{% endif %}
 {%- for l in e.links or [] %}<div><a href="{{ l }}">{{ l }}</a></div>{% endfor %}
 {%- if e.exercised_by %}<div class="muted">exercised by (failed on another rule): {{ e.exercised_by|join("; ") }}</div>
 {%- endif %}</td></tr>
@@ -322,8 +326,7 @@ def render(doc: dict[str, Any]) -> str:
         scenario_counts=", ".join(f"{n} {s}" for s, n in scenarios.items() if n),
         help=STATUS_HELP,
         coverage_rows=_coverage(doc, rules),
-        total_statuses=[s for s in STATUSES if s in seen or s in ("pass", "fail")]
-        + sorted(seen - set(STATUSES)),
+        total_statuses=[s for s in STATUSES if s in seen or s in ("pass", "fail")] + sorted(seen - set(STATUSES)),
         totals=sorted(totals.items(), key=lambda item: _mode_key(item[0])),
         failing=[(r, e) for r, e in every if e["status"] in ("fail", "indeterminate")],
         expected=[(r, e) for r, e in every if e["status"] in ("expected-fail", "deviation")],

@@ -106,6 +106,7 @@ class JournalFile:
     path: Path
     run_id: str = ""
     target: str = ""
+    base_url: str | None = None  # the address the run sent to (a target name may point elsewhere later)
     binds: list[JournaledBind] = field(default_factory=list)
     unbound: set[tuple[str, str]] = field(default_factory=set)  # (mode, subscriptionId)
     swept: bool = False
@@ -133,6 +134,7 @@ def read_journal(path: Path) -> JournalFile:
         event = record.get("event")
         if event == "run":
             doc.run_id, doc.target = record.get("run", ""), record.get("target", "")
+            doc.base_url = record.get("base_url")
         elif event == "bind":
             bind = JournaledBind(
                 record["id"], record["mode"], record.get("app_key", ""), record.get("numbers", {}),
@@ -157,8 +159,22 @@ def read_journal(path: Path) -> JournalFile:
 UNBOUND_CODES = ("0", "1012007", "1016001")  # done, or already gone (expired, unbound otherwise)
 
 
-def journals_of(path: Path, target: str) -> list[JournalFile]:
-    """The journals under `path` (a file or a folder) of runs against `target`, oldest first."""
+def journals_of(path: Path, target: str, base_url: str | None = None) -> list[JournalFile]:
+    """The journals under `path` (a file or a folder) of runs against `target`, oldest first; with
+    `base_url`, only those of runs that sent to that address (`journals_elsewhere` lists the others)."""
+    return [d for d in _journals(path) if d.target == target and (base_url is None or same_address(d, base_url))]
+
+
+def journals_elsewhere(path: Path, target: str, base_url: str) -> list[JournalFile]:
+    """Journals of runs against a target of this name that sent to another address (e.g. `local`
+    on a port of an emulator long gone): their bindings are not on this target, never sweep them."""
+    return [d for d in _journals(path) if d.target == target and not same_address(d, base_url)]
+
+
+def same_address(doc: JournalFile, base_url: str) -> bool:
+    return (doc.base_url or "").rstrip("/") == base_url.rstrip("/")
+
+
+def _journals(path: Path) -> list[JournalFile]:
     files = [path] if path.is_file() else sorted(path.glob("*.jsonl"))
-    docs = [read_journal(p) for p in files]
-    return [d for d in docs if d.target == target]
+    return [read_journal(p) for p in files]

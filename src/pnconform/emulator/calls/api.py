@@ -30,7 +30,16 @@ from .faults import (
     REC_LOCATION_NEVER_EXPIRES,
     REC_LOCATION_NOT_AUDIO,
     REC_NO_REDIRECT,
+    REC_SKIP_PARAM_CHECKS,
+    REC_UNKNOWN_FILE_1010002,
+    STOP_ANY_SIGNAL,
+    STOP_AXYB_ONLY,
+    STOP_FOREIGN_SESSION_1020152,
     STOP_NOOP,
+    STOP_PARAM_CODE_1010002,
+    STOP_QUERY_STRING,
+    STOP_SESSION_ANY_CASE,
+    STOP_SUCCESS_202,
     STOP_UNKNOWN_SESSION_OK,
 )
 
@@ -43,23 +52,40 @@ DOWNLOAD_VALID_S = 3 * 86400  # REC-005: the Location URL is valid for 3 days
 RECORDING_FILES = "/recordings"  # where the emulator serves what Location points at
 
 
-async def call_stop(ctx: RequestContext) -> dict[str, Any]:
+async def call_stop(ctx: RequestContext) -> Any:
     state, app = ctx.state, ctx.app
-    session = ctx.params.get("sessionid")
-    signal = ctx.params.get("signal")
+    faults = state.faults
+    params: Mapping[str, Any] = ctx.query if STOP_QUERY_STRING in faults else ctx.params  # STOP-001: JSON body
+    session = params.get("sessionid")  # STOP-002: lower-case sessionid
+    if session is None and STOP_SESSION_ANY_CASE in faults:
+        session = params.get("sessionId")
+    signal = params.get("signal")
     if not isinstance(session, str) or not 1 <= len(session) <= 256:
-        raise invalid("sessionid is missing or invalid.")
-    if signal != "call_stop":
-        raise invalid("signal must be call_stop.")
+        raise _parameter_error(state, "sessionid is missing or invalid.")  # STOP-002, STOP-006
+    if signal != "call_stop" and STOP_ANY_SIGNAL not in faults:
+        raise _parameter_error(state, "signal must be call_stop.")  # STOP-006, CODE-1020001
     runtime = state.calls
     call = runtime.ongoing(session)
-    if call is None or call.route.app_key != app.app_key:
-        if STOP_UNKNOWN_SESSION_OK in state.faults:
+    if call is None:
+        if STOP_UNKNOWN_SESSION_OK in faults:
             return {}
-        raise ApiError("1020152")  # STOP-004, D-25
-    if STOP_NOOP not in state.faults:
-        runtime.hang_up(call, None)
-    return {}
+        raise ApiError("1020152")  # STOP-004, CODE-1020152, D-25
+    if call.route.app_key != app.app_key:
+        raise ApiError("1020152" if STOP_FOREIGN_SESSION_1020152 in faults else "1020150")  # CODE-1020150
+    if STOP_AXYB_ONLY in faults and app.mode != "axyb":
+        raise ApiError("1010040")  # STOP-008: every mode may stop its calls
+    if STOP_NOOP not in faults:
+        runtime.hang_up(call, None)  # STOP-005
+    if STOP_SUCCESS_202 in faults:
+        return Response(b'{"resultcode":"0","resultdesc":"Success"}', status_code=202, media_type="application/json")
+    return {}  # STOP-003: HTTP 200, 0, Success
+
+
+def _parameter_error(state: EmulatorState, detail: str) -> ApiError:
+    """STOP-006 / CODE-1020001: the call-stop table's parameter error (D-25 also accepts 1010002)."""
+    if STOP_PARAM_CODE_1010002 in state.faults:
+        return invalid(detail)
+    return ApiError("1020001")
 
 
 async def record_download(ctx: RequestContext) -> Any:
@@ -67,13 +93,17 @@ async def record_download(ctx: RequestContext) -> Any:
     name = ctx.params.get("fileName")
     domain = ctx.params.get("recordDomain")
     for field, value in (("fileName", name), ("recordDomain", domain)):
+        if REC_SKIP_PARAM_CHECKS in state.faults:
+            break
         if not isinstance(value, str) or not 1 <= len(value) <= 128:
-            raise invalid(f"{field} is missing or invalid.")
-    assert isinstance(name, str) and isinstance(domain, str)
+            raise invalid(f"{field} is missing or invalid.")  # REC-001: both required, 1-128 chars
+    name, domain = str(name or ""), str(domain or "")
     if not app.recording and REC_IGNORE_APP_RECORDING not in state.faults:
         raise ApiError("1012012")  # REC-006
     if not state.calls.recording(domain, name, app.app_key):
-        raise ApiError("1012007")  # REC-004, REC-006, D-16
+        if REC_UNKNOWN_FILE_1010002 in state.faults and (domain, name) not in state.calls.recordings:
+            raise invalid("fileName is unknown.")
+        raise ApiError("1012007")  # REC-004, REC-006, CODE-1012007, D-16
     valid_s = DOWNLOAD_VALID_S * (100 if REC_LOCATION_NEVER_EXPIRES in state.faults else 1)
     expires = int(state.clock.now()) + valid_s
     token = secrets.token_hex(8)

@@ -2,7 +2,7 @@
 
 | hook | body | answer |
 |---|---|---|
-| ``POST /_emulator/calls`` | ``{"caller", "called", "digits"?, "behaviour"?, "talk_s"?, "hangup_by"?}`` | the call |
+| ``POST /_emulator/calls`` | ``{"caller", "called", "digits"?, "condition"?, "q850"?, "talk_s"?, ...}`` | the call |
 | ``GET /_emulator/calls`` | – | ``{"calls": [...]}`` |
 | ``POST /_emulator/calls/hangup`` | ``{"sessionId", "by"?}`` | the ended call |
 | ``POST /_emulator/sms`` | ``{"from", "to", "text"}`` | the SMS outcome |
@@ -21,7 +21,7 @@ from ..config import CALLBACK_URL_KEYS, ConfigError, check_callback_url
 from ..hooks import PREFIX, HookError, HookHandler, app_body, json_object
 from ..numbers import is_global
 from .model import CallRequest
-from .outcomes import CALLEE_BEHAVIOURS
+from .outcomes import CONDITIONS, Q850_CAUSES
 from .sms import send_sms
 
 if TYPE_CHECKING:  # annotations only: the state module imports the calls runtime
@@ -35,15 +35,36 @@ def _number(body: dict[str, Any], key: str) -> str:
     return value
 
 
+def condition(body: dict[str, Any]) -> str:
+    """What the network and the platform do with the call (design.md "Test hooks contract"):
+    ``"answer"`` (default), a condition of ``outcomes.CONDITIONS`` or ``q850_<n>`` (the carrier
+    releases the forwarded leg with Q.850 cause n). ``behaviour`` is the older name of
+    ``condition`` (the kit's hooks client sends it) and takes ``"q850:<n>"`` too."""
+    named = {k: body[k] for k in ("condition", "behaviour", "q850") if k in body and body[k] is not None}
+    if len(named) > 1:
+        raise HookError(400, f"give one of condition, behaviour, q850 (got {', '.join(sorted(named))})")
+    value = next(iter(named.values()), "answer")
+    if "q850" in named or (isinstance(value, str) and value.startswith("q850:")):
+        cause = value
+        if "q850" not in named:  # "behaviour": "q850:<n>"
+            text = value.removeprefix("q850:")
+            cause = int(text) if text.isdigit() else text
+        if isinstance(cause, bool) or not isinstance(cause, int) or cause not in Q850_CAUSES:
+            raise HookError(400, f"q850 must be a non-zero cause of the Q.850 table (50 §4), not {cause!r}")
+        return f"q850_{cause}"
+    if value != "answer" and value not in CONDITIONS:
+        key = next(iter(named), "condition")
+        raise HookError(400, f"{key} must be answer or one of: {', '.join(CONDITIONS)} (got {value!r})")
+    return str(value)
+
+
 async def place_call(state: EmulatorState, request: Request) -> dict[str, Any]:
     body = await json_object(request)
     caller, called = _number(body, "caller"), _number(body, "called")
     digits = body.get("digits")
     if digits is not None and (not isinstance(digits, str) or not (digits == "" or digits.isdigit())):
         raise HookError(400, "digits must be a string of digits")
-    behaviour = body.get("behaviour", "answer")
-    if behaviour not in CALLEE_BEHAVIOURS:
-        raise HookError(400, f"behaviour must be one of {', '.join(CALLEE_BEHAVIOURS)}")
+    behaviour = condition(body)
     talk = body.get("talk_s", 10)
     if talk is not None and (isinstance(talk, bool) or not isinstance(talk, int) or not 0 <= talk <= 86400):
         raise HookError(400, "talk_s must be an integer 0-86400 or null (ongoing until hung up)")

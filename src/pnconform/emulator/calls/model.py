@@ -12,7 +12,7 @@ class CallRequest:
     caller: str
     dialled: str
     digits: str | None = None  # AXE: the extension the caller types (None: types nothing)
-    behaviour: str = "answer"  # outcomes.CALLEE_BEHAVIOURS
+    behaviour: str = "answer"  # "answer", a condition of outcomes.CONDITIONS, or q850_<n> (a carrier release)
     talk_s: int | None = 10  # None: ongoing until hung up or stopped
     hangup_by: str = "caller"  # who ends an answered call: caller | callee
 

@@ -25,6 +25,7 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -34,14 +35,24 @@ from pnconform import tls
 
 from ..clock import format_utc
 from .faults import (
+    PUSH_CDR_ALERTING_AFTER_ANSWER,
     PUSH_CDR_OVER_50,
+    PUSH_EMPTY_ACK_REFUSED,
+    PUSH_EVENT_NUMBERS_NATIONAL,
+    PUSH_EVENTS_FLAT,
+    PUSH_EVENTS_TEXT_PLAIN,
+    PUSH_FEE_ON_STATUS_URL,
     PUSH_HOST_NAME_URLS_FAIL,
+    PUSH_IGNORE_UNSET_URLS,
+    PUSH_MERGED_CDRS_SHARE_BINDING,
     PUSH_NO_RETRY,
     PUSH_NO_TIMEOUT,
+    PUSH_PUT,
     PUSH_RETRY_EVERY_MINUTE,
     PUSH_UNSIGNED,
     SMS_NO_RETRY,
     XMODE_RETRY_BLOCK,
+    XSTAT_UNSIGNED,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +61,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("pnconform.emulator.push")
 
 RETRY_MINUTES = (1, 4, 9, 106, 203, 300)
+CALL_EVENTS = frozenset({"callin", "collectInfo", "callout", "alerting", "answer", "disconnect"})  # EVT-010
 MAX_FEES_PER_PUSH = 50
 AUTHORIZATION = 'AKSK realm="SDP",profile="UsernameToken",type="Appkey"'
 
@@ -120,6 +132,7 @@ class Pusher:
         self._lock: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._wake: asyncio.TimerHandle | None = None
+        self._last_url: dict[tuple[str, str], str] = {}  # (app, kind) -> URL, for push.ignore_unset_urls
 
     def reset(self) -> None:
         self.pushes = []
@@ -128,15 +141,21 @@ class Pusher:
     # -- queueing --------------------------------------------------------------------------------
 
     def queue(self, kind: str, app_key: str, url: str | None, body: dict[str, Any], *, retry: bool = True) -> None:
+        url = self._url(kind, app_key, url)
         if not url:
             return  # EVT-003 / CDR-001: pushed only when the URL is configured
+        if kind == "event" and body.get("eventType") in CALL_EVENTS:
+            body = _bent_event(body, self.state.faults)
         now = self.state.clock.now()
         with self.state.lock:
             self.pushes.append(Push(next(self._ids), kind, app_key, url, body, now, retry, next_due=now))
 
     def queue_fee(self, app_key: str, url: str | None, fee: dict[str, Any]) -> None:
+        url = self._url("fee", app_key, url)
         if not url:
             return
+        if PUSH_CDR_ALERTING_AFTER_ANSWER in self.state.faults:  # breaks CDR-021: times in call order
+            fee = _alerting_after_answer(fee)
         with self.state.lock:
             self.fees.append(_Fee(app_key, url, fee))
 
@@ -151,8 +170,23 @@ class Pusher:
             now = self.state.clock.now()
             for (app_key, url), fees in groups.items():
                 for i in range(0, len(fees), size):
-                    body = {"eventType": "fee", "feeLst": fees[i : i + size]}
+                    records = fees[i : i + size]
+                    if PUSH_MERGED_CDRS_SHARE_BINDING in self.state.faults:  # breaks CDR-023
+                        records = [{**r, "subscriptionId": records[0].get("subscriptionId")} for r in records]
+                    body = {"eventType": "fee", "feeLst": records}
                     self.pushes.append(Push(next(self._ids), "fee", app_key, url, body, now, next_due=now))
+                    status_url = self._last_url.get((app_key, "event"))
+                    if PUSH_FEE_ON_STATUS_URL in self.state.faults and status_url:  # breaks EVT-010
+                        self.pushes.append(Push(next(self._ids), "event", app_key, status_url, body, now, next_due=now))
+
+    def _url(self, kind: str, app_key: str, url: str | None) -> str | None:
+        """The URL a push goes to: the configured one (EVT-003, CDR-001: none, no push)."""
+        if url:
+            self._last_url[(app_key, kind)] = url
+            return url
+        if PUSH_IGNORE_UNSET_URLS in self.state.faults:
+            return self._last_url.get((app_key, kind))
+        return None
 
     # -- delivery --------------------------------------------------------------------------------
 
@@ -215,20 +249,26 @@ class Pusher:
         self, http: httpx.AsyncClient, app_key: str, url: str, body: dict[str, Any]
     ) -> tuple[int | None, str | None]:
         """One signed POST; (status, None) or (None, error text). Never raises."""
-        headers = {"Content-Type": "application/json;charset=UTF-8"}
+        call_event = _is_call_event(body)
+        plain = call_event and PUSH_EVENTS_TEXT_PLAIN in self.state.faults
+        headers = {"Content-Type": f"{'text/plain' if plain else 'application/json'};charset=UTF-8"}  # EVT-004
         app = self.state.apps.get(app_key)
-        if app is not None and PUSH_UNSIGNED not in self.state.faults:
+        x_status_unsigned = XSTAT_UNSIGNED in self.state.faults and body.get("eventType") == "numStatus"
+        if app is not None and PUSH_UNSIGNED not in self.state.faults and not x_status_unsigned:  # XSTAT-003
             headers.update(sign(app.app_key, app.secret))
         payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if PUSH_HOST_NAME_URLS_FAIL in self.state.faults and not _ip_host(url):
             return None, "host names are not resolved (push.host_name_urls_fail)"  # breaks EVT-002
+        put = PUSH_PUT in self.state.faults and (call_event or body.get("eventType") == "fee")
         try:
-            response = await http.post(url, content=payload, headers=headers)
+            response = await http.request("PUT" if put else "POST", url, content=payload, headers=headers)  # EVT-001
         except httpx.HTTPError as exc:
             return None, f"{type(exc).__name__}: {exc}"[:200]
         except Exception as exc:  # a bad URL must never take the emulator down
             log.warning("push to %s failed: %s", url, exc)
             return None, f"{type(exc).__name__}: {exc}"[:200]
+        if PUSH_EMPTY_ACK_REFUSED in self.state.faults and call_event and not response.content.strip():
+            return response.status_code, "an empty acknowledgement (push.empty_ack_refused)"  # breaks EVT-020
         return response.status_code, None
 
     def _record(self, push: Push, now: float, status: int | None, error: str | None, ok: bool) -> None:
@@ -266,6 +306,31 @@ class Pusher:
 def _timeout(state: EmulatorState) -> float | None:
     """How long a push waits for the customer's answer (EVT-023); None = forever (a fault)."""
     return None if PUSH_NO_TIMEOUT in state.faults else state.settings["push_timeout_s"]
+
+
+def _is_call_event(body: dict[str, Any]) -> bool:
+    return body.get("eventType") in CALL_EVENTS
+
+
+def _bent_event(body: dict[str, Any], faults: frozenset[str]) -> dict[str, Any]:
+    """A call event as a fault bends it (EVT-007, EVT-013); unchanged without one."""
+    info = body.get("statusInfo")
+    if not isinstance(info, dict):
+        return body
+    if PUSH_EVENT_NUMBERS_NATIONAL in faults:  # breaks EVT-013: global format
+        info = {k: v.lstrip("+") if k in ("caller", "called") and isinstance(v, str) else v for k, v in info.items()}
+        body = {**body, "statusInfo": info}
+    if PUSH_EVENTS_FLAT in faults:  # breaks EVT-007: {"eventType": ..., "statusInfo": {...}}
+        body = {"eventType": body.get("eventType"), **info}
+    return body
+
+
+def _alerting_after_answer(fee: dict[str, Any]) -> dict[str, Any]:
+    answer = fee.get("fwdAnswerTime")
+    if not fee.get("fwdAlertingTime") or not answer:
+        return fee
+    later = datetime.strptime(answer, "%Y-%m-%d %H:%M:%S") + timedelta(seconds=1)
+    return {**fee, "fwdAlertingTime": later.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def _ip_host(url: str) -> bool:

@@ -20,6 +20,7 @@ from .faults import (
     CALL_IGNORE_DIRECTION,
     CALL_IGNORE_RECORD_FLAG,
     CALL_RECORD_WITHOUT_APP_RECORDING,
+    XSTAT_FROZEN_BLOCKS_CALLS,
 )
 from .model import CallRequest, ModeCalls, Route
 
@@ -45,8 +46,9 @@ def route(
         return refuse(base, "app_frozen")
     if app.state == "unavailable":
         return refuse(base, "app_unavailable")
-    if state.number_status.get(req.dialled) in UNAVAILABLE_X:
-        return refuse(base, "x_unavailable")  # XSTAT-005
+    x_status = state.number_status.get(req.dialled)
+    if x_status in UNAVAILABLE_X or (x_status == "frozen" and XSTAT_FROZEN_BLOCKS_CALLS in state.faults):
+        return refuse(base, "x_unavailable")  # XSTAT-005: 9/10 take no calls, 11 keeps its bindings working
     return modes[app.mode].route(state, app, req, base, callback_records)
 
 
@@ -81,5 +83,3 @@ def direction_allowed(state: EmulatorState, call_direction: int, outgoing: bool)
     if CALL_IGNORE_DIRECTION in state.faults or call_direction == 0:
         return True
     return call_direction == (1 if outgoing else 2)
-
-

@@ -21,16 +21,17 @@ from . import records, routing
 from .faults import (
     CALL_IGNORE_MAX_DURATION,
     CALL_UNBIND_ENDS_CALL,
-    PUSH_CALLEE_FAILURES_AS_NO_ANSWER,
     PUSH_CDR_SESSION_MISMATCH,
     PUSH_EVENTS_OUT_OF_ORDER,
     PUSH_NO_CDR_FOR_FAILED,
     PUSH_NO_X_STATUS,
     PUSH_X_STATUS_WRONG_URL,
     REC_NO_RETENTION,
+    XSTAT_CAUSE_ALWAYS,
+    XSTAT_NO_RETRY,
 )
 from .model import Call, CallRequest, ModeCalls
-from .outcomes import BEHAVIOUR_OUTCOME, OUTCOMES, RINGING
+from .outcomes import outcome as outcome_of
 from .push import Pusher
 
 if TYPE_CHECKING:
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 RING_S = 2  # callin -> answer of an answered call
 MIN_RECORD_S = 3  # REC-007: shorter calls are not recorded
-FAILURES_AS_NO_ANSWER = ("caller_hangup_ringing", "ring_timeout", "callee_unknown")
 
 # X-number status hook values -> XSTAT-004 (status, cause). "blacklisted" reads as "stopped".
 X_STATUS_CODES: dict[str, tuple[str, str | None]] = {
@@ -87,7 +87,8 @@ class CallRuntime:
             route = routing.route(state, self.modes, req, self.callback_records)
             now = state.clock.now()
         # A finite answered call is simulated as having just ended: it started talk + ring ago.
-        start = now - req.talk_s - RING_S if req.behaviour == "answer" and req.talk_s is not None else now
+        condition = None if req.behaviour == "answer" else outcome_of(req.behaviour)
+        start = now - req.talk_s - RING_S if condition is None and req.talk_s is not None else now
         app = state.apps.get(route.app_key) if route.app_key else None
         call = Call(self._session_id(start), uuid.uuid4().hex, req, route, call_in=start)
         pending: list[dict[str, Any]] = []
@@ -96,6 +97,9 @@ class CallRuntime:
             await ask(self, call, app)  # X mode: the Block callin; sets the callee or an outcome
         else:
             pending.append(self.event(call, "callin", start))
+        if route.outcome is None and condition is not None and condition.stage == "refused":
+            # A platform condition that rejects the call before forwarding (EVT-042: callin, disconnect).
+            route.outcome, route.callee, route.display = condition.name, None, None
         if route.collect:
             pending.append(self.event(call, "collectInfo", start, {"digitInfo": req.digits or ""}))
         if route.outcome is not None:
@@ -112,15 +116,13 @@ class CallRuntime:
                 route.on_connect(start)
         behaviour = req.behaviour
         call.fwd_start = start
-        if behaviour != "answer":
+        condition = None if behaviour == "answer" else outcome_of(behaviour)
+        if condition is not None:  # the callee's leg fails (outcomes.STAGES)
             pending.append(self.event(call, "callout", start))
-            if behaviour in RINGING:
+            if condition.stage == "ringing":
                 call.alerting = start
                 pending.append(self.event(call, "alerting", start))
-            outcome = BEHAVIOUR_OUTCOME[behaviour]
-            if PUSH_CALLEE_FAILURES_AS_NO_ANSWER in faults and behaviour in FAILURES_AS_NO_ANSWER:
-                outcome = "no_answer"  # breaks HANG-021/042/043: every failed forward reads as 8101
-            self._end(call, outcome, start, pending)
+            self._end(call, condition.name, start, pending)
             return
         ongoing = req.talk_s is None
         call.alerting = start if ongoing else start + 1
@@ -171,20 +173,21 @@ class CallRuntime:
 
     def summary(self, call: Call) -> dict[str, Any]:
         route = call.route
-        outcome = OUTCOMES[call.outcome] if call.outcome else None
+        codes = records.reported(self.state, call) if call.outcome else None
         return {
             "sessionId": call.session_id,
             "mode": route.mode,
             "app_key": route.app_key,
             "ongoing": call.ongoing,
-            "connected": route.callee is not None and route.outcome is None,
+            # routed to a callee who answered (a condition may fail the forwarded leg: outcomes.STAGES)
+            "connected": route.callee is not None and route.outcome is None and call.answer is not None,
             "callee": route.callee if route.outcome is None else None,
             "display": route.display if route.outcome is None else None,
             "subscriptionId": route.subscription_id,
             "direction": route.direction,
-            "stateCode": None if outcome is None else outcome.state_code,
-            "ulFailReason": None if outcome is None else outcome.ul_fail_reason,
-            "fwdUnaswRsn": None if outcome is None else outcome.q850,
+            "stateCode": None if codes is None else codes[0],  # as the pushes report them (records.reported)
+            "ulFailReason": None if codes is None else codes[1],
+            "fwdUnaswRsn": None if codes is None else codes[2],
             "recordObjectName": call.record_name,
             "events": list(call.events),
         }
@@ -255,10 +258,12 @@ class CallRuntime:
         app = owner[0]
         status, default_cause = X_STATUS_CODES[new]
         info: dict[str, Any] = {"number": number, "status": status}
-        if status == "10":
-            info["cause"] = cause or default_cause
+        if status == "10" or XSTAT_CAUSE_ALWAYS in self.state.faults:
+            info["cause"] = cause or default_cause or "3"  # XSTAT-004: a cause only with status 10
         url = self.url(app, "x_status_url") or self.url(app, "call_event_url")
         if PUSH_X_STATUS_WRONG_URL in self.state.faults:
             url = self.url(app, "call_event_url")
-        self.pusher.queue("x_status", app.app_key, url, {"eventType": "numStatus", "numInfo": [info]})
+        body = {"eventType": "numStatus", "numInfo": [info]}
+        retry = XSTAT_NO_RETRY not in self.state.faults  # XSTAT-006: re-pushed like the other notifications
+        self.pusher.queue("x_status", app.app_key, url, body, retry=retry)
         self.pusher.kick()

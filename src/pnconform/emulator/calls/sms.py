@@ -19,12 +19,19 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..numbers import is_global
-from .faults import SMS_ALLOWED_EVERYWHERE, SMS_BLOCK_IGNORED, SMS_INVALID_REPLY_RESULT_6
+from .faults import (
+    SMS_ALLOWED_EVERYWHERE,
+    SMS_BLOCK_IGNORED,
+    SMS_INVALID_REPLY_RESULT_6,
+    SMS_NO_IDENTIFIER,
+    SMS_SUSPENDED_X_FORWARDS,
+)
 from .push import block
 
 if TYPE_CHECKING:
     from ..state import AppRuntime
     from .runtime import CallRuntime
+
 
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ts * 1000) % 1000:03d}Z"
@@ -69,6 +76,8 @@ class SmsMessage:
         }
         if self.subscription_id:
             event["subscriptionId"] = self.subscription_id
+        if SMS_NO_IDENTIFIER in self.runtime.state.faults:
+            del event["smsIdentifier"]  # SMS-004: smsIdentifier is required
         event.update(extra)
         return {"appKey": app.app_key, "smsEvent": event}
 
@@ -86,13 +95,14 @@ async def send_sms(runtime: CallRuntime, sender: str, x: str, text: str) -> dict
         return _result(runtime, sms, app, None, None, f"no SMS in {app.mode.upper()} (D-21)")
     if app.state == "frozen":
         return await _notify(runtime, sms, app, None, None, 1)
-    if state.number_status.get(x) in ("blacklisted", "suspended", "unavailable"):
-        return await _notify(runtime, sms, app, None, None, 3)
+    status = state.number_status.get(x)
+    if status == "blacklisted" or (status in ("suspended", "unavailable") and SMS_SUSPENDED_X_FORWARDS not in faults):
+        return await _notify(runtime, sms, app, None, None, 3)  # XSTAT-005: 9 and 10 take no SMS; 11 does
     with state.lock:
         # AXE and AXYB under the sms.allowed_everywhere fault: the Block reply decides, as in X mode.
         decision = decide(state, sms) if decide is not None else SmsRoute(block=True)
     if decision.result is not None:
-        return await _notify(runtime, sms, app, None, None, decision.result)
+        return await _notify(runtime, sms, app, None, None, decision.result)  # SMS-007
     target, out_text = decision.target, decision.text if decision.text is not None else text
     if decision.block:
         for _ in range(decision.asks):  # more than one only with sms.x_block_twice (SMS-002/003)

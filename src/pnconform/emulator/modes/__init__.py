@@ -85,6 +85,14 @@ def build_routes() -> dict[tuple[str, str], Route]:
     return routes
 
 
+def faulted_route(faults: frozenset[str], path: str, method: str) -> Route | None:
+    """A route that only a fault switch opens (e.g. AXYB-023 bent: a PUT modify); None without one."""
+    if not faults:
+        return None
+    handler = axyb.faulted_routes(faults).get((path, method))
+    return Route(axyb.MODE, handler, method in ("POST", "PUT")) if handler is not None else None
+
+
 def implemented_modes() -> tuple[str, ...]:
     return tuple(m.MODE for m in _MODULES)
 

@@ -26,17 +26,31 @@ from .faults import (
     ALLOW_DUPLICATE,
     ALLOW_SHARED_X,
     ALLOW_TRANSPARENT,
+    BINDINGS_EXPIRE,
     CALLEE_NO_EXPIRY,
     CALLEE_NO_OVERWRITE,
+    CALLEE_NOWHERE_OK,
+    CALLEE_ON_FREE_X,
     CALLEE_SAME_AS_ORIG,
+    CALLEE_UNKNOWN_SID_OK,
+    FREED_X_KEPT,
     IGNORE_AREA,
     IGNORE_OWNERSHIP,
     IGNORE_X_LIMIT,
     LOOSE_AS_STRICT,
+    MODIFY_EMPTY_RESETS,
     MODIFY_NOOP,
+    MODIFY_NOT_FOUND_1011004,
     PRIVATENUM_WINS,
+    QUERY_A_FIRST_ONLY,
     QUERY_EMPTY_LIST,
+    QUERY_SID_LISTS_A,
+    QUERY_WITHOUT_PARAMS_LISTS_ALL,
+    QUERY_X_LISTS_A,
+    UNBIND_BY_ORIG,
+    UNBIND_CHECKS_ORIG,
     UNBIND_NOOP,
+    UNBIND_REMOVED_OK,
 )
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
@@ -46,6 +60,7 @@ MAX_X_PER_A = 5  # AX-005
 MAX_CALL_MINUTES = 1440  # AX-030, AX-205
 CALLEE_MAX_DURATION_S = 259_200  # 3 days (S-SNIP-CALLEE, AX-405)
 CALLEE_DEFAULT_DURATION_S = 60  # AX-402
+FAULTY_LIFETIME_S = 90 * 86_400  # only with the ax.bindings_expire fault (AX-007)
 
 
 @dataclass(slots=True)
@@ -87,11 +102,13 @@ class AxStore(IdStore[AxBinding]):
         self.by_sid: dict[str, AxBinding] = {}
         self.by_x: dict[str, dict[str, AxBinding]] = {}
         self.by_a: dict[str, dict[str, AxBinding]] = {}
+        self.freed: dict[str, str] = {}  # X -> its last A; read only with the ax.freed_x_kept fault
 
     def clear(self) -> None:
         self.by_sid.clear()
         self.by_x.clear()
         self.by_a.clear()
+        self.freed.clear()
         self.restart_seq()
 
     # -- lookups -------------------------------------------------------------------------------
@@ -122,6 +139,7 @@ class AxStore(IdStore[AxBinding]):
             return
         self._drop(self.by_x, binding.x, binding.sid)
         self._drop(self.by_a, binding.a, binding.sid)
+        self.freed[binding.x] = binding.a
 
     def set_a(self, binding: AxBinding, a: str) -> None:
         self._drop(self.by_a, binding.a, binding.sid)
@@ -153,10 +171,10 @@ def check_x(state: EmulatorState, app: AppRuntime, x: str, code: str = "1011001"
         raise ApiError(code)
 
 
-def by_sid(state: EmulatorState, app: AppRuntime, sid: str) -> AxBinding:
+def by_sid(state: EmulatorState, app: AppRuntime, sid: str, not_found: str = "1016001") -> AxBinding:
     binding = state.ax.get(sid)
     if binding is None or binding.app_key != app.app_key:
-        raise ApiError("1016001")  # AX-107, AX-204, AX-408: unknown, removed or another app's
+        raise ApiError(not_found)  # AX-107, AX-204, AX-408: unknown, removed or another app's (1016001)
     return binding
 
 
@@ -190,6 +208,8 @@ def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str) -> N
                 raise ApiError(state.settings["ax_duplicate_bind_code"])  # AX-028, D-6
         elif ALLOW_SHARED_X not in faults:
             raise ApiError("1011005")  # AX-004: X already carries another A
+    if FREED_X_KEPT in faults and state.ax.freed.get(x, a) != a:
+        raise ApiError("1011005")  # breaks AX-006: an unbound X is free for any A
 
 
 def allocate(state: EmulatorState, app: AppRuntime, area: str | None, match_mode: str) -> str:
@@ -234,14 +254,20 @@ def bind(
     return binding
 
 
-def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None) -> None:
+def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None, orig: str | None = None) -> None:
     """subscriptionId wins (AX-101, AX-104), else privateNum (AX-102); origNum is not evaluated
     (AX-105). The X returns to the pool (AX-006)."""
     faults = state.faults
     if sid is not None and not (x is not None and PRIVATENUM_WINS in faults):
+        if UNBIND_REMOVED_OK in faults and state.ax.get(sid) is None:
+            return  # breaks AX-107
         binding = by_sid(state, app, sid)  # AX-107
     elif x is not None:
         binding = by_x(state, app, x, code="1011004")  # AX-106, AX-108
+        if UNBIND_CHECKS_ORIG in faults and orig is not None and orig != binding.a:
+            raise ApiError("1016001")  # breaks AX-105: origNum is not evaluated
+    elif UNBIND_BY_ORIG in faults and orig is not None and state.ax.of_a(orig):
+        binding = state.ax.of_a(orig)[0]  # breaks AX-103
     else:
         raise ApiError("1011004")  # AX-103: neither parameter (S-FAQ-UNB)
     if UNBIND_NOOP not in faults:
@@ -254,15 +280,18 @@ def modify(
     """D-8: subscriptionId wins, else privateNum; origNum is the new A (AX-206); absent =
     unchanged (AX-203); ``changes`` maps AxBinding attributes to their new values. privateNum,
     calleeNumDisplay, areaCode, preVoice and callDirection are not modifiable (AX-207)."""
+    faults = state.faults
     if sid is not None:
-        binding = by_sid(state, app, sid)  # AX-204
+        binding = by_sid(state, app, sid, "1011004" if MODIFY_NOT_FOUND_1011004 in faults else "1016001")  # AX-204
     else:
         assert x is not None
-        binding = by_x(state, app, x)
+        binding = by_x(state, app, x)  # AX-204: 1011001 for an X that is not the app's
     if new_a is not None and new_a != binding.a:
         check_a_limit(state, new_a)  # AX-005
-    if MODIFY_NOOP in state.faults:
+    if MODIFY_NOOP in faults:
         return
+    if MODIFY_EMPTY_RESETS in faults and new_a is None and not changes:
+        binding.max_duration = 0  # breaks AX-203: an empty modify changes nothing
     if new_a is not None and new_a != binding.a:
         state.ax.set_a(binding, new_a)  # AX-206
         binding.temp_callee = None  # the relation belonged to the old A
@@ -276,14 +305,24 @@ def find(state: EmulatorState, app: AppRuntime, sid: str | None, a: str | None, 
     faults = state.faults
     if sid is not None:
         binding = state.ax.get(sid)
-        found = [binding] if binding is not None and binding.app_key == app.app_key else []
+        found = [binding] if binding is not None and binding.app_key == app.app_key else []  # AX-302
+        if found and QUERY_SID_LISTS_A in faults:
+            found = [b for b in state.ax.of_a(found[0].a) if b.app_key == app.app_key]  # breaks AX-302
     elif a is not None:
         found = [b for b in state.ax.of_a(a) if b.app_key == app.app_key]  # AX-301
+        if QUERY_A_FIRST_ONLY in faults:
+            found = found[:1]  # breaks AX-301
     elif x is not None:
         check_x(state, app, x)
-        found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or IGNORE_OWNERSHIP in faults]
+        found = [b for b in state.ax.on_x(x) if b.app_key == app.app_key or IGNORE_OWNERSHIP in faults]  # AX-303
+        if found and QUERY_X_LISTS_A in faults:
+            found = [b for b in state.ax.of_a(found[0].a) if b.app_key == app.app_key]  # breaks AX-303
+    elif QUERY_WITHOUT_PARAMS_LISTS_ALL in faults:
+        found = [b for b in state.ax.all() if b.app_key == app.app_key]  # breaks AX-305
     else:
         raise invalid("subscriptionId, origNum or privateNum is required.")  # AX-305
+    if BINDINGS_EXPIRE in faults:  # breaks AX-007: AX bindings have no lifetime
+        found = [b for b in found if b.created + FAULTY_LIFETIME_S > state.clock.now()]
     if not found and QUERY_EMPTY_LIST not in faults:
         raise ApiError("1016001")  # AX-307, D-7
     return found
@@ -313,9 +352,16 @@ def set_temp_callee(
 ) -> None:
     faults = state.faults
     if sid is not None:
+        if CALLEE_UNKNOWN_SID_OK in faults and state.ax.get(sid) is None:
+            return  # breaks AX-408
         binding = by_sid(state, app, sid)  # AX-408
+    elif x is None:
+        if CALLEE_NOWHERE_OK in faults:
+            return  # breaks AX-407
+        raise invalid("subscriptionId or privateNum is required.")  # AX-407
     else:
-        assert x is not None
+        if CALLEE_ON_FREE_X in faults and is_own_x(state, app, x) and not state.ax.on_x(x):
+            return  # breaks AX-413
         binding = by_x(state, app, x)  # AX-413
         if orig is not None and orig != binding.a:
             raise ApiError("1016001")  # AX-407: no binding of that A on that X

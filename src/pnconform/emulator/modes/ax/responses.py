@@ -16,7 +16,22 @@ from ...faults import VALIDATE_SKIP_NUMBERS, VALIDATE_SKIP_REQUIRED
 from ...numbers import is_global
 from ...validation import Fields
 from . import models
-from .faults import AREACODE_WINS, CALLEE_DURATION_UNCHECKED, NO_AREA_REQUIRED, PRIVATENUM_WINS
+from .faults import (
+    ALLOCATED_X_UNNAMED,
+    AREACODE_WINS,
+    BIND_ANSWER_NO_ORIG,
+    BIND_INT_RESULTCODE,
+    CALLEE_DURATION_UNCHECKED,
+    CALLEE_NUM_OPTIONAL,
+    MODIFY_CHANGES_FIXED,
+    MODIFY_DURATION_UNCHECKED,
+    NO_AREA_REQUIRED,
+    PRIVATE_SMS_TRUE_OFF,
+    PRIVATENUM_WINS,
+    QUERY_DEFAULT_DISPLAY,
+    RECORD_ALWAYS,
+    SUBSCRIBE_TIME_BEIJING,
+)
 from .models import CALLEE_DEFAULT_DURATION_S, CALLEE_MAX_DURATION_S, MAX_CALL_MINUTES, AxBinding
 
 if TYPE_CHECKING:
@@ -27,6 +42,7 @@ MODE = "ax"
 URI = "/rest/provision/caas/privatenumber/v1.0"
 CALLEE_URI = "/rest/caas/privatenumber/calleenumber/v1.0"
 PRIVATE_NUM_TYPES = ("mobile-virtual",)
+BEIJING_OFFSET_S = 8 * 3600  # only with the ax.subscribe_time_beijing fault (AX-308)
 
 
 # -- parsing ------------------------------------------------------------------------------------
@@ -85,8 +101,9 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
             a=a,
             private_num_type=number_type or "mobile-virtual",
             callee_num_display=display,  # AX-306: None = never set, not shown
-            private_sms=private_sms is not False,  # AX-032
-            record_flag=bool(record_flag),  # AX-033
+            # AX-032: absent or "true" forwards SMS
+            private_sms=private_sms is not False and not (private_sms is True and PRIVATE_SMS_TRUE_OFF in faults),
+            record_flag=bool(record_flag) or RECORD_ALWAYS in faults,  # AX-033: absent = not recorded
             record_hint_tone=record_hint_tone,
             pre_voice=pre_voice,
             max_duration=max_duration or 0,  # AX-031
@@ -95,7 +112,14 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
             turn_flag=turn_flag or "on",
             call_direction=direction or 0,  # AX-037
         )
-    return {"origNum": binding.a, "privateNum": binding.x, "subscriptionId": binding.sid}  # AX-020, AX-038
+    answer: dict[str, Any] = {"origNum": binding.a, "privateNum": binding.x, "subscriptionId": binding.sid}  # AX-020
+    if BIND_ANSWER_NO_ORIG in faults:
+        del answer["origNum"]  # breaks AX-020
+    if x is None and ALLOCATED_X_UNNAMED in faults:
+        del answer["privateNum"]  # breaks AX-021, AX-024: the allocated X is returned in privateNum
+    if BIND_INT_RESULTCODE in faults:
+        answer["resultcode"] = 0  # breaks AX-038 (the envelope takes the answer's fields last)
+    return answer
 
 
 # -- unbind --------------------------------------------------------------------------------------
@@ -108,8 +132,10 @@ async def unbind(ctx: RequestContext) -> dict[str, Any]:
     f = Fields(ctx.params, faults)
     sid = _query_string(f, "subscriptionId", 64)
     x = f.query_number("privateNum", high=32)
+    raw_orig = f.raw("origNum")  # AX-105: not evaluated (read only by the ax.unbind_* faults)
+    orig = raw_orig if isinstance(raw_orig, str) and raw_orig else None
     with state.lock:
-        models.unbind(state, app, sid, x)
+        models.unbind(state, app, sid, x, orig)
     return {}
 
 
@@ -126,7 +152,10 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
     new_a = f.user_number("origNum", high=32)
     private_sms = f.string_bool("privateSms")
     record_flag = f.record_flag()
-    max_duration = f.integer("maxDuration", 0, MAX_CALL_MINUTES)  # AX-205
+    if MODIFY_DURATION_UNCHECKED in faults:
+        max_duration = f.integer("maxDuration", -(2**31), 2**31)  # breaks AX-205
+    else:
+        max_duration = f.integer("maxDuration", 0, MAX_CALL_MINUTES)  # AX-205
     extended = state.settings["ax_modify_extended_fields"]
     last_min_voice = f.voice("lastMinVoice") if extended else None
     user_data = f.user_data() if extended else None
@@ -152,6 +181,8 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
         changes["user_data"] = user_data
     if turn_flag is not None:
         changes["turn_flag"] = turn_flag
+    if MODIFY_CHANGES_FIXED in faults and f.has("callDirection"):
+        changes["call_direction"] = f.integer("callDirection", 0, 2)  # breaks AX-207: not modifiable
     with state.lock:
         models.modify(state, app, sid, x, new_a, changes)
     return {}
@@ -160,17 +191,20 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
 # -- query ---------------------------------------------------------------------------------------------
 
 
-def binding_item(binding: AxBinding) -> dict[str, Any]:
+def binding_item(binding: AxBinding, faults: frozenset[str] = frozenset()) -> dict[str, Any]:
     """One privateNumList entry."""
+    shift = BEIJING_OFFSET_S if SUBSCRIBE_TIME_BEIJING in faults else 0
     item: dict[str, Any] = {
         "origNum": binding.a,
         "privateNum": binding.x,
         "privateNumType": binding.private_num_type,
         "subscriptionId": binding.sid,
-        "subscribeTime": format_utc(binding.subscribe_time),  # AX-308
+        "subscribeTime": format_utc(binding.subscribe_time + shift),  # AX-308: server (UTC) time
     }
     if binding.callee_num_display is not None:  # AX-306
         item["calleeNumDisplay"] = binding.callee_num_display
+    elif QUERY_DEFAULT_DISPLAY in faults:
+        item["calleeNumDisplay"] = "0"  # breaks AX-306
     item["turnFlag"] = binding.turn_flag
     item["callDirection"] = binding.call_direction
     item["maxDuration"] = binding.max_duration
@@ -198,7 +232,7 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
     if PRIVATENUM_WINS in faults and x is not None:
         sid = a = None
     with state.lock:
-        return {"privateNumList": [binding_item(b) for b in models.find(state, app, sid, a, x)]}
+        return {"privateNumList": [binding_item(b, faults) for b in models.find(state, app, sid, a, x)]}
 
 
 # -- set temporary callee ------------------------------------------------------------------------
@@ -211,7 +245,8 @@ async def set_temp_callee(ctx: RequestContext) -> dict[str, Any]:
     sid = f.string("subscriptionId", 1, 64)
     orig = f.user_number("origNum", high=31)
     x = f.user_number("privateNum", high=32)
-    callee = f.string("calleeNum", 4, 32, required=VALIDATE_SKIP_REQUIRED not in faults)  # AX-406
+    required = VALIDATE_SKIP_REQUIRED not in faults and CALLEE_NUM_OPTIONAL not in faults
+    callee = f.string("calleeNum", 4, 32, required=required)  # AX-406
     if callee is not None and VALIDATE_SKIP_NUMBERS not in faults and not is_global(callee):
         raise invalid("calleeNum is not in global format.")  # 400/95 numbers are allowed
     if CALLEE_DURATION_UNCHECKED in faults:
@@ -220,10 +255,7 @@ async def set_temp_callee(ctx: RequestContext) -> dict[str, Any]:
         duration = f.integer("duration", 1, CALLEE_MAX_DURATION_S, CALLEE_DEFAULT_DURATION_S)  # AX-405
     max_duration = f.integer("maxDuration", 0, MAX_CALL_MINUTES)
     user_data = f.user_data()  # AX-409
-    if sid is None and x is None:
-        raise invalid("subscriptionId or privateNum is required.")  # AX-407
-
-    with state.lock:
+    with state.lock:  # AX-407: neither subscriptionId nor privateNum is refused by the model
         models.set_temp_callee(state, app, sid, x, orig, callee, duration, max_duration, user_data)
     return {}
 

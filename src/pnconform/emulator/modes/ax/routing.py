@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...calls.routing import belongs_to, direction_allowed, fixed_line, refuse
-from .faults import CALL_AX_EXPIRED_CALLEE_ROUTES, CALL_AX_NO_BINDING_8014, CALL_AX_NO_CALLEE_8019
+from .faults import (
+    CALL_AX_CALLEE_SEES_A,
+    CALL_AX_EXPIRED_CALLEE_ROUTES,
+    CALL_AX_NO_BINDING_8014,
+    CALL_AX_NO_CALLEE_8019,
+    CALL_AX_OTHERS_REFUSED,
+)
 from .models import temp_callee_of
 
 if TYPE_CHECKING:
@@ -43,7 +49,11 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
             return refuse(base, "fixed_line_caller")
         if not direction_allowed(state, binding.call_direction, False):
             return refuse(base, "direction")  # AX-037
+        if CALL_AX_OTHERS_REFUSED in state.faults:
+            return refuse(base, "ax_no_binding")  # breaks AX-001, AX-010, AX-412, AX-502
         base.callee = binding.a  # AX-001, AX-412, AX-502
     # AX-003, AX-502: the callee sees X, unless calleeNumDisplay "1" shows the real caller (D-13)
     base.display = req.caller if base.direction == 0 and binding.callee_num_display == "1" else req.dialled
+    if base.direction == 1 and CALL_AX_CALLEE_SEES_A in state.faults:
+        base.display = req.caller  # breaks AX-003, AX-401, AX-403, AX-501: B sees X
     return base

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from ...calls.faults import SMS_IGNORE_PRIVATE_SMS
 from ...calls.sms import SmsMessage, SmsRoute
 from ...numbers import is_global
-from .faults import SMS_KEEP_AT_SUFFIX, SMS_NO_FROM_TAG
+from .faults import SMS_AX_FULLWIDTH_AT, SMS_KEEP_AT_SUFFIX, SMS_NO_FROM_TAG
 
 if TYPE_CHECKING:
     from ...state import EmulatorState
 
-AT_B = re.compile(r"@(\+?\d{5,20})$")
+AT_B = re.compile(r"@(\+?\d{5,20})$")  # AX-603: a half-width @ and a number, nothing else
+LOOSE_AT_B = re.compile(r"[@＠](\+?\d{5,20})$")  # only with the ax.sms_fullwidth_at fault
 
 
 def _global(number: str) -> str | None:
@@ -36,9 +37,9 @@ def route_sms(state: EmulatorState, sms: SmsMessage) -> SmsRoute:
         return SmsRoute(result=10)  # AX-605, AX-032, AX-201
     if sms.sender == binding.a:
         sms.direction = "1"
-        match = AT_B.search(text)
+        match = (LOOSE_AT_B if SMS_AX_FULLWIDTH_AT in faults else AT_B).search(text)
         b = _global(match.group(1)) if match else None
-        if b is not None:
+        if match is not None and b is not None:
             return SmsRoute(target=b, text=text if SMS_KEEP_AT_SUFFIX in faults else text[: match.start()])  # AX-601
         return SmsRoute(block=True)  # AX-602, AX-603: no valid @<B>
     sms.direction = "0"

@@ -12,6 +12,7 @@ O(log n) per expired binding. Callers hold ``EmulatorState.lock`` around check-t
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,11 +31,25 @@ from .faults import (
     IGNORE_CAPACITY,
     IGNORE_DURATION,
     LOOSE_AS_STRICT,
+    LOOSE_SKIPS_PROVINCE,
+    MODIFY_IGNORES_DIRECTION,
+    MODIFY_MOVES_X,
     MODIFY_NOOP,
+    MODIFY_UNKNOWN_OK,
     NO_DURATION_RESTART,
+    ONE_X_PER_USER,
+    QUERY_CALLER_ALONE_OK,
+    QUERY_FILTERS_IGNORED,
+    REBIND_REFUSED,
     RELATIONNUM_WINS,
+    SECOND_PAIR_REFUSED,
+    SUBSCRIBE_TIME_FROZEN,
+    UNBIND_KEEPS_ROUTES,
     UNBIND_NOOP,
+    UNBIND_NOTHING_OK,
     UNBIND_ONE,
+    UNBIND_UNKNOWN_OK,
+    ZERO_DURATION_IGNORED,
 )
 
 if TYPE_CHECKING:  # annotations only: the state module imports the stores
@@ -42,6 +57,12 @@ if TYPE_CHECKING:  # annotations only: the state module imports the stores
 
 MAX_DURATION_S = 7_776_000  # 90 days (AXB-017)
 MAX_CALL_MINUTES = 1440  # AXB-018
+_ISSUED_ID = re.compile(r"[0-9a-f]{32}")  # the ids IdStore.new_id hands out (for the "unknown id" faults)
+
+
+def never_issued(sid: str) -> bool:
+    """Whether ``sid`` is no id this emulator could have handed out."""
+    return not _ISSUED_ID.fullmatch(sid)
 
 
 @dataclass(slots=True)
@@ -58,6 +79,7 @@ class Binding:
     record_hint_tone: str | None = None
     last_min_voice: str | None = None
     private_sms: bool = True
+    private_sms_sent: bool | None = None  # privateSms as last sent, None = never sent (for the sms.axb_* faults)
     pre_voice: dict[str, str] | None = None
     user_data: str | None = None
     created: float = 0.0  # bind time, emulator clock
@@ -80,6 +102,9 @@ class AxbStore(IdStore[Binding]):
         self.by_x: dict[str, dict[str, Binding]] = {}  # dict order = creation order
         self._users: dict[str, Counter[str]] = {}
         self._expiry: list[tuple[float, int, str]] = []
+        self.unbound: dict[str, list[Binding]] = {}  # X -> unbound pairs (axb.unbind_keeps_routes)
+        self.freed: set[tuple[str, str]] = set()  # (X, user number) unbound (axb.rebind_refused)
+        self.called: set[str] = set()  # ids that routed a call (axb.one_call_per_binding)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -175,6 +200,7 @@ class BindRequest:
     record_hint_tone: str | None = None
     last_min_voice: str | None = None
     private_sms: bool = True
+    private_sms_sent: bool | None = None
     pre_voice: dict[str, str] | None = None
     user_data: str | None = None
 
@@ -228,6 +254,13 @@ def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, b: s
         raise ApiError("1012001")  # AXB-011: another app's X
     if state.blacklisted(x) and NUMBER_IGNORE_BLACKLIST not in state.faults:
         raise ApiError("1012102")  # AXB-024
+    faults = state.faults
+    if SECOND_PAIR_REFUSED in faults and state.axb.count_on(x) > 0:
+        raise ApiError("1012010", number=a)  # AXB-007 broken
+    if ONE_X_PER_USER in faults and any(state.axb.user_count(other, a) for other in state.axb.by_x if other != x):
+        raise ApiError("1012010", number=a)  # AXB-009 broken
+    if REBIND_REFUSED in faults and ((x, a) in state.axb.freed or (x, b) in state.axb.freed):
+        raise ApiError("1012010", number=a)  # AXB-048 broken
     taken = overlap(state, x, (a, b))
     if taken is not None:
         # AXB-004, AXB-005, AXB-006, AXB-008, AXB-106: `The number <n> has been bound.`
@@ -251,6 +284,7 @@ def allocate(state: EmulatorState, app: AppRuntime, req: BindRequest) -> str:
         usable=lambda x: not full(state, x) and overlap(state, x, (a, b)) is None,
         fail_code="1012008",
         order=lambda x: (state.axb.count_on(x), x),
+        province_step=LOOSE_SKIPS_PROVINCE not in faults,  # AXB-013
     )
 
 
@@ -280,6 +314,7 @@ def insert(state: EmulatorState, app: AppRuntime, req: BindRequest, x: str) -> B
         record_hint_tone=req.record_hint_tone,
         last_min_voice=req.last_min_voice,
         private_sms=req.private_sms,  # AXB-022: absent = SMS supported
+        private_sms_sent=req.private_sms_sent,
         pre_voice=req.pre_voice,
         user_data=req.user_data,
         created=now,
@@ -297,10 +332,14 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
     faults = state.faults
     keep = UNBIND_NOOP in faults
     purge(state)
+    if sid is not None and UNBIND_UNKNOWN_OK in faults and never_issued(sid):
+        return  # AXB-043 broken
+    if sid is None and x is None and UNBIND_NOTHING_OK in faults:
+        return  # AXB-046 broken
     if sid is not None and not (x is not None and RELATIONNUM_WINS in faults):
         binding = own_binding(state, app, sid)  # AXB-043, AXB-044
         if not keep:
-            state.axb.remove(binding)  # AXB-040, AXB-042
+            _remove(state, binding)  # AXB-040, AXB-042
         return
     if x is None:
         raise ApiError("1012001")  # AXB-046: neither parameter
@@ -312,7 +351,16 @@ def unbind(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
         pairs = pairs[:1]
     if not keep:
         for binding in pairs:
-            state.axb.remove(binding)  # AXB-041
+            _remove(state, binding)  # AXB-041
+
+
+def _remove(state: EmulatorState, binding: Binding) -> None:
+    """Unbind one binding: its X takes new pairs, with these numbers too, at once (AXB-048)."""
+    state.axb.remove(binding)
+    if UNBIND_KEEPS_ROUTES in state.faults:
+        state.axb.unbound.setdefault(binding.x, []).append(binding)
+    if REBIND_REFUSED in state.faults:
+        state.axb.freed.update({(binding.x, binding.a), (binding.x, binding.b)})
 
 
 def modify(
@@ -323,6 +371,7 @@ def modify(
     new_b: str | None,
     duration: int | None,
     changes: dict[str, Any],
+    new_x: str | None = None,
 ) -> None:
     """Absent = unchanged (AXB-055); ``changes`` maps Binding attributes to their new values.
     relationNum and areaCode are never read, so the X never changes (AXB-059)."""
@@ -330,6 +379,8 @@ def modify(
     purge(state)
     if sid is None:
         raise ApiError("1012007")  # only with validate.skip_required
+    if MODIFY_UNKNOWN_OK in faults and never_issued(sid):
+        return  # AXB-057 broken
     binding = own_binding(state, app, sid)  # AXB-057
     a = new_a if new_a is not None else binding.a
     b = new_b if new_b is not None else binding.b
@@ -344,7 +395,15 @@ def modify(
     if (a, b) != (binding.a, binding.b):
         state.axb.set_numbers(binding, a, b)  # AXB-055
     for name, value in changes.items():
+        if name == "call_direction" and MODIFY_IGNORES_DIRECTION in faults:
+            continue
         setattr(binding, name, value)  # callDirection (AXB-054), maxDuration, privateSms, ...
+    if new_x is not None and MODIFY_MOVES_X in faults and new_x != binding.x:
+        state.axb.remove(binding)  # AXB-059 broken: the X moves
+        binding.x = new_x
+        state.axb.add(binding)
+    if duration == 0 and ZERO_DURATION_IGNORED in faults:
+        duration = None  # AXB-052 broken
     if duration is not None:
         # GEN-107, AXB-050, AXB-051: the countdown restarts at the modify (the fault keeps the
         # bind time); AXB-052: 0 makes the binding permanent.
@@ -352,7 +411,8 @@ def modify(
         if NO_DURATION_RESTART not in faults:
             binding.start = now
         state.axb.schedule(binding)
-    binding.subscribe_time = now  # AXB-069
+    if SUBSCRIBE_TIME_FROZEN not in faults:
+        binding.subscribe_time = now  # AXB-069
 
 
 def find(
@@ -368,9 +428,15 @@ def find(
     purge(state)
     if sid is not None and not (x is not None and RELATIONNUM_WINS in state.faults):
         return [own_binding(state, app, sid)], False  # AXB-060, AXB-062, AXB-067
+    if x is None and caller is not None and QUERY_CALLER_ALONE_OK in state.faults:
+        found = [bnd for bnd in state.axb.all() if bnd.app_key == app.app_key and bnd.a == caller]
+        if found:
+            return found, False  # AXB-064 broken
     if x is None:
         raise invalid("subscriptionId or relationNum is required.")  # AXB-064
     check_x_of_app(state, app, x)
+    if QUERY_FILTERS_IGNORED in state.faults:
+        caller = callee = None  # AXB-063 broken
     found = [
         bnd for bnd in state.axb.on_x(x) if (caller is None or bnd.a == caller) and (callee is None or bnd.b == callee)
     ]  # AXB-061, AXB-063

@@ -15,9 +15,23 @@ from typing import TYPE_CHECKING, Any
 from ...clock import format_utc
 from ...codes import ApiError, invalid
 from ...faults import VALIDATE_SKIP_REQUIRED
+from ...numbers import is_mobile
 from ...validation import Fields
 from . import models
-from .faults import AREACODE_WINS, PAGE_SIZE_UNCLAMPED, RECORDFLAG_NEEDS_RECORDING, UNLOCKED
+from .faults import (
+    ANSWER_WITHOUT_X,
+    AREACODE_WINS,
+    HINT_TONE_ALWAYS,
+    LONG_SUBSCRIPTION_ID,
+    MODIFY_MOVES_X,
+    PAGE_SIZE_UNCLAMPED,
+    QUERY_DROPS_LAST,
+    QUERY_UNKNOWN_200,
+    QUERY_WRONG_MAX_DURATION,
+    RECORDFLAG_NEEDS_RECORDING,
+    REFUSE_FIXED_LINE,
+    UNLOCKED,
+)
 from .models import MAX_CALL_MINUTES, MAX_DURATION_S, Binding, BindRequest
 
 if TYPE_CHECKING:
@@ -45,6 +59,8 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
         raise ApiError("1012007")  # only with validate.skip_required: no such record to bind
     if a == b:
         raise invalid("callerNum and calleeNum must be different.")
+    if REFUSE_FIXED_LINE in faults and not (is_mobile(a) and is_mobile(b)):
+        raise invalid("callerNum and calleeNum must be mobile numbers.")  # AXB-102 broken
     x = f.x_number("relationNum")
     area = f.area_code()
     match_mode = f.enum_string("areaMatchMode", ("0", "1"), "0")
@@ -75,6 +91,7 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
         record_hint_tone=record_hint_tone,
         last_min_voice=last_min_voice,
         private_sms=private_sms is not False,
+        private_sms_sent=private_sms,
         pre_voice=pre_voice,
         user_data=user_data,
     )
@@ -89,6 +106,10 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
             binding = models.insert(state, app, req, models.choose_x(state, app, req))
 
     out = core_fields(binding)  # AXB-001
+    if ANSWER_WITHOUT_X in faults:
+        del out["relationNum"]  # AXB-001 broken
+    if LONG_SUBSCRIPTION_ID in faults:
+        out["subscriptionId"] = binding.sid.ljust(65, "0")  # AXB-001, GEN-010, GEN-120 broken
     if pre_voice is not None:
         out["preVoice"] = pre_voice
     return out
@@ -134,15 +155,28 @@ async def modify(ctx: RequestContext) -> dict[str, Any]:
         changes["last_min_voice"] = last_min_voice
     if private_sms is not None:
         changes["private_sms"] = private_sms
+        changes["private_sms_sent"] = private_sms
     if record_flag is not None:
         changes["record_flag"] = record_flag
     if pre_voice is not None:
         changes["pre_voice"] = pre_voice
     if user_data is not None:
         changes["user_data"] = user_data
+    new_x = f.x_number("relationNum") if MODIFY_MOVES_X in faults else None  # AXB-059: never read
     with state.lock:
-        models.modify(state, app, sid, new_a, new_b, duration, changes)
+        models.modify(state, app, sid, new_a, new_b, duration, changes, new_x)
     return {}
+
+
+class _NotFoundWith200(ApiError):
+    """1012007 with HTTP 200 (the axb.query_unknown_200 fault): not a refusal under D-1."""
+
+    def __init__(self) -> None:
+        super().__init__("1012007")
+
+    @property
+    def status(self) -> int:
+        return 200
 
 
 # -- query ---------------------------------------------------------------------------------------------
@@ -184,12 +218,16 @@ def core_fields(binding: Binding) -> dict[str, Any]:
     }
 
 
-def binding_item(binding: Binding) -> dict[str, Any]:
+def binding_item(binding: Binding, faults: frozenset[str] = frozenset()) -> dict[str, Any]:
     """One relationNumList entry."""
     item = core_fields(binding)
+    if QUERY_WRONG_MAX_DURATION in faults:
+        item["maxDuration"] = 0  # AXB-060 broken
     item["recordFlag"] = "true" if binding.record_flag else "false"
     if binding.record_flag and binding.record_hint_tone:
         item["recordHintTone"] = binding.record_hint_tone  # AXB-068: only with recordFlag true
+    elif HINT_TONE_ALWAYS in faults:
+        item["recordHintTone"] = binding.record_hint_tone or ""  # AXB-068 broken
     item["privateSms"] = "true" if binding.private_sms else "false"
     item["subscribeTime"] = format_utc(binding.subscribe_time)  # AXB-069: creation or last modify
     if binding.pre_voice is not None:
@@ -208,10 +246,14 @@ async def query(ctx: RequestContext) -> dict[str, Any]:
     x = f.query_number("relationNum")
     caller = f.query_number("callerNum", high=128)
     callee = f.query_number("calleeNum", high=128)
+    if sid is not None and QUERY_UNKNOWN_200 in faults and models.never_issued(sid):
+        raise _NotFoundWith200()  # AXB-067 broken
     with state.lock:
         found, paged = models.find(state, app, sid, x, caller, callee)
+        if paged and QUERY_DROPS_LAST in faults and len(found) > 1:
+            found = found[:-1]  # AXB-061 broken
         page = found[(index - 1) * size : index * size] if paged else found  # AXB-065, AXB-066
-        items = [binding_item(bnd) for bnd in page]
+        items = [binding_item(bnd, faults) for bnd in page]
     return {"pageIndex": index if paged else 1, "pageSize": size, "totalCount": len(found), "relationNumList": items}
 
 

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import direction_allowed, fixed_line, record_wanted, refuse
-from .faults import CALL_ANY_CALLER_CONNECTS, IGNORE_DURATION
+from .faults import (
+    CALL_ANY_CALLER_CONNECTS,
+    CALL_B_SEES_CALLER,
+    IGNORE_DURATION,
+    ONE_CALL_PER_BINDING,
+    UNBIND_KEEPS_ROUTES,
+)
 
 if TYPE_CHECKING:
     from ...calls.model import CallRequest, Route
@@ -18,6 +24,13 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     if IGNORE_DURATION not in state.faults and CALL_EXPIRED_BINDING_ROUTES not in state.faults:
         state.axb.purge(state.clock.now())
     binding = next((b for b in state.axb.on_x(req.dialled) if req.caller in (b.a, b.b)), None)
+    if binding is None and UNBIND_KEEPS_ROUTES in state.faults:  # AXB-047, AXB-107 broken
+        binding = next((b for b in state.axb.unbound.get(req.dialled, ()) if req.caller in (b.a, b.b)), None)
+    if binding is not None and ONE_CALL_PER_BINDING in state.faults:
+        if binding.sid in state.axb.called:
+            binding = None  # AXB-104, AXB-105 broken: gone after its first call
+        else:
+            state.axb.called.add(binding.sid)
     if binding is None:
         if CALL_ANY_CALLER_CONNECTS in state.faults and state.axb.on_x(req.dialled):
             binding = state.axb.on_x(req.dialled)[0]
@@ -33,6 +46,8 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
         return refuse(base, "direction")  # AXB-083, AXB-084, AXB-054: 8016
     base.callee = binding.b if outgoing else binding.a  # AXB-080, AXB-081, AXB-100, AXB-104
     base.display = req.dialled  # AXB-100: the called party sees X
+    if not outgoing and CALL_B_SEES_CALLER in state.faults:
+        base.display = req.caller  # AXB-081, AXB-100 broken
     base.max_duration_min = binding.max_duration  # AXB-086
     base.record = record_wanted(state, app, binding.record_flag)
     return base

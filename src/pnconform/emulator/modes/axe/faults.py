@@ -81,7 +81,7 @@ CALL_AXE_NO_COLLECT_INFO = fault(
 )
 CALL_AXE_WRONG_EXTENSION_CONNECTS = fault(
     "call.axe_wrong_extension_connects",
-    ("AXE-024", "HANG-015"),
+    ("AXE-024",),
     "a wrong extension reaches the first binding of X instead of ending with 8022",
 )
 CALL_AXE_FIRST_CALLER_KEPT = fault(
@@ -94,4 +94,17 @@ CALL_AXE_NO_RECORD_8022 = fault(
 )
 CALL_AXE_CALLBACK_RECORDS_KEPT = fault(
     "call.axe_callback_records_kept", ("AXE-032",), "AXE callback records never expire"
+)
+CALL_AXE_EMPTY_EXTENSION_8022 = fault(
+    "call.axe_empty_extension_8022",
+    ("AXE-026", "HANG-024"),
+    "a call in which no extension is received ends with 8022 (as a wrong extension) instead of 8033",
+)
+CALL_AXE_CALLBACK_SHOWS_A = fault(
+    "call.axe_callback_shows_a", ("AXE-028",), "on A's call back through X the caller B sees A's own number, not X"
+)
+CALL_AXE_IGNORE_CALLBACK_NUM = fault(
+    "call.axe_ignore_callback_num",
+    ("AXE-031",),
+    "without a callback record A's call ends with 8019 although the binding has a callbackNum",
 )

@@ -9,7 +9,10 @@ from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import belongs_to, fixed_line, refuse
 from .faults import (
     CALL_AXE_CALLBACK_RECORDS_KEPT,
+    CALL_AXE_CALLBACK_SHOWS_A,
+    CALL_AXE_EMPTY_EXTENSION_8022,
     CALL_AXE_FIRST_CALLER_KEPT,
+    CALL_AXE_IGNORE_CALLBACK_NUM,
     CALL_AXE_NO_COLLECT_INFO,
     CALL_AXE_NO_RECORD_8022,
     CALL_AXE_WRONG_EXTENSION_CONNECTS,
@@ -46,13 +49,13 @@ def route(
             record = None  # AXE-032
         if record is not None:
             base.callee = record[0]  # AXE-028, AXE-029
-        elif own.callback_num:
+        elif own.callback_num and CALL_AXE_IGNORE_CALLBACK_NUM not in state.faults:
             base.callee = own.callback_num  # AXE-031
         elif CALL_AXE_NO_RECORD_8022 in state.faults:
             return refuse(base, "axe_no_binding")
         else:
             return refuse(base, "no_callback_record")  # AXE-030, HANG-014: 8019
-        base.display = x  # AXE-028
+        base.display = own.a if CALL_AXE_CALLBACK_SHOWS_A in state.faults else x  # AXE-028: B sees X
         return base
     # A-called scenario: B dials X and types E (AXE-023..027).
     base.collect = CALL_AXE_NO_COLLECT_INFO not in state.faults  # AXE-023: collectInfo
@@ -60,6 +63,8 @@ def route(
         base.collect = False
         return refuse(base, "caller_abandon_prompt")  # AXE-026 act 2: 7516
     if not req.digits:
+        if CALL_AXE_EMPTY_EXTENSION_8022 in state.faults:
+            return refuse(base, "axe_no_binding")
         return refuse(base, "empty_extension")  # AXE-026: 8033
     base.extension = req.digits
     binding = state.axe.at(x, req.digits)

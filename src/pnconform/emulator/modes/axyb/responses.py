@@ -15,7 +15,7 @@ from ...clock import format_utc
 from ...codes import ApiError, invalid
 from ...validation import Fields
 from . import models
-from .faults import APP_KEY_UNCHECKED, BNUM_WINS, RELATIONNUM_WINS, SKIP_DURATION_RANGE
+from .faults import APP_KEY_UNCHECKED, BNUM_WINS, MODIFY_ACCEPTED, RELATIONNUM_WINS, SKIP_DURATION_RANGE
 from .models import AxybRelation
 
 if TYPE_CHECKING:
@@ -241,6 +241,15 @@ ROUTES = {
     (URI, "DELETE"): unbind,
     (URI, "GET"): query,
 }
+
+
+async def _modify_accepted(ctx: RequestContext) -> dict[str, Any]:
+    return {}  # AXYB-023 broken: there is no AXYB modify, yet a PUT answers 0
+
+
+def faulted_routes(faults: frozenset[str]) -> dict[tuple[str, str], Any]:
+    """Routes that exist only while a fault switch is on (AXYB-023: a PUT is not a route)."""
+    return {(URI, "PUT"): _modify_accepted} if MODIFY_ACCEPTED in faults else {}
 
 
 # -- test hooks ----------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...calls.faults import CALL_EXPIRED_BINDING_ROUTES
 from ...calls.routing import belongs_to, direction_allowed, fixed_line, refuse
-from .faults import CALL_AXYB_AUTO_YB_UNLIMITED, CALL_AXYB_DISPLAY_X
+from .faults import CALL_AXYB_AUTO_YB_UNLIMITED, CALL_AXYB_B_SEES_A, CALL_AXYB_DISPLAY_X, CALL_AXYB_SELF_CALL_8030
 from .models import YbPart, by_y, free_y, purge
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     if relation is not None:  # somebody dials X: B -> A, A sees Y (AXYB-009)
         belongs_to(base, state, app, relation)  # AXYB-024
         if c == relation.a:
-            return refuse(base, "axyb_self_call")  # AXYB-021: 8032
+            return refuse(base, _self_call(state))  # AXYB-021: 8032
         base.direction = 0
         if fixed_line(state, c):
             return refuse(base, "fixed_line_caller")
@@ -49,7 +49,7 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     part = next(p for p in relation.ybs if p.y == n)
     belongs_to(base, state, app, relation)
     if c == part.b:
-        return refuse(base, "axyb_self_call")  # AXYB-021: B dials its own Y
+        return refuse(base, _self_call(state))  # AXYB-021: B dials its own Y
     if c != relation.a:
         return refuse(base, "axyb_no_binding")
     base.direction = 1
@@ -58,5 +58,10 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     if not direction_allowed(state, relation.call_direction, True):
         return refuse(base, "direction")  # AXYB-011
     base.callee = part.b  # AXYB-010, AXYB-018
-    base.display = relation.x  # AXYB-010: B sees X
+    base.display = c if CALL_AXYB_B_SEES_A in state.faults else relation.x  # AXYB-010: B sees X
     return base
+
+
+def _self_call(state: EmulatorState) -> str:
+    # AXYB-021, HANG-023: 8032 (the fault reads the self-call as a call without binding, 8030).
+    return "axyb_no_binding" if CALL_AXYB_SELF_CALL_8030 in state.faults else "axyb_self_call"

@@ -19,3 +19,14 @@ SHARED_ANSWER = fault(
 SMS_X_BLOCK_TWICE = fault(
     "sms.x_block_twice", ("SMS-002", "SMS-003"), "the Block notification of an X-mode message is sent twice"
 )
+CALLIN_NOT_AWAITED = fault(
+    "xmode.callin_not_awaited",
+    ("XM-002",),
+    "the callin is queued like a Notify event and the call is not routed by the app's answer (it ends with 8014)",
+)
+CONNECT_SHOWS_CALLER = fault(
+    "xmode.connect_shows_caller", ("XM-003",), "the callee of a connect answer sees the caller's number, not X"
+)
+CLOSE_CONNECTS = fault(
+    "xmode.close_connects", ("XM-004",), "a close answer is taken as a connect back to the caller's own number"
+)

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 from ...calls.faults import CALL_IGNORE_RECORD_FLAG
 from ...calls.push import block
 from ...calls.routing import fixed_line, refuse
-from .faults import ACCEPT_INVALID_REPLY, SHARED_ANSWER, SHOW_DISPLAY_NUM
+from .faults import (
+    ACCEPT_INVALID_REPLY,
+    CALLIN_NOT_AWAITED,
+    CLOSE_CONNECTS,
+    CONNECT_SHOWS_CALLER,
+    SHARED_ANSWER,
+    SHOW_DISPLAY_NUM,
+)
 from .models import parse_reply
 
 if TYPE_CHECKING:
@@ -37,11 +44,17 @@ async def ask_customer(runtime: CallRuntime, call: Call, app: AppRuntime | None)
         route.outcome = "no_binding"  # no control address: the call cannot be routed
         return
     body = runtime.event(call, "callin", call.call_in)
+    if CALLIN_NOT_AWAITED in runtime.state.faults:  # breaks XM-002: the answer is not waited for
+        runtime.pusher.queue("event", app.app_key, url, body)
+        route.outcome = "no_binding"
+        return
     reply = await block(runtime.pusher, "event", app.app_key, url, body)
     decision = parse_reply(reply, lenient=ACCEPT_INVALID_REPLY in runtime.state.faults)
     if decision is None:
         route.outcome = "no_binding"  # XM-005, HANG-012: 8014
         return
+    if decision["operation"] == "close" and CLOSE_CONNECTS in runtime.state.faults:
+        decision = {"operation": "connect", "calleeNum": call.request.caller}  # breaks XM-004
     if decision["operation"] == "close":
         route.outcome = "x_customer_close"  # XM-004
         return
@@ -52,6 +65,8 @@ async def ask_customer(runtime: CallRuntime, call: Call, app: AppRuntime | None)
             route.callee = first.route.callee
     shown = decision.get("displayCalleeNum")
     route.display = shown if shown and SHOW_DISPLAY_NUM in runtime.state.faults else call.request.dialled
+    if CONNECT_SHOWS_CALLER in runtime.state.faults:
+        route.display = call.request.caller  # breaks XM-003: the callee sees X by default
     route.max_duration_min = decision.get("maxDuration", 0)
     route.record = bool(decision.get("recordFlag")) and app.recording  # XM-011
     if CALL_IGNORE_RECORD_FLAG in runtime.state.faults:

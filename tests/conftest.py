@@ -1,0 +1,26 @@
+"""The kit's own tests: the figure the fault self-tests prove, in the terminal summary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+_FAULT_TEST = re.compile(r"test_selftest\.py::test_each_fault_is_caught\[(?P<fault>[^\]]+)\]")
+_FAMILY_TEST = re.compile(r"test_selftest\.py::test_code_family_is_caught\[(?P<table>[^\]]+)\]")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    passed = {r.nodeid for r in terminalreporter.stats.get("passed", [])}
+    faults = {m["fault"] for nodeid in passed if (m := _FAULT_TEST.search(nodeid))}
+    tables = {m["table"] for nodeid in passed if (m := _FAMILY_TEST.search(nodeid))}
+    if tables:  # a family's batched run proves each of its switches (test_code_family_is_caught)
+        from pnconform.emulator.calls.faults import CODE_FAMILY
+
+        faults |= {name for (table, _code), name in CODE_FAMILY.items() if table in tables}
+    if not faults:
+        return  # the fault self-tests did not run (or none passed): no figure to show
+    from fault_figures import caught, checkable_covered
+
+    figure = f"rules with a caught fault: {len(caught(faults))} / {len(checkable_covered())}"
+    terminalreporter.write_sep("-", figure)
