@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# The kit's tests write only into temporary folders: Hypothesis keeps its example database and caches
+# (constants, unicode data) in `.hypothesis` under the current folder unless told otherwise. One folder for
+# the session, inherited by xdist workers and by the suites the self-tests start as subprocesses.
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    _hypothesis_home = tempfile.mkdtemp(prefix="pnconform-hypothesis-")
+    atexit.register(shutil.rmtree, _hypothesis_home, ignore_errors=True)
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = _hypothesis_home
+set_hypothesis_home_dir(os.environ["HYPOTHESIS_STORAGE_DIRECTORY"])
 
 _FAULT_TEST = re.compile(r"test_selftest\.py::test_each_fault_is_caught\[(?P<fault>[^\]]+)\]")
 _FAMILY_TEST = re.compile(r"test_selftest\.py::test_code_family_is_caught\[(?P<table>[^\]]+)\]")

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
-from pnconform import tls
+from pnconform import transport
 from pnconform.auth import sign as sign_headers
 from pnconform.ratelimit import UNLIMITED, Limiter
 from pnconform.safety.journal import NUMBER_FIELDS, Journal
@@ -196,14 +196,14 @@ class PrivateNumberClient:
         self.marker = marker
         self.x_numbers = x_numbers
         self._pending: list[PendingBind] = []
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=tls.context(verify))
+        self._http = transport.pooled(self.base_url, timeout, verify)  # shared: connections are reused
         self.limiter = limiter or UNLIMITED  # the target's rate limit (pnconform.ratelimit.limiter_for)
 
     def __repr__(self) -> str:  # never show the secret
         return f"<PrivateNumberClient {self.mode} app_key={self.app_key} {self.base_url}>"
 
     def close(self) -> None:
-        self._http.close()
+        """Nothing to release: the transport is pooled per address (`pnconform.transport`)."""
 
     # -- transport ---------------------------------------------------------------------------
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from pnconform import tls
+from pnconform import transport
 from pnconform.ratelimit import UNLIMITED, Limiter
 
 HOOKS_PREFIX = "/_emulator"
@@ -16,21 +17,35 @@ class HooksError(RuntimeError):
     pass
 
 
+# Who wants to see every test-hook exchange (`pnconform run --record` keeps them for the replay).
+_observers: list[Callable[[httpx.Response], None]] = []
+
+
+def observe(observer: Callable[[httpx.Response], None]) -> None:
+    """Call ``observer`` with each hooks response, of every `HooksClient` in this process."""
+    _observers.append(observer)
+
+
+def unobserve(observer: Callable[[httpx.Response], None]) -> None:
+    if observer in _observers:
+        _observers.remove(observer)
+
+
 class HooksClient:
     def __init__(
         self, base_url: str, *, timeout: float = 10.0, verify: bool = True, limiter: Limiter | None = None
     ) -> None:
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/") + HOOKS_PREFIX, timeout=timeout, verify=tls.context(verify)
-        )
+        self._http = transport.pooled(base_url.rstrip("/") + HOOKS_PREFIX, timeout, verify)  # shared pool
         self.limiter = limiter or UNLIMITED  # the target's rate limit: hooks calls count too
 
     def close(self) -> None:
-        self._http.close()
+        """Nothing to release: the transport is pooled per address (`pnconform.transport`)."""
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         with self.limiter.slot():
             response = self._http.request(method, path, **kwargs)
+        for observer in list(_observers):
+            observer(response)
         try:
             body = response.json()
         except ValueError:

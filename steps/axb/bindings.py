@@ -375,7 +375,7 @@ def other_mode_binds(ctx: Ctx, mode: str, a: str, b: str, x: str) -> None:
 
 @when(parse("{n:Int} clients bind {a:User} with distinct new numbers on {x:X} at the same time"))
 def concurrent_binds(ctx: Ctx, n: int, a: str, x: str) -> None:
-    clients = [ctx.client_for("axb") for _ in range(n)]  # one connection each: real concurrency
+    clients = [ctx.client_for("axb") for _ in range(n)]  # the pool opens a connection per thread as needed
     requests = [
         {"callerNum": num(ctx, a), "calleeNum": ctx.numbers.user(), "relationNum": num(ctx, x)} for _ in range(n)
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pnconform import plan
+from pnconform import plan, transport
 from pnconform.session import STATE, scenario_info, skip_reason, start_target
 from pnconform.targets import TargetError, load_target
 
@@ -71,6 +71,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    transport.close_all()  # the run's pooled connections (pnconform.transport)
     state = config.stash.get(STATE, None)
     if state is not None and state.emulator is not None:
         state.emulator.stop()

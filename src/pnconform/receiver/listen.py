@@ -67,7 +67,7 @@ def listen(target: Target, *, duration: float | None, reports: Path, out: TextIO
     totals = doc["totals"]
     print(
         f"pnconform: {len(pushes)} push(es); rules: {totals['pass']} pass, {totals['fail']} fail, "
-        f"{totals['not-seen']} not seen; report in {json_path} and {md_path}",
+        f"{totals['seen']} code rows seen, {totals['not-seen']} not seen; report in {json_path} and {md_path}",
         file=out,
         flush=True,
     )

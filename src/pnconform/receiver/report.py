@@ -1,7 +1,9 @@
 """`reports/listen.json` and `.md`: per-rule status of what `pnconform listen` saw.
 
 Status per rule: `fail` (some push broke it; evidence kept), `pass` (checked and held),
-`not-seen` (no push exercised it).
+`seen` (a row of a code table: its code appeared in its own field, which is all a call made by
+hand can show — not that the platform reports it for the condition the row names), `not-seen`
+(no push exercised it).
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pnconform.receiver.codes import HANG_CODES, Q850_CODES, TEAR_CODES
 from pnconform.receiver.store import Push, body_summary
 from pnconform.receiver.validate import Finding, failures, rules_checked
 
-STATUSES = ("pass", "fail", "not-seen")
+STATUSES = ("pass", "fail", "seen", "not-seen")
+# The rows of the hang-up, teardown and Q.850 tables: one code each.
+CODE_ROWS = frozenset({*HANG_CODES.values(), *TEAR_CODES.values(), *Q850_CODES.values()})
 MAX_EVIDENCE = 5
 
 
@@ -33,7 +38,7 @@ def build(target: str, pushes: Sequence[Push], findings: Iterable[Finding], *, s
     for rule_id in sorted(by_rule):
         found = by_rule[rule_id]
         bad = failures(found)
-        status = "fail" if bad else ("pass" if found else "not-seen")
+        status = "fail" if bad else ("seen" if rule_id in CODE_ROWS else "pass") if found else "not-seen"
         entry: dict[str, Any] = {"status": status, "checks": len(found)}
         rule = catalogue.get(rule_id)
         if rule is not None:
@@ -75,7 +80,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "| rule | status | statement | evidence |",
         "|---|---|---|---|",
     ]
-    order = {"fail": 0, "pass": 1, "not-seen": 2}
+    order = {"fail": 0, "pass": 1, "seen": 2, "not-seen": 3}
     for rule_id, entry in sorted(doc["rules"].items(), key=lambda item: (order[item[1]["status"]], item[0])):
         statement = entry.get("statement", "").replace("|", "\\|")
         evidence = "; ".join(entry.get("evidence", [])).replace("|", "\\|")

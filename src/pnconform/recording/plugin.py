@@ -3,8 +3,7 @@
 After each scenario it writes the scenario's exchanges (`pnconform.plugin.fixtures`' per-scenario
 `ExchangeLog`, already redacted) and its test-hook calls to one file per scenario. Hook calls are
 recorded because a replay needs them to put the emulator in the same state (clock, number and app
-states); they are caught on the hooks client's HTTP connection, so the hooks client needs no
-change.
+states); `pnconform.hooks.observe` hands each of them over.
 """
 
 from __future__ import annotations
@@ -38,20 +37,12 @@ class Recorder:
         self.directory = directory
         self.hook_calls: list[dict[str, Any]] | None = None  # of the running scenario
         self.replies: list[dict[str, Any]] = []  # the callback receiver's answers, in order
-        self._original_init = hooks_module.HooksClient.__init__
 
     def install(self) -> None:
-        recorder, original = self, self._original_init
-
-        def init(client: hooks_module.HooksClient, *args: Any, **kwargs: Any) -> None:
-            original(client, *args, **kwargs)
-            http: httpx.Client = client._http
-            http.event_hooks = {**http.event_hooks, "response": [*http.event_hooks["response"], recorder.on_hooks]}
-
-        hooks_module.HooksClient.__init__ = init  # type: ignore[method-assign]
+        hooks_module.observe(self.on_hooks)
 
     def uninstall(self) -> None:
-        hooks_module.HooksClient.__init__ = self._original_init  # type: ignore[method-assign]
+        hooks_module.unobserve(self.on_hooks)
 
     def on_hooks(self, response: httpx.Response) -> None:
         if self.hook_calls is None:  # outside a scenario (session set-up): nothing to replay
