@@ -204,7 +204,7 @@ def _machine_run(fault: str | None, *, clock: bool = False, examples: int = 30) 
             advance_clock=(lambda s: httpx.post(url, json={"seconds": s})) if clock else None,
         )
         try:
-            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=5, derandomize=True)
+            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=1, derandomize=True)
         except AssertionError as exc:
             return exc
         finally:

@@ -189,7 +189,7 @@ def _machine_run(fault: str | None, examples: int = 30) -> BaseException | None:
             hook_bindings=lambda: hooks.bindings(mode="axe", app_key=app.app_key),
         )
         try:
-            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=5, derandomize=True)
+            run_invariants(run, max_examples=examples, step_count=15, shrink_seconds=1, derandomize=True)
         except AssertionError as exc:
             return exc
         finally:

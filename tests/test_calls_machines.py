@@ -60,7 +60,7 @@ def _run(mode: str, fault: str | None, examples: int = EXAMPLES) -> tuple[str, B
         }
         run, runner = _mode_run(mode, common, app)
         try:
-            return runner(run, max_examples=examples, step_count=STEPS, shrink_seconds=5), None
+            return runner(run, max_examples=examples, step_count=STEPS, shrink_seconds=1), None
         except AssertionError as exc:
             return "", exc
         finally:

@@ -59,7 +59,7 @@ def emulator_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_suite_passes_on_the_local_target(emulator_url: str, tmp_path: Path) -> None:
     # The invariants search at full budget on `reference` (`pnconform run`); here they only show
     # that they run against a standalone emulator.
-    targets = targets_for(emulator_url, tmp_path, hypothesis={"max_examples": 10, "stateful_step_count": 10})
+    targets = targets_for(emulator_url, tmp_path, hypothesis={"max_examples": 3, "stateful_step_count": 10})
     reports = tmp_path / "reports"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PNCONFORM_")}
     env.update({f"PNCONFORM_LOCAL_{mode.upper()}_SECRET": secret for mode, secret in SECRETS.items()})

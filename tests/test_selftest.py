@@ -98,8 +98,8 @@ def run_suite(*args: str, reports: Path | None = None) -> SuiteRun:
     folder by default: parallel runs never share a report file)."""
     with tempfile.TemporaryDirectory(prefix="pnconform-selftest-") as scratch:
         out = reports if reports is not None else Path(scratch)
-        # The reference budget, with shrinking cut to 5 s: a fault run needs a failure, not the smallest one.
-        budget = "--hypothesis-budget=30x20x5"
+        # The reference budget, with shrinking cut to 2 s: a fault run needs a failure, not the smallest one.
+        budget = "--hypothesis-budget=30x20x2"
         command = [str(ROOT / "steps"), "--target", "reference", "-q", f"--conformance-dir={out}", budget, *args]
         rc, output = RUNNER.run(command)
         found = out / "conformance.json"
@@ -114,7 +114,7 @@ clean_group = pytest.mark.xdist_group("clean_run")
 def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[SuiteRun, dict]:
     reports = tmp_path_factory.mktemp("clean")
     # A smaller Hypothesis budget than `pnconform run`'s (which CI also runs): a clean pass, not a search.
-    result = run_suite("--hypothesis-budget=15x10", reports=reports)
+    result = run_suite("--hypothesis-budget=5x10", reports=reports)
     return result, result.doc
 
 

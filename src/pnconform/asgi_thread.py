@@ -63,6 +63,28 @@ class _WakeableServer(uvicorn.Server):
                 await asyncio.wait_for(self._wake.wait(), 0.1)
             should_exit = await self.on_tick(counter)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's shutdown (0.55), without its fixed 0.1 s pause after asking open connections
+        to close: it waits in 1 ms steps until they are gone (at most 0.1 s), then as uvicorn does."""
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        for _ in range(100):
+            if not self.server_state.connections:
+                break
+            await asyncio.sleep(0.001)
+        try:
+            async with asyncio.timeout(self.config.timeout_graceful_shutdown):
+                await self._wait_tasks_to_complete()
+        except TimeoutError:
+            for task in self.server_state.tasks:
+                task.cancel(msg="Task cancelled, timeout graceful shutdown exceeded")
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
     def exit_now(self) -> None:
         self.should_exit = True
         loop, wake = self._loop, self._wake

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import then
 
 from steps import attribution
-from steps.calls.calls import WAIT_S, CallScenario, awaited, party
+from steps.calls.calls import CallScenario, awaited, party
 from steps.common.context import Ctx
 from steps.params import parse
 
@@ -15,9 +15,7 @@ def sms_notify_names(ctx: Ctx, calls: CallScenario, sender: str, x: str, who: st
     """AX-601, AX-602, AX-604 (SMS-004): after a forward, a Notify notification names the real
     sender (calling), the real receiver (called) and X (virtualNumber), with sendResult 0."""
     calls.flush()
-    push = awaited(
-        lambda: calls.receiver.wait_for_sms("sms", timeout=WAIT_S, notificationMode="Notify"), "call", ("Notify",)
-    )
+    push = awaited(lambda: calls.receiver.wait_for_sms("sms", notificationMode="Notify"), "call", ("Notify",))
     event = push.body["smsEvent"]
     wanted = {"calling": party(ctx, sender), "called": party(ctx, who), "virtualNumber": party(ctx, x), "sendResult": 0}
     shown = {key: event.get(key) for key in wanted}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then
 
 from steps import attribution
-from steps.calls.calls import WAIT_S, CallScenario
+from steps.calls.calls import CallScenario
 from steps.common.context import Ctx
 
 
@@ -27,7 +27,7 @@ def events_name_binding(ctx: Ctx, calls: CallScenario, name: str) -> None:
 def sms_notified_failure(calls: CallScenario) -> None:
     """AXB-092: a message that is not forwarded is reported as a failure."""
     calls.flush()
-    push = calls.receiver.wait_for_sms("sms", timeout=WAIT_S, notificationMode="Notify")
+    push = calls.receiver.wait_for_sms("sms", notificationMode="Notify")
     result = push.body["smsEvent"].get("sendResult")
     attribution.push(
         result not in (0, None), f"sendResult {result!r}, expected a failure: {push.body}", ("sendResult",)

@@ -30,7 +30,6 @@ from steps.params import FIELDS, USER, parse, parse_codes, parse_fields
 
 PARTY = r"(?:[A-H]|X[1-6]?|Y)"
 BINDING = r'binding "(?P<name>[^"]+)"'
-WAIT_S = 5.0  # pushes are delivered by the flush that precedes every wait
 # "A calls X and <phrase>": what the network and the platform do with the call -> the test hooks'
 # condition (design.md "Test hooks contract"; the emulator's table: emulator/calls/outcomes.py).
 BEHAVIOURS = {
@@ -148,11 +147,11 @@ class CallScenario:
 
     def cdr(self, session_id: str | None = None) -> dict[str, Any]:
         self.flush()
-        return self.receiver.wait_for_cdr(session_id or self.sid, timeout=WAIT_S)
+        return self.receiver.wait_for_cdr(session_id or self.sid)
 
     def event(self, event_type: str, session_id: str | None = None) -> dict[str, Any]:
         self.flush()
-        push = self.receiver.wait_for_event(event_type, session_id or self.sid, timeout=WAIT_S)
+        push = self.receiver.wait_for_event(event_type, session_id or self.sid)
         return push.status_info
 
     def event_types(self, session_id: str | None = None) -> list[str]:
@@ -716,7 +715,7 @@ def sms_not_forwarded(calls: CallScenario) -> None:
 @then(parse("the app is notified of the message with sendResult {n:Int}"))
 def sms_notified(calls: CallScenario, n: int) -> None:
     calls.flush()
-    push = calls.receiver.wait_for_sms("sms", timeout=WAIT_S, notificationMode="Notify")
+    push = calls.receiver.wait_for_sms("sms", notificationMode="Notify")
     result = push.body["smsEvent"].get("sendResult")
     assert result == n, f"sendResult {result}, expected {n}: {push.body}"
 
@@ -724,7 +723,7 @@ def sms_notified(calls: CallScenario, n: int) -> None:
 @then(parsers.re(r"the app is asked where to send the message(?P<once> once)?"))
 def sms_block_asked(calls: CallScenario, once: str | None) -> None:
     calls.flush()
-    calls.receiver.wait_for_sms("sms_control", timeout=WAIT_S, notificationMode="Block")
+    calls.receiver.wait_for_sms("sms_control", notificationMode="Block")
     asked = calls.receiver.store.all("sms_control")
     assert not once or len(asked) == 1, f"the Block notification arrived {len(asked)} times"
 
@@ -745,9 +744,7 @@ def no_sms(calls: CallScenario) -> None:
 def x_status_notified(ctx: Ctx, calls: CallScenario, url: str, x: str, status: str) -> None:
     calls.flush()
     # XSTAT-001: a notification is sent at all; XSTAT-002: to which URL; XSTAT-004: what it says.
-    first = awaited(
-        lambda: calls.receiver.wait_for_x_status(party(ctx, x), timeout=WAIT_S), "call", ("notification is sent",)
-    )
+    first = awaited(lambda: calls.receiver.wait_for_x_status(party(ctx, x)), "call", ("notification is sent",))
     push = [p for p in calls.receiver.store.all(first.kind) if p.event_type == "numStatus"][-1]  # the latest
     attribution.call(
         push.kind == ("x_status" if url == "X-status" else "event"), f"pushed to the {push.kind} URL", ("URL",)

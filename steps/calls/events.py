@@ -19,7 +19,7 @@ from pytest_bdd import then
 
 from pnconform.receiver.store import Push
 from steps import attribution
-from steps.calls.calls import TIME_FORMAT, WAIT_S, CallScenario, awaited
+from steps.calls.calls import TIME_FORMAT, CallScenario, awaited
 from steps.common.context import Ctx
 
 POSTED = ("POST", "POSTs")  # EVT-001, CDR-001, GEN-011 ("HTTP POSTs")
@@ -91,8 +91,7 @@ def events_shaped(calls: CallScenario) -> None:
     awaited(
         lambda: calls.receiver.wait_for(
             lambda p: p.kind == "event" and isinstance(p.body, dict) and p.body.get("eventType") == "disconnect",
-            WAIT_S,
-            "a disconnect event",
+            what="a disconnect event",
         ),
         "push",
         ("statusInfo",),

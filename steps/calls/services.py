@@ -15,7 +15,7 @@ from pytest_bdd import given, parsers, then, when
 
 from pnconform.client import CALL_STOP_PATH
 from steps import attribution
-from steps.calls.calls import PARTY, WAIT_S, CallScenario, awaited, party
+from steps.calls.calls import PARTY, CallScenario, awaited, party
 from steps.common.context import Ctx, accepted_codes, assert_refused, check_envelope
 from steps.params import expected_status, parse
 
@@ -122,7 +122,7 @@ def bind_refused(ctx: Ctx) -> None:
 def _x_status_push(ctx: Ctx, calls: CallScenario, x: str) -> Any:
     calls.flush()
     number = party(ctx, x)
-    awaited(lambda: calls.receiver.wait_for_x_status(number, timeout=WAIT_S), "call", ("notification is sent",))
+    awaited(lambda: calls.receiver.wait_for_x_status(number), "call", ("notification is sent",))
     pushes = [p for p in calls.receiver.store.all() if p.event_type == "numStatus"]
     return pushes[-1]
 
@@ -193,7 +193,7 @@ def send_long_sms(ctx: Ctx, calls: CallScenario, sender: str, n: int, x: str) ->
 @then(parse("the SMS notification names the message, its sender and {x:Party}"))
 def sms_notification_fields(ctx: Ctx, calls: CallScenario, x: str) -> None:
     calls.flush()
-    push = calls.receiver.wait_for_sms("sms", timeout=WAIT_S, notificationMode="Notify")
+    push = calls.receiver.wait_for_sms("sms", notificationMode="Notify")
     body = push.body if isinstance(push.body, dict) else {}
     event = body.get("smsEvent") if isinstance(body.get("smsEvent"), dict) else {}
     assert calls.sms is not None

@@ -139,7 +139,9 @@ SETTINGS: Mapping[str, _Setting] = {
     ),
     # Pushes are delivered as soon as they are queued; false = only on POST /_emulator/pushes/flush.
     "push_auto": _Setting(True, _is_bool, "true or false"),
-    "push_timeout_s": _Setting(5, _int_at_least(1), "an integer >= 1 (seconds)"),
+    "push_timeout_s": _Setting(
+        5, lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0, "a number > 0 (seconds)"
+    ),
     # D-22: CDR serviceType per mode (modes absent from the map get no serviceType).
     "cdr_service_type_map": _Setting(
         {"ax": "003"},

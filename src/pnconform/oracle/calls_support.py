@@ -28,7 +28,6 @@ from pnconform.client import PrivateNumberClient
 from pnconform.oracle.call_route import CallRoute
 from pnconform.oracle.machine_support import ModeMachine, RunStats, code_of, of_run
 
-PUSH_WAIT_S = 5.0  # the pushes of a call are delivered by the flush that precedes every wait
 TALK_S = 5
 # The time a call waits before it is placed: mostly none; else under or just over a minute
 # (temporary callees, minute lifetimes), or an hour.
@@ -183,8 +182,8 @@ class CallsMachine(ModeMachine):
         receiver = self.run.receiver
         self.run.hooks.flush_pushes()
         try:
-            disconnect = receiver.wait_for_event("disconnect", session, timeout=PUSH_WAIT_S)
-            receiver.wait_for_cdr(session, timeout=PUSH_WAIT_S)
+            disconnect = receiver.wait_for_event("disconnect", session)
+            receiver.wait_for_cdr(session)
         except AssertionError as exc:  # ReceiverTimeout
             self._fail(f"{what}: {exc} (EVT-042, CDR-005)", ["EVT-042", "CDR-005"])
         events = receiver.store.events(session)
@@ -275,7 +274,6 @@ def route_rules(route: CallRoute) -> tuple[str, ...]:
 
 
 __all__ = [
-    "PUSH_WAIT_S",
     "TALK_S",
     "WAITS_S",
     "CallsMachine",

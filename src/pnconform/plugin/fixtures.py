@@ -162,7 +162,7 @@ def receiver(request: pytest.FixtureRequest, target: Target) -> Iterator[Any]:
     listen = target.callbacks
     secrets = {app.app_key: app.app_secret for app in target.apps.values()}
     modes = {app.app_key: app.mode for app in target.apps.values()}
-    server = Receiver(listen.listen_host, listen.listen_port, secrets=secrets, app_modes=modes)
+    server = Receiver(listen.listen_host, listen.listen_port, secrets=secrets, app_modes=modes, wait_s=listen.wait_s)
     try:
         server.start()
     except (OSError, RuntimeError) as exc:

@@ -107,8 +107,10 @@ class Receiver:
         secrets: Mapping[str, str] | None = None,
         app_modes: Mapping[str, str] | None = None,
         on_push: Callable[[Push], None] | None = None,
+        wait_s: float = 10.0,
     ) -> None:
         self.host = host
+        self.wait_s = wait_s  # how long the wait_for_* methods wait unless told otherwise
         self._secrets = dict(secrets or {})  # app_key -> secret; never rendered
         self.app_modes = dict(app_modes or {})
         self.on_push = on_push
@@ -268,41 +270,41 @@ class Receiver:
 
     # -- convenience for step definitions -----------------------------------------------------
 
-    def wait_for(self, predicate: Callable[[Push], bool], timeout: float = 10.0, what: str = "a push") -> Push:
-        return self.store.wait_for(predicate, timeout, what)
+    def wait_for(self, predicate: Callable[[Push], bool], timeout: float | None = None, what: str = "a push") -> Push:
+        return self.store.wait_for(predicate, self.wait_s if timeout is None else timeout, what)
 
-    def wait_for_event(self, event_type: str, session_id: str | None = None, timeout: float = 10.0) -> Push:
+    def wait_for_event(self, event_type: str, session_id: str | None = None, timeout: float | None = None) -> Push:
         return self.store.wait_for(
             lambda p: (
                 p.kind == "event" and p.event_type == event_type and (session_id is None or p.session_id == session_id)
             ),
-            timeout,
+            self.wait_s if timeout is None else timeout,
             f"a {event_type} event" + (f" of session {session_id}" if session_id else ""),
         )
 
-    def wait_for_cdr(self, session_id: str | None = None, timeout: float = 10.0) -> dict[str, Any]:
+    def wait_for_cdr(self, session_id: str | None = None, timeout: float | None = None) -> dict[str, Any]:
         push = self.store.wait_for(
             lambda p: p.kind == "fee" and any(session_id is None or r.get("sessionId") == session_id for r in p.cdrs),
-            timeout,
+            self.wait_s if timeout is None else timeout,
             "a CDR" + (f" of session {session_id}" if session_id else ""),
         )
         return next(r for r in push.cdrs if session_id is None or r.get("sessionId") == session_id)
 
-    def wait_for_sms(self, kind: str = "sms", timeout: float = 10.0, **fields: Any) -> Push:
+    def wait_for_sms(self, kind: str = "sms", timeout: float | None = None, **fields: Any) -> Push:
         def match(p: Push) -> bool:
             event = (p.body or {}).get("smsEvent") if isinstance(p.body, dict) else None
             return p.kind == kind and isinstance(event, dict) and all(event.get(k) == v for k, v in fields.items())
 
-        return self.store.wait_for(match, timeout, f"an SMS notification on {kind}")
+        return self.store.wait_for(match, self.wait_s if timeout is None else timeout, f"an SMS notification on {kind}")
 
-    def wait_for_x_status(self, number: str | None = None, timeout: float = 10.0) -> Push:
+    def wait_for_x_status(self, number: str | None = None, timeout: float | None = None) -> Push:
         def match(p: Push) -> bool:
             infos = p.body.get("numInfo") if isinstance(p.body, dict) and p.event_type == "numStatus" else None
             return isinstance(infos, list) and (
                 number is None or any(isinstance(i, dict) and i.get("number") == number for i in infos)
             )
 
-        return self.store.wait_for(match, timeout, "an X-status notification")
+        return self.store.wait_for(match, self.wait_s if timeout is None else timeout, "an X-status notification")
 
     def findings(self) -> list[Finding]:
         return self.store.all_findings()

@@ -11,7 +11,6 @@ O(log n) per expired binding. Callers hold ``EmulatorState.lock`` around check-t
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -22,7 +21,7 @@ from ...allocation import allocate_x
 from ...codes import ApiError, invalid
 from ...faults import NUMBER_IGNORE_BLACKLIST
 from ...numbers import area_of
-from ...store_ids import IdStore
+from ...store_ids import CreationOrder, ExpiryQueue, IdStore
 from .faults import (
     ALLOW_OVERLAP,
     APP_IGNORE_OWNERSHIP,
@@ -99,9 +98,10 @@ class AxbStore(IdStore[Binding]):
 
     def clear(self) -> None:
         self.by_sid: dict[str, Binding] = {}
-        self.by_x: dict[str, dict[str, Binding]] = {}  # dict order = creation order
+        self.by_x: dict[str, CreationOrder[Binding]] = {}
         self._users: dict[str, Counter[str]] = {}
-        self._expiry: list[tuple[float, int, str]] = []
+        self._holders: dict[tuple[str, str], dict[str, Binding]] = {}  # (X, A or B) -> its pairs on X
+        self._expiry = ExpiryQueue()
         self.unbound: dict[str, list[Binding]] = {}  # X -> unbound pairs (axb.unbind_keeps_routes)
         self.freed: set[tuple[str, str]] = set()  # (X, user number) unbound (axb.rebind_refused)
         self.called: set[str] = set()  # ids that routed a call (axb.one_call_per_binding)
@@ -109,7 +109,15 @@ class AxbStore(IdStore[Binding]):
     # -- queries ---------------------------------------------------------------------------
 
     def on_x(self, x: str) -> list[Binding]:
-        return list(self.by_x.get(x, {}).values())
+        return list(self.by_x.get(x, ()))
+
+    def listing(self, x: str) -> CreationOrder[Binding]:
+        """The pairs of X in creation order, to page through (do not change it)."""
+        return self.by_x.get(x) or CreationOrder()
+
+    def holding(self, x: str, number: str) -> list[Binding]:
+        """The pairs on X that hold ``number`` as A or B, in creation order."""
+        return sorted(self._holders.get((x, number), {}).values(), key=lambda b: b.seq)
 
     def count_on(self, x: str) -> int:
         return len(self.by_x.get(x, ()))
@@ -126,37 +134,46 @@ class AxbStore(IdStore[Binding]):
 
     def add(self, binding: Binding) -> None:
         self.by_sid[binding.sid] = binding
-        self.by_x.setdefault(binding.x, {})[binding.sid] = binding
-        users = self._users.setdefault(binding.x, Counter())
-        users[binding.a] += 1
-        users[binding.b] += 1
+        self.by_x.setdefault(binding.x, CreationOrder()).append(binding.seq, binding)
+        self._add_users(binding)
         self.schedule(binding)
 
     def remove(self, binding: Binding) -> None:
         if self.by_sid.pop(binding.sid, None) is None:
             return
-        on_x = self.by_x.get(binding.x, {})
-        on_x.pop(binding.sid, None)
-        if not on_x:
-            self.by_x.pop(binding.x, None)
-        self._drop_users(binding.x, (binding.a, binding.b))
+        on_x = self.by_x.get(binding.x)
+        if on_x is not None:
+            on_x.remove(binding.seq)
+            if not on_x:
+                del self.by_x[binding.x]
+        self._drop_users(binding)
 
     def set_numbers(self, binding: Binding, a: str, b: str) -> None:
-        """Change A/B of a stored binding and keep the per-X index right."""
-        self._drop_users(binding.x, (binding.a, binding.b))
+        """Change A/B of a stored binding and keep the per-X indexes right."""
+        self._drop_users(binding)
         binding.a, binding.b = a, b
-        users = self._users.setdefault(binding.x, Counter())
-        users[a] += 1
-        users[b] += 1
+        self._add_users(binding)
 
-    def _drop_users(self, x: str, numbers: tuple[str, ...]) -> None:
+    def _add_users(self, binding: Binding) -> None:
+        users = self._users.setdefault(binding.x, Counter())
+        for n in (binding.a, binding.b):
+            users[n] += 1
+            self._holders.setdefault((binding.x, n), {})[binding.sid] = binding
+
+    def _drop_users(self, binding: Binding) -> None:
+        x = binding.x
         users = self._users.get(x)
         if users is None:
             return
-        for n in numbers:
+        for n in (binding.a, binding.b):
             users[n] -= 1
             if users[n] <= 0:
                 del users[n]
+            held = self._holders.get((x, n))
+            if held is not None:
+                held.pop(binding.sid, None)
+                if not held:
+                    del self._holders[(x, n)]
         if not users:
             del self._users[x]
 
@@ -164,16 +181,12 @@ class AxbStore(IdStore[Binding]):
 
     def schedule(self, binding: Binding) -> None:
         """Register the binding's current expiry; stale heap entries are skipped at purge."""
-        expires = binding.expires_at
-        if expires is not None:
-            heapq.heappush(self._expiry, (expires, binding.seq, binding.sid))
+        self._expiry.schedule(binding.expires_at, binding.seq, binding.sid)
 
     def purge(self, now: float) -> int:
         """Remove every binding whose expiry is due; returns how many."""
         removed = 0
-        heap = self._expiry
-        while heap and heap[0][0] <= now:
-            expires, _, sid = heapq.heappop(heap)
+        for expires, sid in self._expiry.due(now):
             binding = self.by_sid.get(sid)
             if binding is not None and binding.expires_at == expires:
                 self.remove(binding)
@@ -422,7 +435,7 @@ def find(
     x: str | None,
     caller: str | None,
     callee: str | None,
-) -> tuple[list[Binding], bool]:
+) -> tuple[CreationOrder[Binding] | list[Binding], bool]:
     """The bindings a query names, and whether the answer is paged (a query by relationNum
     alone, AXB-065/066)."""
     purge(state)
@@ -437,9 +450,18 @@ def find(
     check_x_of_app(state, app, x)
     if QUERY_FILTERS_IGNORED in state.faults:
         caller = callee = None  # AXB-063 broken
+    if caller is None and callee is None:
+        listing = state.axb.listing(x)  # AXB-061, AXB-065: paged by the caller, O(page)
+        if not listing:
+            raise ApiError("1012007")
+        return listing, True
+    number = caller if caller is not None else callee
+    assert number is not None
     found = [
-        bnd for bnd in state.axb.on_x(x) if (caller is None or bnd.a == caller) and (callee is None or bnd.b == callee)
-    ]  # AXB-061, AXB-063
+        bnd
+        for bnd in state.axb.holding(x, number)
+        if (caller is None or bnd.a == caller) and (callee is None or bnd.b == callee)
+    ]  # AXB-063
     if not found:
         raise ApiError("1012007")
-    return found, caller is None and callee is None
+    return found, False

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ...allocation import allocate_x
 from ...codes import ApiError, invalid
 from ...faults import NUMBER_IGNORE_BLACKLIST
-from ...store_ids import IdStore
+from ...store_ids import CreationOrder, ExpiryQueue, IdStore
 from .faults import (
     ALLOW_DUPLICATE_A,
     ALLOW_SHARED_EXTENSION,
@@ -78,14 +78,19 @@ class AxeBinding:
 
 
 class AxeStore(IdStore[AxeBinding]):
+    """AXE bindings, indexed for what requests and calls ask: by id, by X in creation order (the
+    v2 query's cursor order), by (X, extension) and (X, A); expiry in a queue, not a scan."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.by_sid: dict[str, AxeBinding] = {}
-        self.by_x: dict[str, list[AxeBinding]] = {}
+        self.clear()
 
     def clear(self) -> None:
-        self.by_sid.clear()
-        self.by_x.clear()
+        self.by_sid: dict[str, AxeBinding] = {}
+        self.by_x: dict[str, CreationOrder[AxeBinding]] = {}
+        self._by_extension: dict[tuple[str, str], dict[str, AxeBinding]] = {}  # several only under a fault
+        self._by_a: dict[tuple[str, str], dict[str, AxeBinding]] = {}
+        self._expiry = ExpiryQueue()
         self.restart_seq()
 
     # -- lookups -------------------------------------------------------------------------------
@@ -94,11 +99,20 @@ class AxeStore(IdStore[AxeBinding]):
         """The live bindings of X in creation order."""
         return list(self.by_x.get(x, ()))
 
-    def at(self, x: str, extension: str) -> AxeBinding | None:
-        return next((b for b in self.by_x.get(x, ()) if b.extension == extension), None)
+    def listing(self, x: str) -> CreationOrder[AxeBinding]:
+        """The bindings of X in creation order, to page through (do not change it)."""
+        return self.by_x.get(x) or CreationOrder()
 
-    def extensions_on(self, x: str) -> set[str]:
-        return {b.extension for b in self.by_x.get(x, ())}
+    def at(self, x: str, extension: str) -> AxeBinding | None:
+        """The (first) binding behind ``extension`` on X."""
+        return next(iter(self._by_extension.get((x, extension), {}).values()), None)
+
+    def of_a(self, x: str, a: str) -> AxeBinding | None:
+        """The (first) binding of A on X."""
+        return next(iter(self._by_a.get((x, a), {}).values()), None)
+
+    def extension_taken(self, x: str, extension: str) -> bool:
+        return (x, extension) in self._by_extension
 
     def all(self) -> list[AxeBinding]:
         return sorted(self.by_sid.values(), key=lambda b: b.seq)
@@ -107,20 +121,36 @@ class AxeStore(IdStore[AxeBinding]):
 
     def add(self, binding: AxeBinding) -> None:
         self.by_sid[binding.sid] = binding
-        self.by_x.setdefault(binding.x, []).append(binding)
+        self.by_x.setdefault(binding.x, CreationOrder()).append(binding.seq, binding)
+        self._by_extension.setdefault((binding.x, binding.extension), {})[binding.sid] = binding
+        self._by_a.setdefault((binding.x, binding.a), {})[binding.sid] = binding
+        self.schedule(binding)
 
     def remove(self, binding: AxeBinding) -> None:
         if self.by_sid.pop(binding.sid, None) is None:
             return
-        held = self.by_x.get(binding.x, [])
-        held[:] = [b for b in held if b.sid != binding.sid]
-        if not held:
-            self.by_x.pop(binding.x, None)
+        held = self.by_x.get(binding.x)
+        if held is not None:
+            held.remove(binding.seq)
+            if not held:
+                del self.by_x[binding.x]
+        for index, key in ((self._by_extension, binding.extension), (self._by_a, binding.a)):
+            entries = index.get((binding.x, key))
+            if entries is not None:
+                entries.pop(binding.sid, None)
+                if not entries:
+                    del index[(binding.x, key)]
+
+    def schedule(self, binding: AxeBinding) -> None:
+        """Register the binding's current expiry (again after a modify changed it)."""
+        self._expiry.schedule(binding.expires_at, binding.seq, binding.sid)
 
     def purge(self, now: float) -> None:
         """Drop every binding whose lifetime ended at or before ``now``."""
-        for binding in [b for b in self.by_sid.values() if b.expires_at is not None and b.expires_at <= now]:
-            self.remove(binding)
+        for expires, sid in self._expiry.due(now):
+            binding = self.by_sid.get(sid)
+            if binding is not None and binding.expires_at == expires:  # else: a stale entry
+                self.remove(binding)
 
 
 # -- rules ----------------------------------------------------------------------------------------
@@ -157,21 +187,20 @@ def free_extension(state: EmulatorState, app: AppRuntime, x: str) -> str | None:
     length = app.extension_length
     if ASSIGN_TAKEN_EXTENSION in state.faults:
         return "1".zfill(length)
-    taken = state.axe.extensions_on(x)
     for n in range(1, capacity(app) + 1):
         candidate = str(n).zfill(length)
-        if candidate not in taken:
+        if not state.axe.extension_taken(x, candidate):
             return candidate
     if IGNORE_CAPACITY in state.faults:
         n = capacity(app) + 1
-        while str(n) in taken:
+        while state.axe.extension_taken(x, str(n)):
             n += 1
         return str(n)  # one digit too long: the X holds more than its length allows
     return None
 
 
 def holds_a(state: EmulatorState, x: str, a: str) -> bool:
-    return any(b.a == a for b in state.axe.on_x(x))
+    return state.axe.of_a(x, a) is not None
 
 
 def check_explicit_x(state: EmulatorState, app: AppRuntime, x: str, a: str, extension: str | None) -> str:
@@ -233,7 +262,8 @@ def select(state: EmulatorState, app: AppRuntime, sid: str | None, x: str | None
         if extension is None:  # only with axe.partial_selector: the first binding of X
             found = [b for b in state.axe.on_x(x) if owned(state, app, b)][:1]
         else:
-            found = [b for b in state.axe.on_x(x) if b.extension == extension and owned(state, app, b)][:1]
+            behind = state.axe.at(x, extension)
+            found = [behind] if behind is not None and owned(state, app, behind) else []
         if not found:
             raise ApiError(not_found(state))
         return found[0]
@@ -340,6 +370,7 @@ def modify(
     if bind_time is not None and state.settings["axe_modify_changes_expiry"]:
         unit_s = UNIT_SECONDS[unit or binding.time_unit]
         binding.expires_at = state.clock.now() + bind_time * unit_s if bind_time else None
+        state.axe.schedule(binding)
     if MODIFY_CHANGES_QUERY_EXPIRY in faults:
         # AXE-021, D-9 broken: the query should keep showing the bind-time values.
         if unit is not None:

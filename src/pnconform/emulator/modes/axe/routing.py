@@ -36,7 +36,7 @@ def route(
         state.axe.purge(state.clock.now())
     now = state.clock.now()
     x = req.dialled
-    own = next((b for b in state.axe.on_x(x) if b.a == req.caller), None)
+    own = state.axe.of_a(x, req.caller)
     if own is not None:  # A-callback scenario (AXE-028..032): no collectInfo
         belongs_to(base, state, app, own)
         base.direction = 1
