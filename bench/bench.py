@@ -9,8 +9,9 @@ What it prints (every figure min / median / max over the rounds where it has rou
   transport floor (their request count times the bare round trip), and the Hypothesis
   invariants' cost per request;
 * emulator against bare: the same kit client (signing, logging) sends the same requests to the
-  emulator and to a bare Starlette endpoint under uvicorn, rounds interleaved so that load
-  drifts hit both alike: an AXB query of an X with bindings, and a bind + unbind pair;
+  emulator and to a bare Starlette endpoint under uvicorn that checks nothing and answers the
+  very bytes the emulator answered, rounds interleaved so that load drifts hit both alike: an
+  AXB query of an X with bindings, and a bind + unbind pair;
 * latency of a query, a bind and an unbind at 1k / 10k / ... bindings in the store.
 No figure here is a test: tests never assert on time.
 """
@@ -18,6 +19,7 @@ No figure here is a test: tests never assert on time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -36,7 +38,7 @@ import uvicorn
 from counting import RequestCounter
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
 from starlette.routing import Route
 
 from pnconform.client import AXB_PATH, PrivateNumberClient
@@ -46,12 +48,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class BareServer:
-    """A one-endpoint Starlette app under uvicorn in a thread, answering what a bind would: the baseline."""
+    """The baseline: a one-endpoint Starlette app under uvicorn in a thread that checks nothing and
+    answers each method with fixed bytes, by default what a bind would. `answers` sets them to what
+    the emulator answered (``Sides.mirror``): both sides then send and parse the same bytes."""
 
     def __init__(self) -> None:
-        async def endpoint(request: Request) -> JSONResponse:
+        bind = {"resultcode": "0", "resultdesc": "Success", "subscriptionId": "0" * 32}
+        self.answers: dict[str, bytes] = {m: json.dumps(bind).encode() for m in ("GET", "POST", "PUT", "DELETE")}
+
+        async def endpoint(request: Request) -> Response:
             await request.body()
-            return JSONResponse({"resultcode": "0", "resultdesc": "Success", "subscriptionId": "0" * 32})
+            return Response(self.answers[request.method], media_type="application/json;charset=UTF-8")
 
         app = Starlette(routes=[Route(AXB_PATH, endpoint, methods=["GET", "POST", "PUT", "DELETE"])])
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
@@ -85,7 +92,8 @@ def per_request(send: Callable[[], object], n: int) -> float:
 class Sides:
     """The same kit client against the emulator and against the bare endpoint."""
 
-    def __init__(self, emulator: EmbeddedEmulator, bare_url: str) -> None:
+    def __init__(self, emulator: EmbeddedEmulator, bare: BareServer, bare_url: str) -> None:
+        self.bare_server = bare
         app = next(a for a in emulator.config.apps if a.mode == "axb")
         self.x = [n.number for n in app.x_numbers]
         self.emulator = PrivateNumberClient(emulator.base_url, app.app_key, app.app_secret)
@@ -97,6 +105,16 @@ class Sides:
         answer = client.axb_bind(callerNum=f"+86138{i:08d}", calleeNum=f"+86139{i:08d}", relationNum=x)
         return str(answer.body.get("subscriptionId"))
 
+    def mirror(self) -> None:
+        """The bare endpoint answers what the emulator answers now: a query of X (with its
+        bindings), a bind and an unbind."""
+        answers = self.bare_server.answers
+        answers["GET"] = self.emulator.axb_query(relationNum=self.x[0]).text.encode()
+        i = next(self.numbers)
+        bound = self.emulator.axb_bind(callerNum=f"+86138{i:08d}", calleeNum=f"+86139{i:08d}", relationNum=self.x[-1])
+        answers["POST"] = bound.text.encode()
+        answers["DELETE"] = self.emulator.axb_unbind(subscriptionId=bound.body["subscriptionId"]).text.encode()
+
     def bind_unbind(self, client: PrivateNumberClient) -> Callable[[], object]:
         def pair() -> None:
             client.axb_unbind(subscriptionId=self.bind(client, self.x[-1]))
@@ -106,10 +124,12 @@ class Sides:
 
 def emulator_against_bare(rounds: int, n: int) -> None:
     cfg = builtin_config().with_random_secrets()
-    with EmbeddedEmulator(cfg, host="127.0.0.1", port=0) as emu, BareServer() as bare_url:
-        sides = Sides(emu, bare_url)
+    bare = BareServer()
+    with EmbeddedEmulator(cfg, host="127.0.0.1", port=0) as emu, bare as bare_url:
+        sides = Sides(emu, bare, bare_url)
         for _ in range(10):  # the queried X carries bindings: the answer lists them
             sides.bind(sides.emulator, sides.x[0])
+        sides.mirror()
         samples: dict[str, list[float]] = {k: [] for k in ("bare query", "emu query", "bare pair", "emu pair")}
         for _ in range(rounds):  # interleaved: a drift in load hits both sides alike
             for side, client in (("bare", sides.bare), ("emu", sides.emulator)):
@@ -128,8 +148,9 @@ def latency_at_sizes(sizes: list[int], n: int) -> None:
     print("latency with N bindings in the store (ms per request, median of 3 rounds):")
     # The pair cap per X (5,000, AXB-002) raised so that one X can carry a seventh of the largest store.
     cfg = builtin_config().with_random_secrets().with_settings({"axb_max_pairs_per_x": max(sizes) + 1})
-    with EmbeddedEmulator(cfg, host="127.0.0.1", port=0) as emu, BareServer() as bare_url:
-        sides = Sides(emu, bare_url)
+    bare = BareServer()
+    with EmbeddedEmulator(cfg, host="127.0.0.1", port=0) as emu, bare as bare_url:
+        sides = Sides(emu, bare, bare_url)
         client, loaded = sides.emulator, 0
         for size in sorted(sizes):
             # Spread over every X but the last (the bind/unbind pairs' X).
@@ -208,7 +229,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the emulator/bare comparison")
     parser.add_argument("--requests", type=int, default=500, help="requests per round and side")
-    parser.add_argument("--sizes", default="1000,10000", help="store sizes for the latency table (e.g. 1000,100000)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="store sizes for the latency table")
     parser.add_argument("--run-rounds", type=int, default=1, help="full runs per worker count")
     parser.add_argument("--skip-run", action="store_true", help="skip the full conformance runs")
     args = parser.parse_args()

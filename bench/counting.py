@@ -26,7 +26,7 @@ class ItemCost:
     requests: int
 
 
-@dataclass
+@dataclass(eq=False)  # a plugin object: pluggy keeps it in sets (hashable by identity)
 class RequestCounter:
     """Counts requests while installed; ``items`` holds each scenario's wall time and request count."""
 

@@ -190,7 +190,7 @@ class PrivateNumberClient:
         self.auth = auth
         self.mode = mode
         self.log = log if log is not None else ExchangeLog()
-        self.ledger: list[LedgerEntry] = []
+        self._ledger: dict[tuple[str, str], LedgerEntry] = {}  # (mode, subscriptionId): O(1) to forget
         self._axyb_ys: dict[str, list[str]] = {}  # AXYB subscriptionId -> Y numbers of its YB steps
         self.journal = journal
         self.marker = marker
@@ -198,6 +198,14 @@ class PrivateNumberClient:
         self._pending: list[PendingBind] = []
         self._http = transport.pooled(self.base_url, timeout, verify)  # shared: connections are reused
         self.limiter = limiter or UNLIMITED  # the target's rate limit (pnconform.ratelimit.limiter_for)
+
+    @property
+    def ledger(self) -> list[LedgerEntry]:
+        """What this client bound and did not unbind, in bind order (cleanup() unbinds it)."""
+        return list(self._ledger.values())
+
+    def _remember(self, entry: LedgerEntry) -> None:
+        self._ledger.setdefault((entry.mode, entry.subscription_id), entry)
 
     def __repr__(self) -> str:  # never show the secret
         return f"<PrivateNumberClient {self.mode} app_key={self.app_key} {self.base_url}>"
@@ -441,7 +449,7 @@ class PrivateNumberClient:
         # Into the ledger before leaving the pending list: a Ctrl-C between any two of these lines
         # (the journal's fsync takes a while) must leave the binding known to cleanup().
         if sid and parent is None:
-            self.ledger.append(LedgerEntry(mode, sid, response.body.get(x_key)))
+            self._remember(LedgerEntry(mode, sid, response.body.get(x_key)))
         if sid or refused:
             self._pending.remove(pending)
         if self.journal and journal_id:
@@ -456,10 +464,8 @@ class PrivateNumberClient:
     def _adopt(self, pending: PendingBind) -> list[str]:
         """Find by query what a bind without an answer made; put it in the ledger. Returns the ids."""
         found = find_bind(self, pending.mode, pending.numbers, pending.marker, self.x_numbers)
-        known = {(e.mode, e.subscription_id) for e in self.ledger}
         for f in found:
-            if (f.mode, f.subscription_id) not in known:
-                self.ledger.append(LedgerEntry(f.mode, f.subscription_id, f.x))
+            self._remember(LedgerEntry(f.mode, f.subscription_id, f.x))
         sids = [f.subscription_id for f in found]
         if self.journal and pending.journal_id:
             outcome = {"subscriptionId": sids[0]} if len(sids) == 1 else {}
@@ -488,7 +494,8 @@ class PrivateNumberClient:
     def _forget(self, mode: str, subscription_id: str | None) -> None:
         # An unbind by relationNum alone is not trusted to have removed everything: those entries
         # stay, and cleanup() tolerates "already gone".
-        self.ledger = [e for e in self.ledger if not (e.mode == mode and e.subscription_id == subscription_id)]
+        if subscription_id is not None:
+            self._ledger.pop((mode, subscription_id), None)
 
     def cleanup(self) -> list[str]:
         """Unbind everything this client bound and did not unbind. Never raises; returns problems."""
@@ -500,7 +507,7 @@ class PrivateNumberClient:
             except (LookupFailed, TargetUnreachable, Indeterminate) as exc:
                 problems.append(f"check of an unanswered {pending.mode} bind {pending.numbers}: {exc}")
         self._pending.clear()
-        for entry in list(self.ledger):
+        for entry in self.ledger:
             try:
                 response = unbinders[entry.mode](subscriptionId=entry.subscription_id)
                 # 1012007/1016001: already gone (expired, unbound by relationNum, ...): fine.
@@ -508,5 +515,5 @@ class PrivateNumberClient:
                     problems.append(f"unbind {entry.subscription_id}: HTTP {response.status} {response.text[:120]}")
             except (TargetUnreachable, Indeterminate) as exc:
                 problems.append(f"unbind {entry.subscription_id}: {exc}")
-        self.ledger.clear()
+        self._ledger.clear()
         return problems

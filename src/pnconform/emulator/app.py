@@ -108,8 +108,7 @@ class Dispatcher:
         if HTTP_CONTENT_TYPE_WITHOUT_BODY in state.faults and not route.json_body and "content-type" in request.headers:
             raise ApiError("1010002", "A request without a body declares no Content-Type.")  # GEN-003 bent
         params = await self._params(request, route)
-        base_url = str(request.base_url).rstrip("/")
-        extra = await route.handler(RequestContext(state, app, params, request.query_params, base_url))
+        extra = await route.handler(RequestContext(state, app, params, request.query_params, request))
         if isinstance(extra, Response):  # calls: the recording download answers 301 + Location
             return extra
         return self.envelope(None, extra)
@@ -128,8 +127,7 @@ class Dispatcher:
         if app is None:
             return
         params = await self._params(request, route)
-        base_url = str(request.base_url).rstrip("/")
-        await route.handler(RequestContext(self.state, app, params, request.query_params, base_url))
+        await route.handler(RequestContext(self.state, app, params, request.query_params, request))
 
     @staticmethod
     async def _json_body(request: Request) -> Any:

@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from .codes import BAD_DIGEST, FLOW_CONTROL, ApiError
@@ -89,6 +90,11 @@ def parse_created(created: str) -> float | None:
     if not _CREATED_RE.fullmatch(created):
         return None
     try:
+        # The pattern above fixed the shape; fromisoformat is ~10x faster than strptime (hot path).
+        return datetime.fromisoformat(created[:-1]).replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        pass
+    try:  # what fromisoformat refuses and strptime takes (a leap second, :60)
         return float(calendar.timegm(time.strptime(created, "%Y-%m-%dT%H:%M:%SZ")))
     except ValueError:
         return None

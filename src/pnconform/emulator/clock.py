@@ -6,6 +6,7 @@ the plain wall clock (design.md pipeline step 4) so that advancing time never br
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import UTC, datetime
 
@@ -35,4 +36,9 @@ class Clock:
 
 def format_utc(ts: float) -> str:
     """``yyyy-MM-dd HH:mm:ss`` in UTC, the time format of the API responses."""
-    return datetime.fromtimestamp(ts, tz=UTC).strftime(TIME_FORMAT)
+    return _format_second(int(ts))
+
+
+@functools.lru_cache(maxsize=4096)  # a listing formats the same few creation times again and again
+def _format_second(second: int) -> str:
+    return datetime.fromtimestamp(second, tz=UTC).strftime(TIME_FORMAT)

@@ -20,7 +20,12 @@ class RequestContext:
     app: AppRuntime
     params: Mapping[str, Any]
     query: Mapping[str, Any] = field(default_factory=dict)
-    base_url: str = ""  # how the client reached us (the recording download's Location points here)
+    request: Any = None  # the Starlette request: its base URL is built only when a handler asks
+
+    @property
+    def base_url(self) -> str:
+        """How the client reached us (the recording download's Location points here)."""
+        return str(self.request.base_url).rstrip("/") if self.request is not None else ""
 
 
 Handler = Callable[[RequestContext], Awaitable[dict[str, Any]]]

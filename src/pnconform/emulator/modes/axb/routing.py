@@ -23,7 +23,7 @@ def route(state: EmulatorState, app: AppRuntime, req: CallRequest, base: Route, 
     # AXB-103, AXB-107: expired or unbound bindings route no call (D-17: immediately).
     if IGNORE_DURATION not in state.faults and CALL_EXPIRED_BINDING_ROUTES not in state.faults:
         state.axb.purge(state.clock.now())
-    binding = next((b for b in state.axb.on_x(req.dialled) if req.caller in (b.a, b.b)), None)
+    binding = next(iter(state.axb.holding(req.dialled, req.caller)), None)  # the first pair holding the caller
     if binding is None and UNBIND_KEEPS_ROUTES in state.faults:  # AXB-047, AXB-107 broken
         binding = next((b for b in state.axb.unbound.get(req.dialled, ()) if req.caller in (b.a, b.b)), None)
     if binding is not None and ONE_CALL_PER_BINDING in state.faults:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def route_sms(state: EmulatorState, sms: SmsMessage) -> SmsRoute:
     """Called under ``state.lock``."""
-    binding = next((b for b in state.axb.on_x(sms.x) if sms.sender in (b.a, b.b)), None)
+    binding = next(iter(state.axb.holding(sms.x, sms.sender)), None)
     if binding is None:
         return SmsRoute(result=10 if SMS_NO_BINDING_RESULT in state.faults else 2)  # AXB-093
     sms.subscription_id, sms.user_data = binding.sid, binding.user_data
