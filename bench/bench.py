@@ -1,6 +1,6 @@
 """Benchmark: the conformance run and the emulator, each next to a bare baseline, in one run.
 
-    python bench/bench.py [--rounds 5] [--requests 500] [--sizes 1000,10000] [--skip-run]
+    python bench/bench.py [--rounds 5] [--requests 500] [--sizes 1000,10000,100000] [--run-rounds 1] [--skip-run]
 
 What it prints (every figure min / median / max over the rounds where it has rounds):
 * full run: the wall time of `pnconform run` (embedded emulator, default budget), serial and `-n 2`;

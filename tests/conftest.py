@@ -24,6 +24,20 @@ _FAULT_TEST = re.compile(r"test_selftest\.py::test_each_fault_is_caught\[(?P<fau
 _FAMILY_TEST = re.compile(r"test_selftest\.py::test_code_family_is_caught\[(?P<table>[^\]]+)\]")
 
 
+# The longest tests (each a whole suite run, 20-30 s) start first: handed out last, one of them
+# would keep a worker busy while the other has nothing left to do.
+LONG_FIRST = (
+    "tests/test_local_target.py::",
+    "tests/test_selftest.py::test_clean_emulator",
+    "tests/test_selftest.py::test_report_lists_every_rule",
+    "tests/test_parallel.py::",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the rest keep their order
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     passed = {r.nodeid for r in terminalreporter.stats.get("passed", [])}
     faults = {m["fault"] for nodeid in passed if (m := _FAULT_TEST.search(nodeid))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -47,12 +48,21 @@ def _post(base: str, path: str, body: object) -> int:
     return httpx.post(base + path, json=body, headers=headers, timeout=5).status_code
 
 
+def _default_sigint() -> None:
+    # A job started in the background (`cmd &`, nohup) inherits SIGINT ignored, and Python then
+    # never turns SIGINT into KeyboardInterrupt: give the listener the Ctrl-C a terminal would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_listen_validates_pushes_and_writes_the_report(tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     command = [sys.executable, "-m", "pnconform.cli", "listen", "--targets", str(targets_file(tmp_path))]
-    command += ["--target", "live", "--duration", "8", "--reports", str(reports)]
+    # Ended by Ctrl-C once the pushes are in, as a person ends it (the duration only bounds a hang).
+    command += ["--target", "live", "--duration", "60", "--reports", str(reports)]
     env = {**os.environ, ENV: SECRET, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_default_sigint
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
     try:
@@ -67,6 +77,7 @@ def test_listen_validates_pushes_and_writes_the_report(tmp_path: Path) -> None:
         bad = event("callin", ts="2019-01-24T07:03:28")  # not UTC 'yyyy-MM-dd HH:mm:ss'
         bad["statusInfo"]["sessionId"] = "second-call"
         assert _post(base, "/callbacks/event", bad) == 200
+        proc.send_signal(signal.SIGINT)
         rc = proc.wait(timeout=30)
     finally:
         if proc.poll() is None:

@@ -192,11 +192,14 @@ def recorder_middleware(emulator: Any) -> None:
             async def snd(message: Any) -> None:
                 if message["type"] == "http.response.body":
                     answer.extend(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        # Counted before the client can have the answer: the scenario that sent the
+                        # request is still running (its count is taken when it ends).
+                        query = scope.get("query_string", b"").decode()
+                        emulator.seen.append((scope["method"], scope["path"], query, bytes(body), bytes(answer)))
                 await send(message)
 
             await self.app(scope, recv, snd)
-            query = scope.get("query_string", b"").decode()
-            emulator.seen.append((scope["method"], scope["path"], query, bytes(body), bytes(answer)))
 
     emulator.app.add_middleware(Record)
 

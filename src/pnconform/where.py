@@ -45,10 +45,6 @@ class Where:
     code: dict[str, list[Place]] = field(default_factory=dict)  # area -> places naming the rule
 
 
-def _pattern(rule_id: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(rule_id)}(?![\w-])")
-
-
 def _relative(path: Path, root: Path | None) -> str:
     for base in (root, PACKAGE.parent.parent):
         if base is not None and path.is_relative_to(base):
@@ -61,13 +57,26 @@ def _lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8").splitlines())
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
+@cache
+def _index(path: Path) -> dict[str, list[int]]:
+    """The line numbers of each hyphenated word of a file. A rule id is named where it stands alone
+    (no word character or hyphen beside it), i.e. where it is a whole run of word characters and
+    hyphens: one scan of each file serves every rule."""
+    index: dict[str, list[int]] = {}
+    for number, line in enumerate(_lines(path), 1):
+        for word in {w for w in _WORD.findall(line) if "-" in w}:
+            index.setdefault(word, []).append(number)
+    return index
+
+
 def _grep(files: Iterable[Path], rule_id: str, root: Path | None) -> list[Place]:
-    pattern = _pattern(rule_id)
     return [
-        Place(_relative(path, root), number, line.strip()[:140])
+        Place(_relative(path, root), number, _lines(path)[number - 1].strip()[:140])
         for path in files
-        for number, line in enumerate(_lines(path), 1)
-        if pattern.search(line)
+        for number in _index(path).get(rule_id, ())
     ]
 
 

@@ -521,7 +521,7 @@ def invalid_block_reply(api: CallsApi) -> Any:
 class _SlowHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        time.sleep(0.6)  # longer than the push timeout set below
+        time.sleep(0.4)  # longer than the push timeout set below
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -534,7 +534,7 @@ def late_answer(api: CallsApi) -> Any:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        api.hook("PATCH", "/settings", json={"push_timeout_s": 0.2})
+        api.hook("PATCH", "/settings", json={"push_timeout_s": 0.1})
         api.connect(call_event_url=f"http://127.0.0.1:{server.server_address[1]}/events")
         _axb_call(api)
         api.flush()
