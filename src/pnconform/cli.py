@@ -172,8 +172,19 @@ def _worker_args(target: Target, workers: int) -> list[str]:
 
 
 def cmd_emulator(args: argparse.Namespace) -> int:
+    import yaml
+
     from pnconform.emulator import ConfigError, run_standalone
 
+    settings: dict[str, object] = {"accept_wsse": True} if args.accept_wsse else {}
+    for item in args.set:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            return _fail(f"--set {item}: give NAME=VALUE, e.g. --set axb_max_pairs_per_x=100")
+        try:
+            settings[name.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return _fail(f"--set {item}: {value!r} is not a YAML value (quote strings: --set name='\"text\"')")
     try:
         run_standalone(
             host=args.host,
@@ -182,6 +193,9 @@ def cmd_emulator(args: argparse.Namespace) -> int:
             faults=args.fault,
             tls=args.tls or bool(args.tls_dir),
             tls_dir=args.tls_dir,
+            settings=settings,
+            voice_files=args.voice_file,
+            recording=args.recording,
         )
     except ConfigError as exc:
         return _fail(str(exc))
@@ -354,6 +368,28 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--port", type=int, default=8080)
     emu.add_argument("--config", help="emulator config YAML (default: the built-in config)")
     emu.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch a fault on (repeatable)")
+    emu.add_argument(
+        "--accept-wsse",
+        action="store_true",
+        help="also accept the legacy WSSE signature (Authorization: WSSE + X-WSSE), as most client code in the wild"
+        " sends it (decision D-27: off unless enabled)",
+    )
+    emu.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the config's settings: section, e.g. --set axb_max_pairs_per_x=100 (repeatable;"
+        ' VALUE is read as YAML: 5, true, "1012009")',
+    )
+    emu.add_argument(
+        "--voice-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="approve a voice file name (preVoice, lastMinVoice, recordHintTone ...) for every app (repeatable)",
+    )
+    emu.add_argument("--recording", action="store_true", help="enable call recording for every app")
     emu.add_argument(
         "--tls",
         action="store_true",

@@ -14,6 +14,7 @@ import calendar
 import hashlib
 import hmac
 import ipaddress
+import logging
 import re
 import time
 from collections import deque
@@ -45,6 +46,8 @@ from .faults import (
 
 if TYPE_CHECKING:
     from .state import AppRuntime, EmulatorState
+
+_log = logging.getLogger("pnconform.emulator")
 
 # name="value" pairs; whitespace around separators is free (AUTH-003 accepts ", " and ",").
 _ATTR_RE = re.compile(r'([A-Za-z]+)\s*=\s*"([^"]*)"')
@@ -110,6 +113,8 @@ def _check_authorization(header: str | None, accept_wsse: bool) -> _Scheme:
     elif scheme_name == "WSSE" and accept_wsse:
         scheme = WSSE
     else:
+        if scheme_name == "WSSE":  # answered as the platform would; the person watching learns why
+            _log.info("a WSSE-signed request got 1023006: WSSE is off (start with --accept-wsse, D-27)")
         # Not an Authorization of an accepted scheme: no AKSK Authorization was sent.
         raise ApiError("1023006")
     attrs = parse_attributes(rest)

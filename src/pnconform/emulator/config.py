@@ -233,6 +233,15 @@ class EmulatorConfig:
         """A copy whose enabled faults are exactly ``names`` (unknown name -> ConfigError)."""
         return replace(copy.deepcopy(self), faults=check_faults(names))
 
+    def with_app_attributes(self, voice_files: Iterable[str] = (), recording: bool | None = None) -> EmulatorConfig:
+        """A copy whose every app also approves ``voice_files`` and, unless None, records or not."""
+        new = copy.deepcopy(self)
+        for app in new.apps:
+            app.voice_files += [name for name in voice_files if name not in app.voice_files]
+            if recording is not None:
+                app.recording = recording
+        return new
+
     def with_random_secrets(self) -> EmulatorConfig:
         """A copy whose apps have fresh random secrets (for an embedded target)."""
         new = copy.deepcopy(self)

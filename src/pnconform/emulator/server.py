@@ -6,13 +6,14 @@ known free port before the server starts.
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import uvicorn
 
@@ -20,7 +21,7 @@ from pnconform.asgi_thread import ThreadedServer, http_url, listen_socket
 from pnconform.tls import throwaway_certificate
 
 from .app import create_app
-from .config import BUILTIN_SECRETS, EmulatorConfig, builtin_config, load_config
+from .config import BUILTIN_SECRETS, CALLBACK_URL_KEYS, EmulatorConfig, builtin_config, load_config
 from .faults import HTTP_PLAIN_HTTP
 from .hooks import PREFIX
 from .modes import implemented_modes
@@ -92,6 +93,17 @@ class EmbeddedEmulator:
         self.stop()
 
 
+def _log_hints_to(stream: IO[str]) -> None:
+    """Show the emulator's hints (which setting would change a refusal) to the person watching it."""
+    log = logging.getLogger("pnconform.emulator")
+    if not any(getattr(h, "pnconform_hints", False) for h in log.handlers):
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(logging.Formatter("pnconform emulator: %(message)s"))
+        handler.pnconform_hints = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
 def banner(cfg: EmulatorConfig, url: str) -> str:
     """What a standalone emulator serves, printed before it starts."""
     lines = [
@@ -105,6 +117,15 @@ def banner(cfg: EmulatorConfig, url: str) -> str:
         numbers = ", ".join(f"{x.number} ({x.area_code})" for x in app.x_numbers) or "none"
         lines.append(f"    {app.mode:<5} app_key={app.app_key} app_secret={secret} state={app.state}")
         lines.append(f"          X: {numbers}")
+        voice = ", ".join(app.voice_files) or "none (--voice-file)"
+        lines.append(f"          voice files: {voice}; recording: {'on' if app.recording else 'off (--recording)'}")
+        if app.ip_whitelist:
+            lines.append(f"          IP whitelist: {', '.join(app.ip_whitelist)}")
+        urls = {key: getattr(app, key) for key in CALLBACK_URL_KEYS if getattr(app, key)}
+        shown = ", ".join(f"{key}={url}" for key, url in urls.items())
+        lines.append(f"          callbacks: {shown or 'none (config, or POST /_emulator/apps/callbacks)'}")
+    auth = "AKSK and WSSE" if cfg.settings["accept_wsse"] else "AKSK (WSSE off: --accept-wsse)"
+    lines.append(f"  auth:     {auth}")
     settings = " ".join(f"{k}={v}" for k, v in cfg.settings.items())
     lines.append(f"  settings: {settings}")
     lines.append(f"  faults:   {', '.join(cfg.faults) if cfg.faults else 'none'}")
@@ -123,8 +144,13 @@ def run_standalone(
     out: IO[str] | None = None,
     tls: bool = False,
     tls_dir: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    voice_files: Iterable[str] = (),
+    recording: bool = False,
 ) -> None:
-    """Serve in the foreground until interrupted. ``faults`` are added to the config's.
+    """Serve in the foreground until interrupted. ``faults`` are added to the config's, as are
+    ``settings`` (checked: ConfigError), ``voice_files`` (approved for every app) and ``recording``
+    (on for every app): what an integrator sets in the console.
 
     ``tls``: over HTTPS with a throw-away CA made now (GEN-001); its certificate, the server's and
     its key are written to ``tls_dir`` (default: a new temporary folder, removed at exit) and the
@@ -133,6 +159,10 @@ def run_standalone(
     extra = list(faults)
     if extra:
         cfg = cfg.with_faults([*cfg.faults, *extra])
+    if settings:
+        cfg = cfg.with_settings(settings)
+    cfg = cfg.with_app_attributes(voice_files=voice_files, recording=recording or None)
+    _log_hints_to(out or sys.stderr)
     app = create_app(cfg)
     certfile = keyfile = None
     with tempfile.TemporaryDirectory(prefix="pnconform-tls-") as scratch:

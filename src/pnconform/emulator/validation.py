@@ -6,6 +6,7 @@ faults, so a rule's check and the fault that disables it sit side by side.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -20,6 +21,8 @@ from .faults import (
     VALIDATE_SKIP_VOICE_FILES,
 )
 from .numbers import FOREIGN_RE, is_area_code, is_global, is_user_number
+
+_log = logging.getLogger("pnconform.emulator")
 
 AXB_USER_FIELDS = ("callerNum", "calleeNum")
 
@@ -165,6 +168,7 @@ class Fields:
         if not low <= len(value) <= 128:
             raise invalid(f"{label} length must be {low}-128.")
         if value and VALIDATE_SKIP_VOICE_FILES not in self.faults and value not in self.voice_files:
+            _log.info("%s %r is not a voice file of the app: approve it with --voice-file or voice_files", label, value)
             raise invalid(f"{value} does not exist.")
         return value or None
 

@@ -94,7 +94,8 @@ def faulted_route(faults: frozenset[str], path: str, method: str) -> Route | Non
 
 
 def implemented_modes() -> tuple[str, ...]:
-    return tuple(m.MODE for m in _MODULES)
+    """Every mode the emulator serves: those with a binding API, and X (calls and SMS only)."""
+    return tuple(dict.fromkeys([*(m.MODE for m in _MODULES), *MODE_CALLS]))
 
 
 async def list_bindings(state: EmulatorState, request: Request) -> dict[str, Any]:
