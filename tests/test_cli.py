@@ -59,7 +59,7 @@ def test_extra_args_only_for_run(capsys):
 def test_run_outside_a_checkout(monkeypatch, tmp_path, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["run"]) == 2
-    assert "run this from the pnconform checkout" in capsys.readouterr().err
+    assert "run this from a folder holding the suite" in capsys.readouterr().err
 
 
 def test_listen_is_a_command(capsys):

@@ -36,7 +36,11 @@ def _fail(message: str, code: int = 2) -> int:
 def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
     root = project_root()
     if root is None:
-        return _fail("run this from the pnconform checkout (the folder with features/, steps/ and conftest.py)")
+        return _fail(
+            "run this from a folder holding the suite (features/, steps/, conftest.py): a checkout, or the"
+            " unpacked sdist (`pip download --no-binary :all: --no-deps pnconform`); the wheel holds the"
+            " emulator and the tools, not the suite"
+        )
     targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
     try:
         target = load_target(targets_file, args.target)
