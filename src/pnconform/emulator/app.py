@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
 from starlette.applications import Starlette
@@ -66,12 +67,15 @@ class Dispatcher:
         self.routes: dict[tuple[str, str], Route] = build_routes()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        arrived = time.monotonic()
         request = Request(scope, receive)
         try:
             response = await self.handle(request)
         except ClientDisconnect:  # the client went away mid-request (a Ctrl-C'd run): nobody to answer
             return
         await response(scope, receive, send)
+        if scope["path"] != hooks.REQUESTS_PATH:  # the timing of what clients sent (rate limits, GET /requests)
+            self.state.request_times.append((arrived, time.monotonic(), scope["method"], scope["path"]))
 
     async def handle(self, request: Request) -> Response:
         path, method = request.url.path, request.method

@@ -173,6 +173,16 @@ async def patch_settings(state: EmulatorState, request: Request) -> dict[str, An
         raise HookError(400, str(exc)) from None
 
 
+REQUESTS_PATH = f"{PREFIX}/requests"
+
+
+async def list_requests(state: EmulatorState, request: Request) -> dict[str, Any]:
+    """When each of the latest requests (at most 100,000; this one excluded) arrived and was
+    answered, in the emulator's monotonic seconds: a client's rate limit as the server saw it."""
+    times = list(state.request_times)
+    return {"requests": [{"arrived": a, "answered": b, "method": m, "path": p} for a, b, m, p in times]}
+
+
 ROUTES: dict[tuple[str, str], HookHandler] = {
     (f"{PREFIX}/reset", "POST"): reset,
     (f"{PREFIX}/clock", "GET"): get_clock,
@@ -184,6 +194,7 @@ ROUTES: dict[tuple[str, str], HookHandler] = {
     (f"{PREFIX}/apps/state", "POST"): app_state,
     (f"{PREFIX}/settings", "GET"): get_settings,
     (f"{PREFIX}/settings", "PATCH"): patch_settings,
+    (REQUESTS_PATH, "GET"): list_requests,
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,6 +98,9 @@ class EmulatorState:
         # tests, embedded use); it is uncontended on the event loop.
         self.lock = threading.RLock()
         self.guard = RequestGuard()
+        # (arrived, answered, method, path) of the latest requests, monotonic seconds: what a client's
+        # rate limit looked like from here (GET /_emulator/requests). Kept across resets.
+        self.request_times: deque[tuple[float, float, str, str]] = deque(maxlen=100_000)
         self.mobile_prefix_areas = dict(cfg.mobile_prefix_areas)
         self.area_provinces = dict(cfg.area_provinces)
         self.apps: dict[str, AppRuntime] = {}
