@@ -205,16 +205,27 @@ Feature: Authentication and app checks (AKSK)
         | whose Created is not a timestamp         | 1023031 |
         | whose Created has a fraction of a second | 1023031 |
 
-    @id:common-auth-11 @AUTH-013 @needs-wsse @unconfirmed
-    Scenario Outline: A legacy X-WSSE header without a WSSE Authorization is refused with 1023013
+    # Settled against the digest (issue 15): presence first (AUTH-011), so no Authorization is
+    # AUTH-001's 1023006; an AKSK Authorization makes an AKSK request, whose missing X-AKSK is 1023033.
+    @id:common-auth-11 @needs-wsse @unconfirmed
+    Scenario Outline: A legacy X-WSSE header without a WSSE Authorization is refused by what the Authorization says
       When the app queries X with the X-WSSE header <defect>
       Then the request is refused with <code>
 
-      @CODE-1023013
-      Examples: no WSSE Authorization
+      @AUTH-013 @CODE-1023013
+      Examples: an Authorization of neither scheme
+        | defect                                        | code    |
+        | but an Authorization header of another scheme | 1023013 |
+
+      @AUTH-001 @CODE-1023006
+      Examples: no Authorization
+        | defect                      | code    |
+        | but no Authorization header | 1023006 |
+
+      @AUTH-002 @CODE-1023033
+      Examples: an AKSK Authorization
         | defect                           | code    |
-        | but no Authorization header      | 1023013 |
-        | but an AKSK Authorization header | 1023013 |
+        | but an AKSK Authorization header | 1023033 |
 
     @id:common-auth-12 @AUTH-011
     Scenario Outline: Authentication is checked before the business rules

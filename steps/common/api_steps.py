@@ -240,6 +240,7 @@ def _wsse_authorization(value: str | None) -> Callable[[dict[str, str], str, str
 WSSE_DEFECTS: dict[str, Callable[[dict[str, str], str, str], dict[str, str]]] = {
     "but no Authorization header": _wsse_authorization(None),
     "but an AKSK Authorization header": _wsse_authorization(AKSK_AUTHORIZATION),
+    "but an Authorization header of another scheme": _wsse_authorization('Basic realm="SDP"'),
     "whose Created is not a timestamp": _wsse_created(lambda: "yesterday at noon"),
     "whose Created has a fraction of a second": _wsse_created(
         lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.123Z")

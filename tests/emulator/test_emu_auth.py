@@ -185,28 +185,31 @@ def test_x_wsse_codes(api, drop, code):
     assert code_of(r) == (400, code)
 
 
-@pytest.mark.parametrize(
-    "authorization",
-    [None, AUTHORIZATION, "Basic abc", "wsse " + WSSE_AUTHORIZATION[5:], ""],
-)
-def test_x_wsse_without_wsse_authorization_is_1023013(api, authorization):
+@pytest.mark.parametrize("authorization", ["Basic abc", "wsse " + WSSE_AUTHORIZATION[5:], ""])
+def test_x_wsse_with_an_authorization_of_neither_scheme_is_1023013(api, authorization):
     api.settings(accept_wsse=True)
     h = wsse_headers("emu-axb-app", SECRET)
-    if authorization is None:
-        del h["Authorization"]
-    else:
-        h["Authorization"] = authorization
+    h["Authorization"] = authorization
     r = _wsse_query(api, h)
     assert code_of(r) == (400, "1023013")
     assert r.json()["resultdesc"] == "WSSE not contained in Authorization."
 
 
-def test_1023013_only_with_wsse_on(api):
+@pytest.mark.parametrize("accept_wsse", [False, True])
+def test_x_wsse_without_authorization_or_with_aksk_is_answered_as_the_authorization_says(api, accept_wsse):
+    # Settled against the digest: presence first (AUTH-011: 1023006), an AKSK request without X-AKSK 1023033.
+    api.settings(accept_wsse=accept_wsse)
     h = wsse_headers("emu-axb-app", SECRET)
     del h["Authorization"]
     assert code_of(_wsse_query(api, h)) == (400, "1023006")
     h["Authorization"] = AUTHORIZATION
-    assert code_of(_wsse_query(api, h)) == (400, "1023033")  # an AKSK request without X-AKSK
+    assert code_of(_wsse_query(api, h)) == (400, "1023033")
+
+
+def test_1023013_only_with_wsse_on(api):
+    h = wsse_headers("emu-axb-app", SECRET)
+    h["Authorization"] = "Basic abc"
+    assert code_of(_wsse_query(api, h)) == (400, "1023006")  # WSSE off: no AKSK Authorization
 
 
 def test_stray_x_wsse_next_to_x_aksk_changes_nothing(api):

@@ -144,9 +144,9 @@ def concurrent_same_pair(api: Api) -> int:
 
 
 def wsse_defects(api: Api) -> tuple[tuple[int, str], ...]:
-    """AUTH-013: no WSSE Authorization, no X-WSSE Nonce, a malformed Created; then a good one."""
+    """AUTH-013: an Authorization of neither scheme, no X-WSSE Nonce, a malformed Created; then a good one."""
     api.settings(accept_wsse=True)
-    no_authorization = without(wsse_headers("emu-axb-app", SECRET), "Authorization")
+    no_authorization = {**wsse_headers("emu-axb-app", SECRET), "Authorization": "Basic abc"}
     no_nonce = wsse_headers("emu-axb-app", SECRET)
     no_nonce["X-WSSE"] = ",".join(p for p in no_nonce["X-WSSE"].split(",") if not p.startswith("Nonce="))
     bad_created = wsse_headers("emu-axb-app", SECRET, created="2018-02-12T15:30:20.123Z")

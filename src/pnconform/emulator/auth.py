@@ -141,13 +141,16 @@ def _guess_scheme(header: str | None, accept_wsse: bool) -> _Scheme:
 
 
 def _wsse_token_without_wsse_authorization(headers: Mapping[str, str], authorization: str | None) -> bool:
-    """AUTH-013 / 1023013: an X-WSSE token whose Authorization is missing or of another scheme.
+    """AUTH-013 / 1023013: an X-WSSE token whose Authorization names neither scheme.
 
-    A request that carries X-AKSK is an AKSK request: a stray X-WSSE next to it changes nothing.
+    Settled against the digest (issue 15): with no Authorization at all, header presence is checked
+    first (AUTH-011) and the answer is AUTH-001's 1023006; an AKSK Authorization makes an AKSK
+    request, whose missing X-AKSK is AUTH-002's 1023033, with WSSE on or off. A request that
+    carries X-AKSK is an AKSK request too: a stray X-WSSE next to it changes nothing.
     """
-    if "x-wsse" not in headers or "x-aksk" in headers:
+    if "x-wsse" not in headers or "x-aksk" in headers or authorization is None:
         return False
-    return authorization is None or authorization.strip().partition(" ")[0] != "WSSE"
+    return authorization.strip().partition(" ")[0] not in ("WSSE", "AKSK")
 
 
 class RequestGuard:
