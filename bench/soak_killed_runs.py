@@ -6,9 +6,10 @@ Against a standalone `pnconform emulator` (the `local` target, standing in for a
 first a few "foreign" bindings are made, as other users of the account would have them, on an X
 number of the AXB app that the target does not give the suite (in a city the suite never asks
 for: on a live account the suite's X numbers are reserved for it, README "Adding a live
-target"); then each
-run (every other one with `-n 2`) is SIGKILLed at a seeded random moment; then one `pnconform
-sweep`. Printed and checked (exit 1 when a figure is wrong):
+target"); then each run (every other one with `-n 2`) is SIGKILLed at a seeded random moment, or
+(half of them) at the first moment after it that the run holds a binding (frozen with SIGSTOP to
+look, so the moment cannot pass); then one `pnconform sweep`. Printed and checked (exit 1 when a
+figure is wrong):
 * bindings the runs left behind after the sweep: 0;
 * foreign bindings touched: 0;
 * journal lines that are not JSON: 0, a torn last line per file aside (a kill mid-write).
@@ -19,6 +20,7 @@ The runs are the live-safety promise under the worst interruption there is; CI r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -85,6 +87,25 @@ def foreign_bindings(base: str, n: int) -> set[str]:
     return made
 
 
+def hold_then_kill(process: subprocess.Popen, journal: Path, since: float, patience_s: float = 15.0) -> float:
+    """Freeze the run (SIGSTOP, workers too) at moments until a journal of this run ends with a bind
+    that succeeded, i.e. it holds a binding it has not unbound; returns the seconds that took. A
+    random moment alone rarely lands in such a window (binds are unbound within milliseconds)."""
+    started = time.monotonic()
+    while time.monotonic() - started < patience_s and process.poll() is None:
+        os.killpg(process.pid, signal.SIGSTOP)
+        lasts = [
+            lines[-1]
+            for path in journal.glob("*.jsonl")
+            if path.stat().st_mtime >= since and (lines := path.read_text(errors="replace").splitlines())
+        ]
+        if any('"outcome": "bound"' in last for last in lasts):
+            break
+        os.killpg(process.pid, signal.SIGCONT)
+        time.sleep(0.005)
+    return time.monotonic() - started
+
+
 def journal_problems(journal: Path) -> int:
     """Lines of the journals that are not JSON; a torn last line of a file is tolerated."""
     bad = 0
@@ -126,6 +147,7 @@ def main() -> int:
             env = {k: v for k, v in os.environ.items() if not k.startswith("PNCONFORM_")}
             env["PNCONFORM_JOURNAL_DIR"] = str(journal)
             foreign = foreign_bindings(base, 5)
+            targets.touch()  # its mtime marks the start of each run (hold_then_kill)
             started = time.monotonic()
             killed_holding = left_before = 0
             for run in range(args.runs):
@@ -142,10 +164,15 @@ def main() -> int:
                     stderr=subprocess.STDOUT,
                     start_new_session=True,  # its own process group: the kill takes the xdist workers too
                 )
-                kill_at = moments.uniform(0.5, args.max_kill_s)
+                holding = run % 4 in (2, 3)  # every other pair of runs: at the first moment it holds a binding
+                kill_at = moments.uniform(0.5, args.max_kill_s / (2 if holding else 1))
                 time.sleep(kill_at)
-                os.killpg(process.pid, signal.SIGKILL)  # no teardown, no cleanup runs
+                if holding:
+                    kill_at += hold_then_kill(process, journal, since=targets.stat().st_mtime)
+                with contextlib.suppress(ProcessLookupError):  # a run may end before its moment comes
+                    os.killpg(process.pid, signal.SIGKILL)  # no teardown, no cleanup runs
                 process.wait(10)
+                targets.touch()  # journals written after this belong to the next run
                 left_so_far = len(set(bindings(base)) - foreign)
                 killed_holding += left_so_far > left_before
                 print(f"  run {run + 1:>2}/{args.runs}{' -n 2' if workers else '      '} killed at {kill_at:4.1f} s,"

@@ -296,6 +296,17 @@ def cmd_faults(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    try:
+        from pnconform.openapi import render
+
+        text = render(as_json=args.json)
+    except Exception as exc:  # one line, not a traceback
+        return _fail(f"openapi: {exc.__class__.__name__}: {exc}", 1)
+    sys.stdout.write(text)
+    return 0
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
     """List the targets; exit 1 when one of them is invalid, 2 when the file itself is."""
     try:
@@ -415,6 +426,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("faults", help="list the emulator's fault switches")
 
+    openapi = sub.add_parser("openapi", help="print an OpenAPI 3.1 description of the emulated API (YAML)")
+    openapi.add_argument("--json", action="store_true", help="print JSON instead of YAML")
+
     where = sub.add_parser("where", help="a rule id's text, scenarios, step definitions, faults and code (file:line)")
     where.add_argument("rule", help="a rule id, e.g. AXB-004")
 
@@ -478,6 +492,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         "emulator": cmd_emulator,
         "rules": cmd_rules,
         "faults": cmd_faults,
+        "openapi": cmd_openapi,
         "targets": cmd_targets,
         "listen": cmd_listen,
         "report": cmd_report,
