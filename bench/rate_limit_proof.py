@@ -16,8 +16,6 @@ few dozen scenarios split over the workers, printed and checked (exit 1 when ove
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,16 +23,9 @@ import time
 from pathlib import Path
 
 import httpx
-import yaml
+from local_target import ROOT, local_targets, run_env, standalone_emulator
 
-ROOT = Path(__file__).resolve().parents[1]
 SELECTION = "axb and query and not invariants and not needs-fill"  # 27 scenarios, ~200 requests
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def max_in_window(arrivals: list[float], window: float = 1.0) -> int:
@@ -64,36 +55,16 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pnconform-ratelimit-") as scratch:
         folder = Path(scratch)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        emulator = subprocess.Popen(
-            [sys.executable, "-m", "pnconform.cli", "emulator", "--port", str(port)],
-            stdout=(folder / "emulator.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for _ in range(300):
-                try:
-                    httpx.get(f"{base}/_emulator/clock", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            doc = yaml.safe_load((ROOT / "targets.yaml").read_text())
-            doc["targets"]["local"].update(base_url=base, rate_limit={"rps": args.rps, "concurrent": args.concurrent})
-            targets = folder / "targets.yaml"
-            targets.write_text(yaml.safe_dump(doc))
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PNCONFORM_")}
-            env["PNCONFORM_JOURNAL_DIR"] = str(folder / "journal")
+        with standalone_emulator(folder) as base:
+            limit = {"rps": args.rps, "concurrent": args.concurrent}
+            targets = local_targets(base, folder, rate_limit=limit)
             command = [sys.executable, "-m", "pnconform.cli", "run", "--targets", str(targets), "--target", "local"]
             command += ["--reports", str(folder / "reports"), "-n", str(args.workers), "--accept-partial"]
             command += ["--", "-k", SELECTION]
             started = time.monotonic()
-            run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+            run = subprocess.run(command, cwd=ROOT, env=run_env(folder), capture_output=True, text=True, timeout=600)
             took = time.monotonic() - started
             seen = httpx.get(f"{base}/_emulator/requests", timeout=10).json()["requests"]
-        finally:
-            emulator.terminate()
-            emulator.wait(10)
     window = max_in_window([r["arrived"] for r in seen])
     flight = max_in_flight([(r["arrived"], r["answered"]) for r in seen])
     bound = args.rps + args.workers

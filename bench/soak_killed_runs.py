@@ -25,7 +25,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,33 +33,17 @@ from pathlib import Path
 
 import httpx
 import yaml
+from local_target import ROOT, local_targets, run_env, standalone_emulator
 
 from pnconform.client import PrivateNumberClient
 
-ROOT = Path(__file__).resolve().parents[1]
 # Binding-heavy scenarios of every mode; no hooks (a killed run then leaves no odd app state).
 SELECTION = "bind and not invariants and not needs-fill and not needs-hooks and not needs-calls"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def bindings(base: str) -> dict[str, dict]:
     found = httpx.get(f"{base}/_emulator/bindings", timeout=10).json()["bindings"]
     return {b["subscriptionId"]: b for b in found}
-
-
-def wait_for(base: str) -> None:
-    for _ in range(300):
-        try:
-            httpx.get(f"{base}/_emulator/clock", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise SystemExit(f"soak: the emulator at {base} did not start")
 
 
 FOREIGN_X = {"number": "+8617010000099", "area_code": "0931", "province": "gansu"}
@@ -129,23 +112,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="pnconform-soak-") as scratch:
         folder = Path(scratch)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        serve = ["emulator", "--port", str(port), "--config", str(emulator_config(folder))]
-        emulator = subprocess.Popen(
-            [sys.executable, "-m", "pnconform.cli", *serve],
-            stdout=(folder / "emulator.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(base)
-            doc = yaml.safe_load((ROOT / "targets.yaml").read_text())
-            doc["targets"]["local"]["base_url"] = base
-            targets = folder / "targets.yaml"
-            targets.write_text(yaml.safe_dump(doc))
+        with standalone_emulator(folder, "--config", str(emulator_config(folder))) as base:
+            targets = local_targets(base, folder)
             journal = folder / "journal"
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PNCONFORM_")}
-            env["PNCONFORM_JOURNAL_DIR"] = str(journal)
+            env = run_env(folder)
             foreign = foreign_bindings(base, 5)
             targets.touch()  # its mtime marks the start of each run (hold_then_kill)
             started = time.monotonic()
@@ -183,9 +153,6 @@ def main() -> int:
                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
             )  # fmt: skip
             after = bindings(base)
-        finally:
-            emulator.terminate()
-            emulator.wait(10)
         left = len(set(after) - foreign)
         touched = len(foreign - set(after))
         torn = journal_problems(journal)
