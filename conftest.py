@@ -13,6 +13,7 @@ pytest_plugins = [
     "steps.common.invariants",
     "steps.common.mode_steps",
     "steps.common.transport",
+    "steps.common.robustness",
     # The shared call steps before the modes' call steps, which import them (assert rewriting
     # needs a module registered as a plugin before anything imports it).
     "steps.calls.calls",

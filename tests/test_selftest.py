@@ -164,7 +164,9 @@ def test_each_fault_is_caught(fault: str) -> None:
     selection = " or ".join(sorted(declared))
     # The example scenarios first; the Hypothesis invariants (which shrink a failing sequence
     # before they report it) run only for the declared rules the examples did not catch.
-    result = run_suite("--emulator-fault", fault, "-m", f"({selection}) and not invariants")
+    # Its only Hypothesis part is @robustness: 25 malformed requests per mode (20x10/8) suffice there.
+    examples = ("--hypothesis-budget=20x10x2", "-m", f"({selection}) and not invariants")
+    result = run_suite("--emulator-fault", fault, *examples)
     blamed = result.failing_rules()
     tails = [result.stdout[-3000:]]
     if expected - blamed:

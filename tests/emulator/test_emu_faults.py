@@ -34,6 +34,14 @@ from pnconform.emulator import FAULTS, builtin_config, create_app
 SECRET = "emu-axb-secret"
 
 
+def deep_json_bind(api: Api) -> tuple[int, bytes]:
+    """GEN-006, GEN-009: a bind whose body nests 40 levels deep (its status and the first byte of its body)."""
+    body = b'{"callerNum":' + b"[" * 40 + b"]" * 40 + b"}"
+    headers = {**aksk_headers(api.app_key, SECRET), "Content-Type": "application/json;charset=UTF-8"}
+    r = api.client.post(AXB, content=body, headers=headers)
+    return r.status_code, r.content[:1]
+
+
 def q(api: Api, headers: dict[str, str]) -> tuple[int, str]:
     return code_of(api.request("GET", params={"relationNum": X1}, headers=headers))
 
@@ -370,6 +378,7 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
         (403, 403),
     ),
     "http.plus_tolerant": (plus_unescaped, (403, "1012001"), (200, "0")),
+    "http.crash_on_deep_json": (deep_json_bind, (403, b"{"), (500, b"I")),
     "validate.skip_numbers": (
         lambda api: bind_code(api, callerNum="13800000001", relationNum=X1),
         (403, "1010002"),

@@ -36,6 +36,7 @@ from .faults import (
     ENVELOPE_STATUS_200,
     ENVELOPE_SUCCESS_TEXT,
     HTTP_CONTENT_TYPE_WITHOUT_BODY,
+    HTTP_CRASH_ON_DEEP_JSON,
     HTTP_QUERY_STRING_IGNORED,
     HTTP_UNKNOWN_PATH_403,
 )
@@ -48,10 +49,47 @@ log = logging.getLogger("pnconform.emulator")
 
 JSON_TYPE = "application/json;charset=UTF-8"
 MAX_BODY_BYTES = 1 << 20
+DEEP_JSON_LEVELS = 32  # http.crash_on_deep_json: deeper bodies "crash" the parser
+
+
+class CrashedOnInput(Exception):
+    """http.crash_on_deep_json: the faulty parser's crash, answered as a bare 500 (GEN-006, GEN-009 bent)."""
+
+
+def _unicode_text(body: Any) -> bool:
+    """Whether every string of a parsed JSON body is valid Unicode (no lone surrogate)."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def json_nesting(raw: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
 
 
 def json_response(body: dict[str, Any], status: int) -> Response:
-    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # backslashreplace: an answer that echoes a request's lone surrogate must still go out (no 500).
+    payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "backslashreplace")
     return Response(payload, status_code=status, media_type=JSON_TYPE)
 
 
@@ -92,6 +130,8 @@ class Dispatcher:
             return await self.api(request, route)
         except ApiError as exc:
             return self.envelope(exc)
+        except CrashedOnInput:
+            return Response(b"Internal Server Error", status_code=500, media_type="text/plain")
         except ClientDisconnect:  # the client went away (e.g. a Ctrl-C'd run): not the request's fault
             raise
         except Exception:  # last resort: bad input must never surface as a 500
@@ -133,15 +173,21 @@ class Dispatcher:
         params = await self._params(request, route)
         await route.handler(RequestContext(self.state, app, params, request.query_params, request))
 
-    @staticmethod
-    async def _json_body(request: Request) -> Any:
+    async def _json_body(self, request: Request) -> Any:
         raw = await request.body()
         if len(raw) > MAX_BODY_BYTES:
             raise ApiError("1010002", "The request body is too large.")
+        if HTTP_CRASH_ON_DEEP_JSON in self.state.faults and json_nesting(raw) > DEEP_JSON_LEVELS:
+            raise CrashedOnInput  # GEN-006, GEN-009 bent: a parser that falls over on deep nesting
         try:
-            return json.loads(raw)
+            body = json.loads(raw)
         except (ValueError, RecursionError):
             raise ApiError("1010002", "The request body is not valid JSON.") from None
+        if (b"\\ud" in raw or b"\\uD" in raw) and not _unicode_text(body):
+            # A lone surrogate (\ud800 escaped) is no character: echoed in a resultdesc or a listing it
+            # could not be encoded as UTF-8 (found by the @robustness scenarios: a 500).
+            raise ApiError("1010002", "The request body is not valid Unicode text.")
+        return body
 
     def envelope(self, error: ApiError | None, extra: dict[str, Any] | None = None) -> Response:
         """resultcode (a string), resultdesc, then the interface fields; faults bend it here."""

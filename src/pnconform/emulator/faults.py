@@ -180,6 +180,11 @@ HTTP_CONTENT_TYPE_WITHOUT_BODY = fault(
 HTTP_QUERY_STRING_IGNORED = fault(
     "http.query_string_ignored", ("GEN-004",), "GET and DELETE parameters are not read from the query string"
 )
+HTTP_CRASH_ON_DEEP_JSON = fault(
+    "http.crash_on_deep_json",
+    ("GEN-006", "GEN-009"),
+    "a JSON body nested more than 32 levels deep answers HTTP 500 with a plain-text body (no envelope)",
+)
 HTTP_PLUS_TOLERANT = fault(
     "http.plus_tolerant",
     ("NUM-003", "AX-108", "CODE-1011004", "AXB-045", "CODE-1012001", "CODE-1016001"),
