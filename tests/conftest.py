@@ -34,6 +34,13 @@ LONG_FIRST = (
 )
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than cores. Much of the kit's tests is waiting (suite runs in
+    subprocesses, standalone emulators, pushes): a third worker on 2 cores fills those waits
+    (measured: 167 s against 188 s with two)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the rest keep their order
 

@@ -23,7 +23,7 @@ example into a confusing failure. The X numbers must therefore be reserved for t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -382,6 +382,10 @@ class AxInvariants(ModeMachine):
 
     def _query(self, what: str, params: dict[str, Any], outcome: Outcome) -> None:
         r = self._send("ax_query", params)
+        if not outcome.accepted and "AX-304" in outcome.rules and r.resultcode == "0" and not self._items(r):
+            # Precedence chose no binding, and the target agrees but answers an empty list where
+            # 1016001 is due: that is AX-307's part, not the precedence of AX-304.
+            outcome = replace(outcome, rules=("AX-307",))
         self._expect(what, outcome, r)
         if outcome.accepted:
             self._compare(what, list(outcome.bindings), self._items(r), outcome.rules)
