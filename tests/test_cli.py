@@ -111,3 +111,9 @@ def test_rules_json_into_a_closed_pipe_is_quiet(tmp_path):
     command = f"{sys.executable} -m pnconform.cli rules --json | head -1"
     done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=tmp_path)
     assert done.stdout.strip() == "[" and "Traceback" not in done.stderr
+
+
+def test_run_refuses_an_unknown_rule_in_one_line(capsys):
+    assert main(["run", "--rule", "AXB-004,AXB-9999"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "pnconform: error: --rule: unknown rule id AXB-9999; `pnconform rules` lists them"

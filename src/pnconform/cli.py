@@ -41,6 +41,11 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
             " unpacked sdist (`pip download --no-binary :all: --no-deps pnconform`); the wheel holds the"
             " emulator and the tools, not the suite"
         )
+    from pnconform.catalogue import rules_by_id
+
+    unknown = sorted({r.strip() for arg in args.rule for r in arg.split(",") if r.strip()} - set(rules_by_id()))
+    if unknown:
+        return _fail(f"--rule: unknown rule id {', '.join(unknown)}; `pnconform rules` lists them")
     targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
     try:
         target = load_target(targets_file, args.target)
@@ -62,6 +67,7 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
         "-rfE",
         *worker_args,
         *_record_args(args, reports),
+        *(f"--rule={rule}" for rule in args.rule),
         *extra,
     ]
     from pnconform.safety.marker import set_new_run_id
@@ -358,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reports", default=str(REPORTS), help="report folder (default: reports)")
     run.add_argument(
         "-n", "--workers", type=int, default=0, metavar="N", help="run on N parallel workers (pytest-xdist)"
+    )
+    run.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID[,ID...]",
+        help="only the scenarios checking these rules (repeatable), e.g. --rule AXB-004 (a partial run)",
     )
     run.add_argument(
         "--accept-partial",

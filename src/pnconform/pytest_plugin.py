@@ -2,6 +2,7 @@
 concern each (the shared names live in `pnconform.session`).
 
 - `plugin.options`: command-line options and the run's state;
+- `plugin.rule_selection`: `--rule ID`, only the scenarios checking those rules;
 - `plugin.collection`: the selected scenarios, the target (started here), capability skips;
 - `plugin.fixtures`: target, numbers, clients, hooks, the callback receiver, Allure labels;
 - `plugin.outcomes`: each scenario's outcome, compact failures, conformance.json and the verdict;
@@ -14,6 +15,7 @@ concern each (the shared names live in `pnconform.session`).
 pytest_plugins = [  # parallel first: the others import it (an imported plugin cannot be assert-rewritten)
     "pnconform.parallel",
     "pnconform.plugin.options",
+    "pnconform.plugin.rule_selection",
     "pnconform.plugin.collection",
     "pnconform.plugin.fixtures",
     "pnconform.plugin.outcomes",

@@ -74,6 +74,11 @@ def scenario_info(item: pytest.Item) -> ScenarioInfo | None:
     return ScenarioInfo(name=f"{feature}: {name}", feature=feature, interface=Path(feature).stem, tags=tags, id=sid)
 
 
+def wanted_rules(config: pytest.Config) -> frozenset[str]:
+    """`--rule ID[,ID...]` (plugin.rule_selection): the rules a run is limited to; empty: no limit."""
+    return frozenset(r.strip() for arg in config.getoption("--rule", None) or () for r in arg.split(",") if r.strip())
+
+
 def hypothesis_budget(option: str | None) -> dict[str, int]:
     if not option:
         return {}

@@ -17,7 +17,7 @@ from pnconform import parallel, plan
 from pnconform.catalogue import load_catalogue
 from pnconform.reporting import conformance, failure_report, outcomes
 from pnconform.reporting.coverage import rules_covered
-from pnconform.session import EXCHANGES, FAILED_STEP, RECEIVER, STATE, RunState, ScenarioInfo
+from pnconform.session import EXCHANGES, FAILED_STEP, RECEIVER, STATE, RunState, ScenarioInfo, wanted_rules
 from pnconform.targets import Target
 
 
@@ -185,13 +185,14 @@ def _run_facts(session: pytest.Session, target: Target) -> conformance.RunFacts:
     state = config.stash[STATE]
     features = config.rootpath / (config.getini("bdd_features_base_dir") or "features")
     keyword, markers = config.getoption("keyword", ""), config.getoption("markexpr", "")
+    rules = ",".join(sorted(wanted_rules(config)))
     steps_dir = str(config.rootpath / "steps")
     args = [a for a in config.args if a.rstrip("/") not in (steps_dir, "steps")]
     return conformance.RunFacts(
         target=target.name,
         kind=target.kind,
         modes=tuple(target.capabilities.modes),
-        selection={"keyword": keyword, "markers": markers, "args": args},
+        selection={"rules": rules, "keyword": keyword, "markers": markers, "args": args},
         hypothesis=dict(target.hypothesis),
         workers=int(config.getoption("numprocesses", 0) or 0) if parallel.is_controller(config) else 0,
         selected=state.selected,
