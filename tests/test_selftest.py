@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from fault_figures import expected_rules
 
 from pnconform.catalogue import load_catalogue, rules_by_id
@@ -262,3 +263,22 @@ def test_mode_call_invariants_catch_a_routing_fault_with_a_replayable_call_list(
     assert result.returncode == 1, result.stdout[-3000:]
     assert shows in result.stdout and "Calls of this example" in result.stdout and "hooks.place_call(" in result.stdout
     assert "routed to None showing None" not in result.stdout  # the AXYB fault, not another finding
+
+
+def test_robustness_without_test_hooks_sees_a_changed_state_through_the_queries(tmp_path: Path) -> None:
+    """On a target without test hooks the @robustness scenarios compare what the mode's query
+    interface lists on the suite's X numbers; a bind that writes before it refuses is caught there."""
+    config = yaml.safe_load((ROOT / "targets.yaml").read_text(encoding="utf-8"))
+    target = config["targets"]["reference-http"]
+    target["capabilities"]["test_hooks"] = False
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(yaml.safe_dump({"default": "no-hooks", "targets": {"no-hooks": target}}), encoding="utf-8")
+    # 500 malformed requests: a bind refused after the numbers were read is a few percent of them.
+    args = ("--targets", str(targets), "--hypothesis-budget=200x20x2", "-s", "-m", "robustness and axb")
+    clean = run_suite(*args, target="no-hooks")
+    assert clean.returncode == 0, clean.stdout[-3000:]
+    assert "0 state changes (state: the query of" in clean.stdout
+    result = run_suite(*args, "--emulator-fault", "axb.partial_write", target="no-hooks")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert result.failing_rules() == {"CODE-1010002"}
+    assert "1 state changes (state: the query of" in result.stdout, result.stdout[-3000:]

@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from hypothesis.internal.conjecture import engine as _engine
 
 from pnconform.catalogue import load_catalogue
-from pnconform.client import AX_CALLEE_PATH, AX_PATH, AXB_PATH, AXE_PATH, AXYB_PATH
+from pnconform.client import AX_CALLEE_PATH, AX_PATH, AXB_PATH, AXE_COUNT_PATH, AXE_PATH, AXE_V2_PATH, AXYB_PATH
 
 # Rules each check enforces.
 SERVER_ERROR_RULE = "GEN-009"
@@ -60,6 +60,7 @@ class Endpoint:
     fields: tuple[tuple[str, str], ...] = ()  # (name, placeholder) of a JSON body (POST/PUT)
     mandatory: tuple[str, ...] = ()  # the fields whose absence makes the body invalid
     query: tuple[tuple[str, str], ...] = ()  # (name, placeholder) of the query string
+    optional: tuple[str, ...] = ()  # optional fields (OPTIONAL_BAD) a request may carry out of range
 
     @property
     def has_body(self) -> bool:
@@ -81,13 +82,22 @@ ENDPOINTS: dict[str, tuple[Endpoint, ...]] = {
             AXB_PATH,
             (("relationNum", X), ("callerNum", A), ("calleeNum", B)),
             ("callerNum", "calleeNum"),
+            optional=("duration", "maxDuration", "callDirection", "userData", "recordFlag", "areaMatchMode"),
         ),
         Endpoint("axb", "modify", "PUT", AXB_PATH, (("subscriptionId", SID), ("callerNum", A)), ("subscriptionId",)),
         Endpoint("axb", "query", "GET", AXB_PATH, query=_UNKNOWN),
         Endpoint("axb", "unbind", "DELETE", AXB_PATH, query=_UNKNOWN),
     ),
     "ax": (
-        Endpoint("ax", "bind", "POST", AX_PATH, (("privateNum", X), ("origNum", A)), ("origNum",)),
+        Endpoint(
+            "ax",
+            "bind",
+            "POST",
+            AX_PATH,
+            (("privateNum", X), ("origNum", A)),
+            ("origNum",),
+            optional=("maxDuration", "callDirection", "userData", "recordFlag", "areaMatchMode", "calleeNumDisplay"),
+        ),
         Endpoint("ax", "modify", "PUT", AX_PATH, (("subscriptionId", SID), ("privateNum", X)), ("subscriptionId",)),
         Endpoint(
             "ax",
@@ -101,9 +111,19 @@ ENDPOINTS: dict[str, tuple[Endpoint, ...]] = {
         Endpoint("ax", "unbind", "DELETE", AX_PATH, query=_UNKNOWN),
     ),
     "axe": (
-        Endpoint("axe", "bind", "POST", AXE_PATH, (("virtualNum", X), ("bindNum", A)), ("bindNum",)),
+        Endpoint(
+            "axe",
+            "bind",
+            "POST",
+            AXE_PATH,
+            (("virtualNum", X), ("bindNum", A)),
+            ("bindNum",),
+            optional=("userData", "recordFlag", "areaMatchMode", "displayNumMode"),
+        ),
         Endpoint("axe", "modify", "PUT", AXE_PATH, (("subscriptionId", SID), ("virtualNum", X)), ("subscriptionId",)),
         Endpoint("axe", "query", "GET", AXE_PATH, query=_UNKNOWN),
+        Endpoint("axe", "query v2", "GET", AXE_V2_PATH, query=(*_UNKNOWN, ("limit", "10"))),
+        Endpoint("axe", "binding count", "GET", AXE_COUNT_PATH, query=(("cursor", "0"), ("limit", "10"))),
         Endpoint("axe", "unbind", "DELETE", AXE_PATH, query=_UNKNOWN),
     ),
     "axyb": (
@@ -115,6 +135,7 @@ ENDPOINTS: dict[str, tuple[Endpoint, ...]] = {
             (("origNum", A), ("areaCode", AREA)),
             ("origNum",),
             query=(("app_key", APP_KEY),),
+            optional=("callDirection", "userData", "recordFlag", "areaMatchMode"),
         ),
         Endpoint("axyb", "query", "GET", AXYB_PATH, query=(*_UNKNOWN, ("app_key", APP_KEY))),
         Endpoint("axyb", "unbind", "DELETE", AXYB_PATH, query=(*_UNKNOWN, ("app_key", APP_KEY))),
@@ -123,6 +144,20 @@ ENDPOINTS: dict[str, tuple[Endpoint, ...]] = {
 
 # Optional free-text fields of a bind that a platform may store or echo (GEN-118 userData, voice files).
 FREE_TEXT = ("userData", "recordHintTone")
+# Values of optional fields that no reading of the documents allows (out of range, not in the
+# enumeration, too long), never a mere type a lenient parser might coerce ("1" for 1): a request
+# valid but for one of them must be refused, and must not leave anything behind (a platform that
+# writes the pair before it has read the rest).
+OPTIONAL_BAD: dict[str, tuple[Any, ...]] = {
+    "duration": (-1,),
+    "maxDuration": (-1,),
+    "callDirection": (3, -1),
+    "userData": ("u" * 300,),  # GEN-118: at most 256
+    "recordFlag": ("maybe",),
+    "areaMatchMode": ("9",),
+    "calleeNumDisplay": ("9",),
+    "displayNumMode": ("9",),
+}
 
 BODY_KINDS = (
     "wrong type",
@@ -133,9 +168,12 @@ BODY_KINDS = (
     "lone surrogate",
     "truncated",
     "not an object",
+    "bad optional field",
 )
 QUERY_KINDS = ("bad query",)
 METHOD_KIND = "wrong method"
+PATH_KIND = "unknown path"
+NO_API_KINDS = (METHOD_KIND, PATH_KIND)  # D-14: answered 404 (or 405), the body need not be the envelope
 
 
 @dataclass(frozen=True)
@@ -153,7 +191,7 @@ class Malformed:
     @property
     def must_refuse(self) -> bool:
         """A bind or modify body that cannot be valid: an answer "0" is wrong (CODE-1010002)."""
-        return self.endpoint.has_body and self.kind != METHOD_KIND
+        return self.endpoint.has_body and self.kind not in NO_API_KINDS
 
     def render(self, limit: int = 600) -> str:
         """The request, replayable (sign it with the app's key; the AKSK headers are left out)."""
@@ -220,7 +258,7 @@ def _resolve(placeholder: str, roles: Mapping[str, str]) -> str:
 
 @st.composite
 def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Malformed:
-    kind = draw(st.sampled_from(BODY_KINDS))
+    kind = draw(st.sampled_from([k for k in BODY_KINDS if k != "bad optional field" or ep.optional]))
     pairs: list[tuple[str, bytes]] = [(k, _dump(_resolve(v, roles))) for k, v in ep.fields]
     noise: list[str] = []
     target = draw(st.sampled_from(ep.strings))
@@ -237,6 +275,9 @@ def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Ma
         pairs[where] = (target, deep(draw(st.integers(20, 3000)), draw(st.sampled_from(["array", "object"]))))
     elif kind == "non-UTF-8":
         pairs[where] = (target, b'"+86138' + draw(BAD_BYTES) + b'0000"')
+    elif kind == "bad optional field":  # every base field valid
+        name = draw(st.sampled_from(ep.optional))
+        pairs.append((name, _dump(draw(st.sampled_from(OPTIONAL_BAD[name])))))
     elif kind == "lone surrogate":
         lone = draw(st.sampled_from(["\ud800", "\udfff", "\udc80"]))
         free = draw(st.sampled_from(FREE_TEXT)) if ep.method == "POST" and draw(st.booleans()) else None
@@ -246,7 +287,7 @@ def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Ma
             pairs.append((free, _dump(f"pnc{lone}.wav" if free != "userData" else f"pnc{lone}")))
     if draw(st.booleans()):  # extra fields
         for key, value in draw(st.lists(st.tuples(EXTRA_KEYS, JSON_VALUES), min_size=1, max_size=3)):
-            if key not in ep.strings:  # an extra key never overrides a field (a lenient parser keeps the last)
+            if key not in ep.strings and key not in OPTIONAL_BAD:  # never overrides a field (a parser keeps the last)
                 pairs.append((key, _dump(value)))
                 noise.append("extra field")
     if pairs and draw(st.booleans()):  # a key repeated with its own value
@@ -307,8 +348,26 @@ def _query_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> M
 @st.composite
 def _method_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Malformed:
     body = _object([(k, _dump(_resolve(v, roles))) for k, v in ep.fields]) if ep.fields else None
-    method = draw(st.sampled_from(["PATCH", "TRACE"]))
+    method = draw(st.sampled_from(["PATCH", "TRACE", "OPTIONS", "HEAD"]))
     return Malformed(ep, METHOD_KIND, method, _with_query(ep.path, _query_pairs(ep, roles)), body)
+
+
+@st.composite
+def _path_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Malformed:
+    """A request to a URI next to the endpoint's that the API does not have. Its body is an empty
+    object and its query names no binding: a router that forgives the difference (a trailing
+    slash, upper case) reaches the API with a request the API refuses anyway."""
+    body = b"{}" if ep.has_body else None
+    how = draw(st.sampled_from(["version", "suffix", "case", "no version"]))
+    if how == "version":
+        path = re.sub(r"v\d\.\d$", "v9.9", ep.path)
+    elif how == "suffix":
+        path = ep.path + draw(st.sampled_from(["/", "/x", "/..", ".json", "%00"]))
+    elif how == "case":
+        path = ep.path.upper()
+    else:
+        path = ep.path.rsplit("/", 1)[0]
+    return Malformed(ep, PATH_KIND, ep.method, _with_query(path, _query_pairs(ep, roles)), body, None, (how,))
 
 
 def malformed_requests(endpoints: Sequence[Endpoint], roles: Mapping[str, str]) -> st.SearchStrategy[Malformed]:
@@ -316,7 +375,7 @@ def malformed_requests(endpoints: Sequence[Endpoint], roles: Mapping[str, str]) 
 
     def one(ep: Endpoint) -> st.SearchStrategy[Malformed]:
         main = _body_request(ep, roles) if ep.has_body else _query_request(ep, roles)
-        return st.one_of(main, main, main, _method_request(ep, roles))  # mostly the main kinds
+        return st.one_of(main, main, main, main, _method_request(ep, roles), _path_request(ep, roles))  # mostly main
 
     return st.sampled_from(list(endpoints)).flatmap(one)
 
@@ -362,7 +421,7 @@ def judge(request: Malformed, status: int, body: Any, text: str = "") -> list[Fi
     answer = f"HTTP {status}: {text[:300]}"
     if status >= 500:
         found.append(Finding("5xx", SERVER_ERROR_RULE, f"a malformed request got a server error ({answer})"))
-    if request.kind == METHOD_KIND and status in (404, 405):
+    if request.kind in NO_API_KINDS and status in (404, 405):
         return found  # D-14: no API there; the 404 body is not the envelope
     code = body.get("resultcode") if isinstance(body, dict) else None
     if not isinstance(code, str) or not isinstance(body.get("resultdesc"), str):
@@ -370,7 +429,7 @@ def judge(request: Malformed, status: int, body: Any, text: str = "") -> list[Fi
         return found
     if code == "0" and request.must_refuse:
         found.append(Finding("accepted", CODE_RULE, f"a malformed {request.kind} request was accepted ({answer})"))
-    elif code != "0" and code not in documented_codes() and not (request.kind == METHOD_KIND and code == "1010006"):
+    elif code != "0" and code not in documented_codes() and not (request.kind in NO_API_KINDS and code == "1010006"):
         found.append(Finding("code", CODE_RULE, f"the refusal code {code} is not in the documented table ({answer})"))
     if status < 500 and status not in statuses_for(code):
         want = " or ".join(str(s) for s in sorted(statuses_for(code)))
@@ -402,30 +461,39 @@ class Tally:
     """What a run sent and found, for the figure and the Then steps."""
 
     mode: str = ""
-    sent: int = 0
+    sent: int = 0  # drawn requests, up to the first that found something
+    replays: int = 0  # requests sent while shrinking that one
     kinds: dict[str, int] = field(default_factory=dict)  # malformation -> requests
     found: dict[str, int] = field(default_factory=dict)  # finding kind -> requests
     first: dict[str, tuple[Malformed, Finding]] = field(default_factory=dict)  # finding kind -> first seen
     minimal: tuple[Malformed, list[Finding]] | None = None  # the shrunk failing request
     state_note: str = ""  # how (or why not) the state was checked
-    state_checked: bool = True  # False: the target offers no way to compare its state
     seconds: float = 0.0
 
     def count(self, request: Malformed, findings: Sequence[Finding]) -> None:
+        if self.found:
+            # Hypothesis draws nothing new after the first failure (report_multiple_bugs=False):
+            # what follows are variations of it while it shrinks, not more malformed requests.
+            self.replays += 1
+            return
         self.sent += 1
         self.kinds[request.kind] = self.kinds.get(request.kind, 0) + 1
         for f in {f.kind: f for f in findings}.values():
             self.found[f.kind] = self.found.get(f.kind, 0) + 1
             self.first.setdefault(f.kind, (request, f))
 
+    def note(self, request: Malformed, finding: Finding) -> None:
+        """A finding of the run as a whole (no test hooks: a state change seen only at the end)."""
+        self.found[finding.kind] = self.found.get(finding.kind, 0) + 1
+        self.first.setdefault(finding.kind, (request, finding))
+
     def figure(self) -> str:
-        counts = ", ".join(
-            f"{self.found.get(k, 0)} {label}" if k != "state" or self.state_checked else "state not compared"
-            for k, label in FIGURE_KINDS.items()
-        )
+        counts = ", ".join(f"{self.found.get(k, 0)} {label}" for k, label in FIGURE_KINDS.items())
         kinds = ", ".join(f"{k}×{n}" for k, n in sorted(self.kinds.items()))
+        shrinking = f" (+{self.replays} sent while shrinking a failure)" if self.replays else ""
         return (
-            f"{self.mode.upper()} robustness: {self.sent} malformed requests in {self.seconds:.1f} s: {counts}"
+            f"{self.mode.upper()} robustness: {self.sent} malformed requests{shrinking} in {self.seconds:.1f} s:"
+            f" {counts}"
             f" ({self.state_note}); kinds: {kinds}"
         )
 

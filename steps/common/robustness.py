@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 
 import pytest
 from pytest_bdd import parsers, then, when
@@ -21,6 +22,7 @@ from pnconform import robustness as rb
 from pnconform.client import PrivateNumberClient, Response
 from pnconform.hooks import RestoringHooks
 from pnconform.numbers import NumberPool
+from pnconform.safety import lookup
 from pnconform.tags import rule_ids
 from pnconform.targets import Target
 from pnconform.violation import RuleViolation
@@ -33,6 +35,7 @@ MODES = {"AXB": "axb", "AX": "ax", "AXE": "axe", "AXYB": "axyb"}
 # Which finding kinds break which checks of the Then steps.
 ANSWER_KINDS = ("5xx", "status", "envelope", "code", "accepted")
 STATE_KINDS = ("state",)
+MAX_LISTED_X = 10
 
 
 def _roles(target: Target, numbers: NumberPool, mode: str) -> dict[str, str]:
@@ -53,6 +56,16 @@ def _roles(target: Target, numbers: NumberPool, mode: str) -> dict[str, str]:
 def _listing(hooks: RestoringHooks, mode: str, app_key: str) -> dict[str, str]:
     """The app's bindings as the hooks list them: subscriptionId -> the whole item."""
     return {str(b.get("subscriptionId")): json.dumps(b, sort_keys=True) for b in hooks.bindings(mode, app_key)}
+
+
+def _api_listing(client: PrivateNumberClient, mode: str, xs: list[str]) -> dict[str, str]:
+    """Without test hooks: the bindings on these X numbers (the suite's own) as the mode's query
+    interface lists them, all pages: subscriptionId -> what the query shows of it."""
+    return {
+        f.subscription_id: json.dumps(asdict(f), sort_keys=True)
+        for x in xs
+        for f in lookup.bindings_on_x(client, mode, x)
+    }
 
 
 def _send(client: PrivateNumberClient, request: rb.Malformed) -> Response:
@@ -88,24 +101,36 @@ def send_malformed(
     hooks: RestoringHooks | None = request.getfixturevalue("hooks") if target.capabilities.test_hooks else None
     tally = robustness_tally
     tally.mode = mode
-    before = _listing(hooks, mode, app_key) if hooks is not None else None
-    tally.state_checked = hooks is not None
-    tally.state_note = (
-        "state: the test hooks' listing of the app compared after every request"
-        if hooks is not None
-        else f"state: not compared, target '{target.name}' has no test hooks (an accepted bind is still caught)"
-    )
+    roles = _roles(target, numbers, mode)
+    # Every X of the app the target gives the suite, at most MAX_LISTED_X of them (queries cost on
+    # a live target); never an X it was not given.
+    app_xs = [info.number for info in target.app(mode).x_numbers][:MAX_LISTED_X]
+    if hooks is not None:
+        listing: Callable[[], dict[str, str]] = lambda: _listing(hooks, mode, app_key)  # noqa: E731
+        tally.state_note = "state: the test hooks' listing of the app compared after every request"
+    else:
+        # Without hooks the mode's query interface: the X the requests name after every request,
+        # every X of the app before and after the run (a bind without an X may take any of them).
+        listing = lambda: _api_listing(client, mode, [roles[rb.X]])  # noqa: E731
+        tally.state_note = (
+            f"state: the query of {roles[rb.X]} compared after every request and of the app's"
+            f" {len(app_xs)} X number(s) before and after the run (no test hooks)"
+        )
+    whole_before = _api_listing(client, mode, app_xs) if hooks is None else None
+    before: dict[str, str] | None = listing()
+    last: list[rb.Malformed] = []
 
     def send(malformed: rb.Malformed) -> list[rb.Finding]:
         nonlocal before
         client.log.clear()  # keep the last (after shrinking: the smallest failing) request in view
+        last[:] = [malformed]
         response = _send(client, malformed)
         findings = rb.judge(malformed, response.status, response.body, response.text)
         if response.resultcode == "0" and malformed.method == "POST":
             _unbind(client, mode, response)
-        if hooks is not None and before is not None:
+        if before is not None:
             try:
-                after = _listing(hooks, mode, app_key)
+                after = listing()
             except Exception as exc:  # the target stored what it cannot list: the request changed its state
                 findings.append(rb.Finding("state", rb.CODE_RULE, f"the target cannot list its bindings since: {exc}"))
                 before = None  # no later request can be compared
@@ -119,7 +144,7 @@ def send_malformed(
             before = after
         return findings
 
-    strategy = rb.malformed_requests(rb.ENDPOINTS[mode], _roles(target, numbers, mode))
+    strategy = rb.malformed_requests(rb.ENDPOINTS[mode], roles)
     rb.search(
         strategy,
         send,
@@ -127,6 +152,11 @@ def send_malformed(
         max_examples=rb.budget(target.hypothesis),
         shrink_seconds=target.hypothesis.get("shrink_seconds", 30),
     )
+    if whole_before is not None and last and "state" not in tally.found:
+        changed = rb.new_or_changed(whole_before, _api_listing(client, mode, app_xs))
+        if changed:
+            message = f"after the run, new or changed bindings on the app's X numbers: {changed[:3]}"
+            tally.note(last[0], rb.Finding("state", rb.CODE_RULE, message + " (which request is not known)"))
     print(tally.figure())
 
 

@@ -29,6 +29,12 @@ def _pair(api: CallsApi, **extra: Any) -> tuple[str, str, str]:
     return body["callerNum"], body["calleeNum"], body["subscriptionId"]
 
 
+def _every(seen: list[bool]) -> list[bool]:
+    """What the pushes showed, each answer once: a push re-sent after a slow answer (a loaded
+    machine) repeats the same body and must not change the verdict."""
+    return sorted(set(seen))
+
+
 def _state(api: CallsApi, caller: str, called: str, **kw: Any) -> Any:
     return api.call(caller, called, **kw)["stateCode"]
 
@@ -414,7 +420,7 @@ def sms_identifier(api: CallsApi) -> Any:
     a, _, _ = _pair(api)
     api.sms(a, X1, "hi")
     api.flush()
-    return ["smsIdentifier" in r["body"]["smsEvent"] for r in RX.got("/sms")]
+    return _every(["smsIdentifier" in r["body"]["smsEvent"] for r in RX.got("/sms")])
 
 
 def sms_suspended_x(api: CallsApi) -> Any:
@@ -426,13 +432,13 @@ def sms_suspended_x(api: CallsApi) -> Any:
 def x_status_cause(api: CallsApi) -> Any:
     api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
     api.flush()
-    return ["cause" in r["body"]["numInfo"][0] for r in RX.got("/xstatus")]
+    return _every(["cause" in r["body"]["numInfo"][0] for r in RX.got("/xstatus")])
 
 
 def x_status_signed(api: CallsApi) -> Any:
     api.hook("POST", "/numbers/status", json={"number": X1, "status": "suspended"})
     api.flush()
-    return ["X-AKSK" in r["headers"] or "x-aksk" in r["headers"] for r in RX.got("/xstatus")]
+    return _every(["X-AKSK" in r["headers"] or "x-aksk" in r["headers"] for r in RX.got("/xstatus")])
 
 
 def x_status_retry(api: CallsApi) -> Any:

@@ -260,6 +260,12 @@ def query_by_caller(api: Api) -> tuple[int, str]:
     return code_of(api.query(callerNum=api.pair()["callerNum"]))
 
 
+def refused_bind_leaves(api: Api) -> tuple[str, int]:
+    """A bind refused for an out-of-range duration: its code, and how many pairs X lists after it."""
+    r = api.bind(callerNum=api.user(), calleeNum=api.user(), relationNum=X1, duration=-1)
+    return r.json()["resultcode"], len(api.query(relationNum=X1).json().get("relationNumList") or [])
+
+
 def listed_on_x(api: Api) -> int:
     api.pair()
     api.pair()
@@ -477,6 +483,7 @@ SCENARIOS: dict[str, tuple[Callable[[Api], Any], Any, Any]] = {
         (200, "0"),
         (403, "1010002"),
     ),
+    "axb.partial_write": (refused_bind_leaves, ("1010002", 0), ("1010002", 1)),
     "axb.second_pair_refused": (second_pair, (200, "0"), (403, "1012010")),
     "axb.subscribe_time_frozen": (subscribe_time_moves, True, False),
     "axb.unbind_keeps_routes": (call_after_unbind, 8014, 0),

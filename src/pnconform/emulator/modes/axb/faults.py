@@ -153,3 +153,24 @@ SMS_B_SENDER_SHOWN = fault(
 SMS_NO_BINDING_RESULT = fault(
     "sms.axb_no_binding_result", ("AXB-093", "SMS-007"), "a message from outside every pair reports sendResult 10"
 )
+PARTIAL_WRITE = fault(
+    "axb.partial_write",
+    # The scenarios of every field a bind refuses notice the stored pair too (a later bind of
+    # the same numbers, or the listing, shows it).
+    (
+        "CODE-1010002",
+        "AXB-003",
+        "AXB-016",
+        "AXB-017",
+        "AXB-018",
+        "AXB-019",
+        "AXB-023",
+        "GEN-108",
+        "GEN-118",
+        "NUM-001",
+        "NUM-004",
+        "NUM-006",
+        "NUM-007",
+    ),
+    "a bind refused for a malformed field (1010002) has stored the pair already",
+)

@@ -9,6 +9,7 @@ rules of ``models`` and answers. Every check-then-mutate runs under ``state.lock
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from .faults import (
     LONG_SUBSCRIPTION_ID,
     MODIFY_MOVES_X,
     PAGE_SIZE_UNCLAMPED,
+    PARTIAL_WRITE,
     QUERY_DROPS_LAST,
     QUERY_UNKNOWN_200,
     QUERY_WRONG_MAX_DURATION,
@@ -61,6 +63,23 @@ async def bind(ctx: RequestContext) -> dict[str, Any]:
         raise invalid("callerNum and calleeNum must be different.")
     if REFUSE_FIXED_LINE in faults and not (is_mobile(a) and is_mobile(b)):
         raise invalid("callerNum and calleeNum must be mobile numbers.")  # AXB-102 broken
+    try:
+        return await _bind(ctx, f, a, b)
+    except ApiError as exc:
+        if PARTIAL_WRITE in faults and exc.code == "1010002":
+            # The fault: the pair was written before the rest of the request was read (CODE-1010002:
+            # a refused request changes nothing).
+            x = ctx.params.get("relationNum")
+            chosen = x if isinstance(x, str) and any(n.number == x for n in app.x_numbers) else None
+            req = BindRequest(a=a, b=b, x=chosen)
+            with state.lock, contextlib.suppress(ApiError):  # the pair may not fit: then nothing is written
+                models.insert(state, app, req, models.choose_x(state, app, req))
+        raise
+
+
+async def _bind(ctx: RequestContext, f: Fields, a: str, b: str) -> dict[str, Any]:
+    state, app = ctx.state, ctx.app
+    faults = state.faults
     x = f.x_number("relationNum")
     area = f.area_code()
     match_mode = f.enum_string("areaMatchMode", ("0", "1"), "0")
