@@ -32,6 +32,8 @@ def _schema(p: Param) -> dict[str, Any]:
         s = {"type": "string", "enum": ["true", "false"]}
     elif p.kind == "object":
         s = {"type": "object", "properties": {t: {"type": "string"} for t in ("callerHintTone", "calleeHintTone")}}
+    elif p.kind == "int_or_digits":
+        s = {"type": ["integer", "string"], "pattern": "^[0-9]+$"}  # the bounds apply to the integer form
     else:
         s = {"type": "integer" if p.kind == "integer" else "string"}
     for key, value in (
@@ -44,6 +46,8 @@ def _schema(p: Param) -> dict[str, Any]:
             s[key] = value
     if p.enum:
         s["enum"] = list(p.enum)
+    if p.pattern:
+        s["pattern"] = p.pattern
     if p.kind == "number":
         s["description"] = "a phone number in global format, e.g. +8613800000001"
     if p.note:
@@ -78,24 +82,23 @@ def _parameters(op_key: tuple[str, str], json_body: bool) -> tuple[list[dict[str
     if op is None:
         return [], None
     groups = [{"description": f"one of: {', '.join(g)} (none: {op.missing_code})"} for g in op.one_of]
-    if json_body:
-        body: dict[str, Any] = {
-            "type": "object",
-            "properties": {p.name: _schema(p) for p in op.params},
-        }
-        required = [p.name for p in op.params if p.required]
-        if required:
-            body["required"] = required
-        if op.one_of:
-            body["allOf"] = [{"anyOf": [{"required": [n]} for n in g]} for g in op.one_of]
-            body["description"] = "; ".join(g["description"] for g in groups)
-        return [], {"required": True, "content": {"application/json": {"schema": body}}}
     params = [
         {"name": p.name, "in": "query", "required": p.required, "schema": _schema(p)}
         | ({"description": p.note} if p.note else {})
         for p in op.params
+        if p.in_query or not json_body
     ]
-    return params, None
+    if not json_body:
+        return params, None
+    fields = [p for p in op.params if not p.in_query]
+    body: dict[str, Any] = {"type": "object", "properties": {p.name: _schema(p) for p in fields}}
+    required = [p.name for p in fields if p.required]
+    if required:
+        body["required"] = required
+    if op.one_of:
+        body["allOf"] = [{"anyOf": [{"required": [n]} for n in g]} for g in op.one_of]
+        body["description"] = "; ".join(g["description"] for g in groups)
+    return params, {"required": True, "content": {"application/json": {"schema": body}}}
 
 
 def _operation_id(method: str, uri: str) -> str:
