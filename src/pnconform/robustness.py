@@ -186,7 +186,8 @@ class Malformed:
     path: str  # with the raw query string, if any
     body: bytes | None
     content_type: str | None = None  # None: the client's application/json;charset=UTF-8
-    noise: tuple[str, ...] = ()  # extra fields, repeated keys, content type
+    noise: tuple[str, ...] = ()  # extra fields, repeated keys, content type, junk headers
+    headers: tuple[tuple[str, str], ...] = ()  # junk headers sent beside the signed ones
 
     @property
     def must_refuse(self) -> bool:
@@ -197,6 +198,7 @@ class Malformed:
         """The request, replayable (sign it with the app's key; the AKSK headers are left out)."""
         ct = self.content_type if self.content_type is not None else "application/json;charset=UTF-8"
         lines = [f"{self.method} {self.path}", f"Content-Type: {ct}", "Authorization / X-AKSK: signed for the app"]
+        lines += [f"{name}: {value[:80]}{' …' if len(value) > 80 else ''}" for name, value in self.headers]
         if self.body is not None:
             shown = self.body[:limit].decode("utf-8", errors="backslashreplace")
             more = f" … ({len(self.body)} bytes in all)" if len(self.body) > limit else ""
@@ -232,6 +234,18 @@ EXTRA_KEYS = st.one_of(
 )
 CONTENT_TYPES = st.sampled_from(
     [None, "text/plain", "application/xml", "application/x-www-form-urlencoded", "application/json;charset=GBK", ""]
+)
+# Headers a client should not send, riding along (the signature headers stay correct): none, or
+# one of these. Values are Latin-1 (what HTTP/1.1 carries); a huge one stays under 8 KB.
+JUNK_HEADERS = st.sampled_from(
+    [
+        (),
+        (("Accept", "text/xml"),),
+        (("Accept-Charset", "GBK"),),
+        (("X-Forwarded-For", "not an address"),),
+        (("X-Pnconform-Junk", "x" * 6000),),
+        (("Cache-Control", "no-transform, max-age=-1"),),
+    ]
 )
 BAD_BYTES = st.sampled_from([b"\xff", b"\xfe\xff", b"\xc3\x28", b"\x80", b"\xed\xa0\x80", b"\xf8\x88\x80\x80\x80"])
 BAD_QUERY_PARTS = st.sampled_from(["%ZZ", "%", "%FF%FE", "%00", "%E4%B8", "+86 138", "%2B%2B%2B", "a=b=c", "=x"])
@@ -307,6 +321,8 @@ def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Ma
     content_type = draw(CONTENT_TYPES)
     if content_type is not None:
         noise.append(f"Content-Type {content_type!r}")
+    junk = draw(JUNK_HEADERS)
+    noise += [f"header {name}" for name, _ in junk]
     return Malformed(
         ep,
         kind,
@@ -315,6 +331,7 @@ def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Ma
         body,
         content_type,
         tuple(dict.fromkeys(noise)),
+        junk,
     )
 
 
@@ -342,7 +359,9 @@ def _query_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> M
         parts.append(f"{quote(draw(st.text(min_size=1, max_size=10)), safe='')}={draw(BAD_QUERY_PARTS)}")
     else:
         parts[i] = names[i]
-    return Malformed(ep, "bad query", ep.method, _with_query(ep.path, parts), None, None, (how,))
+    junk = draw(JUNK_HEADERS)
+    noise = (how, *(f"header {name}" for name, _ in junk))
+    return Malformed(ep, "bad query", ep.method, _with_query(ep.path, parts), None, None, noise, junk)
 
 
 @st.composite

@@ -69,7 +69,9 @@ def _api_listing(client: PrivateNumberClient, mode: str, xs: list[str]) -> dict[
 
 
 def _send(client: PrivateNumberClient, request: rb.Malformed) -> Response:
-    headers = {"Content-Type": request.content_type} if request.content_type is not None else None
+    headers = dict(request.headers)
+    if request.content_type is not None:
+        headers["Content-Type"] = request.content_type
     return client.request(request.method, request.path, content=request.body, headers=headers)
 
 
