@@ -170,7 +170,7 @@ def test_each_fault_is_caught(fault: str) -> None:
     selection = " or ".join(sorted(declared))
     # The example scenarios first; the Hypothesis invariants (which shrink a failing sequence
     # before they report it) run only for the declared rules the examples did not catch.
-    # Its only Hypothesis part is @robustness: 25 malformed requests per mode (20x10/8) suffice there.
+    # Its only Hypothesis part is @robustness: 25 malformed requests per mode (20x10/8) mostly suffice.
     examples = ("--hypothesis-budget=20x10x2", "--rule", ",".join(sorted(declared)), "-m", "not invariants")
     target = "reference" if "GEN-001" in declared else "reference-http"  # GEN-001 is HTTPS itself
     result = run_suite("--emulator-fault", fault, *examples, target=target)
@@ -178,7 +178,9 @@ def test_each_fault_is_caught(fault: str) -> None:
     tails = [result.stdout[-3000:]]
     if expected - blamed:
         rest = ",".join(sorted(expected - blamed))
-        again = run_suite("--emulator-fault", fault, "--rule", rest, "-m", "invariants", target=target)
+        # The searches again at the reference budget: the invariants, and the @robustness
+        # scenarios, whose 25 requests a mode in the first pass can miss a rare malformation.
+        again = run_suite("--emulator-fault", fault, "--rule", rest, "-m", "invariants or robustness", target=target)
         blamed |= again.failing_rules()
         tails.append(again.stdout[-3000:])
     tail = "\n".join(tails)

@@ -286,7 +286,7 @@ def _body_request(draw: st.DrawFn, ep: Endpoint, roles: Mapping[str, str]) -> Ma
         unit = draw(st.sampled_from(["1", "a", "中", "é", " "]))
         pairs[where] = (target, _dump("+86" + unit * draw(st.integers(300, 20_000))))
     elif kind == "deep nesting":
-        pairs[where] = (target, deep(draw(st.integers(20, 3000)), draw(st.sampled_from(["array", "object"]))))
+        pairs[where] = (target, deep(draw(st.integers(64, 3000)), draw(st.sampled_from(["array", "object"]))))
     elif kind == "non-UTF-8":
         pairs[where] = (target, b'"+86138' + draw(BAD_BYTES) + b'0000"')
     elif kind == "bad optional field":  # every base field valid
