@@ -6,8 +6,9 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,3 +64,25 @@ def targets_for(base_url: str, folder: Path, **local: object) -> Path:
     path = folder / "targets.yaml"
     path.write_text(yaml.safe_dump(doc))
     return path
+
+
+def one_app_config(path: Path, mode: str, secret: str) -> tuple[Path, str, list[str]]:
+    """An emulator config holding only the built-in app of ``mode``, with a known secret:
+    (the file, the app key, its X numbers)."""
+    from pnconform.emulator import builtin_config
+
+    app = next(a for a in builtin_config().apps if a.mode == mode)
+    xs = [{"number": x.number, "area_code": x.area_code, "province": x.province} for x in app.x_numbers]
+    apps = [{"mode": mode, "app_key": app.app_key, "app_secret": secret, "x_numbers": xs}]
+    path.write_text(yaml.safe_dump({"apps": apps}))
+    return path, app.app_key, [x.number for x in app.x_numbers]
+
+
+def run_clients(count: int, client: Callable[[int], object], timeout_s: float = 120) -> None:
+    """``client(n)`` for n in 0..count-1, all at once in threads; fails if one has not ended in time."""
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout_s)
+    assert not any(t.is_alive() for t in threads), "a client hung"

@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
-from standalone import standalone_emulator
+from standalone import one_app_config, run_clients, standalone_emulator
 
 from pnconform.client import PrivateNumberClient
-from pnconform.emulator import builtin_config
 
 CLIENTS, OPERATIONS_EACH, SEED = 16, 60, 20261204
 SECRET = "contention-test-secret"
@@ -45,22 +43,6 @@ class Ledger:
     owner: dict[str, int] = field(default_factory=dict)  # sid -> the client that made it
     answers: Counter[tuple[str, str]] = field(default_factory=Counter)  # (operation, resultcode)
     undocumented: list[str] = field(default_factory=list)
-
-
-def _config(path: Path) -> tuple[Path, str, list[str]]:
-    app = next(a for a in builtin_config().apps if a.mode == "axb")
-    apps = [
-        {
-            "mode": "axb",
-            "app_key": app.app_key,
-            "app_secret": SECRET,
-            "x_numbers": [
-                {"number": x.number, "area_code": x.area_code, "province": x.province} for x in app.x_numbers
-            ],
-        }
-    ]
-    path.write_text(yaml.safe_dump({"apps": apps}))
-    return path, app.app_key, [x.number for x in app.x_numbers[:2]]  # two X numbers: many conflicts
 
 
 def _worker(n: int, url: str, key: str, xs: list[str], ledger: Ledger) -> None:
@@ -119,15 +101,10 @@ def _listed(url: str, key: str, x: str) -> list[dict]:
 
 
 def _contend(folder: Path, faults: tuple[str, ...] = ()) -> tuple[Ledger, dict[str, list[dict]], str]:
-    config, key, xs = _config(folder / "emulator.yaml")
+    config, key, xs = one_app_config(folder / "emulator.yaml", "axb", SECRET)
     ledger = Ledger()
     with standalone_emulator(folder, config, faults) as url:
-        threads = [threading.Thread(target=_worker, args=(n, url, key, xs, ledger)) for n in range(CLIENTS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
-        assert not any(t.is_alive() for t in threads), "a client hung"
+        run_clients(CLIENTS, lambda n: _worker(n, url, key, xs, ledger))
         listed = {x: _listed(url, key, x) for x in xs}
     return ledger, listed, url
 

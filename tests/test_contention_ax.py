@@ -19,11 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
-from standalone import standalone_emulator
+from standalone import one_app_config, run_clients, standalone_emulator
 
 from pnconform.client import PrivateNumberClient
-from pnconform.emulator import builtin_config
 
 CLIENTS, OPERATIONS_EACH, SEED = 16, 60, 20261205
 SECRET = "contention-test-secret"
@@ -54,15 +52,6 @@ class Ledger:
             self.over.append(f"{x} carried two bindings at once")  # AX-004
         if sum(1 for _, aa in sure if aa == a) > MAX_X_PER_A:
             self.over.append(f"{a} held more than {MAX_X_PER_A} X at once")  # AX-005
-
-
-def _config(path: Path) -> tuple[Path, str, list[str]]:
-    app = next(a for a in builtin_config().apps if a.mode == "ax")
-    xs = [{"number": x.number, "area_code": x.area_code, "province": x.province} for x in app.x_numbers]
-    path.write_text(
-        yaml.safe_dump({"apps": [{"mode": "ax", "app_key": app.app_key, "app_secret": SECRET, "x_numbers": xs}]})
-    )
-    return path, app.app_key, [x.number for x in app.x_numbers]
 
 
 def _worker(n: int, url: str, key: str, xs: list[str], ledger: Ledger) -> None:
@@ -102,15 +91,10 @@ def _listed(url: str, key: str, x: str) -> list[dict]:
 
 
 def _contend(folder: Path, faults: tuple[str, ...] = ()) -> tuple[Ledger, dict[str, list[dict]]]:
-    config, key, xs = _config(folder / "emulator.yaml")
+    config, key, xs = one_app_config(folder / "emulator.yaml", "ax", SECRET)
     ledger = Ledger()
     with standalone_emulator(folder, config, faults) as url:
-        threads = [threading.Thread(target=_worker, args=(n, url, key, xs, ledger)) for n in range(CLIENTS)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(120)
-        assert not any(t.is_alive() for t in threads), "a client hung"
+        run_clients(CLIENTS, lambda n: _worker(n, url, key, xs, ledger))
         listed = {x: _listed(url, key, x) for x in xs}
     return ledger, listed
 
