@@ -143,10 +143,12 @@ def main() -> int:
                     os.killpg(process.pid, signal.SIGKILL)  # no teardown, no cleanup runs
                 process.wait(10)
                 targets.touch()  # journals written after this belong to the next run
+                # In all, not per run: a run unbinds by X in some scenarios (AXB-041), which also
+                # removes what an earlier killed run left there.
                 left_so_far = len(set(bindings(base)) - foreign)
                 killed_holding += left_so_far > left_before
                 print(f"  run {run + 1:>2}/{args.runs}{' -n 2' if workers else '      '} killed at {kill_at:4.1f} s,"
-                      f" left {left_so_far - left_before} binding(s)", flush=True)  # fmt: skip
+                      f" runs' bindings on the target {left_before} -> {left_so_far}", flush=True)  # fmt: skip
                 left_before = left_so_far
             sweep = subprocess.run(
                 [sys.executable, "-m", "pnconform.cli", "sweep", "--targets", str(targets), "--target", "local"],
