@@ -41,11 +41,11 @@ def cmd_run(args: argparse.Namespace, extra: list[str]) -> int:
             " unpacked sdist (`pip download --no-binary :all: --no-deps pnconform`); the wheel holds the"
             " emulator and the tools, not the suite"
         )
-    from pnconform.catalogue import rules_by_id
+    from pnconform.catalogue import rule_selection, unknown_rules_problem
 
-    unknown = sorted({r.strip() for arg in args.rule for r in arg.split(",") if r.strip()} - set(rules_by_id()))
-    if unknown:
-        return _fail(f"--rule: unknown rule id {', '.join(unknown)}; `pnconform rules` lists them")
+    problem = unknown_rules_problem(rule_selection(args.rule))
+    if problem:
+        return _fail(problem)
     targets_file = Path(args.targets) if args.targets else root / "targets.yaml"
     try:
         target = load_target(targets_file, args.target)

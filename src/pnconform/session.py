@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from pnconform.catalogue import rule_selection
 from pnconform.client import ExchangeLog
 from pnconform.reporting import conformance
 from pnconform.tags import MODE_TAGS, rule_ids, scenario_id
@@ -76,7 +77,7 @@ def scenario_info(item: pytest.Item) -> ScenarioInfo | None:
 
 def wanted_rules(config: pytest.Config) -> frozenset[str]:
     """`--rule ID[,ID...]` (plugin.rule_selection): the rules a run is limited to; empty: no limit."""
-    return frozenset(r.strip() for arg in config.getoption("--rule", None) or () for r in arg.split(",") if r.strip())
+    return rule_selection(config.getoption("--rule", None) or ())
 
 
 def hypothesis_budget(option: str | None) -> dict[str, int]:

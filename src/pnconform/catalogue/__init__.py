@@ -213,3 +213,17 @@ def load_catalogue() -> list[Rule]:
 
 def rules_by_id() -> dict[str, Rule]:
     return {rule.id: rule for rule in load_catalogue()}
+
+
+def rule_selection(values: Iterable[str]) -> frozenset[str]:
+    """The rule ids of `--rule` values, each one id or several joined by commas."""
+    return frozenset(r.strip() for value in values for r in value.split(",") if r.strip())
+
+
+def unknown_rules_problem(ids: Iterable[str]) -> str | None:
+    """The one-line complaint about `--rule` ids the catalogue lacks; None when it has them all."""
+    wanted = set(ids)
+    if not wanted:  # no selection: the catalogue is not even read
+        return None
+    unknown = sorted(wanted - set(rules_by_id()))
+    return f"--rule: unknown rule id {', '.join(unknown)}; `pnconform rules` lists them" if unknown else None

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from pnconform.catalogue import rules_by_id
+from pnconform.catalogue import unknown_rules_problem
 from pnconform.session import wanted_rules
 
 
@@ -29,10 +29,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    wanted = wanted_rules(config)
-    unknown = sorted(wanted - set(rules_by_id())) if wanted else []
-    if unknown:
-        raise pytest.UsageError(f"--rule: unknown rule id {', '.join(unknown)}; `pnconform rules` lists them")
+    problem = unknown_rules_problem(wanted_rules(config))
+    if problem:
+        raise pytest.UsageError(problem)
 
 
 def _checks_any(function: Any, rules: frozenset[str]) -> bool:
