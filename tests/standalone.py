@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,3 +86,10 @@ def run_clients(count: int, client: Callable[[int], object], timeout_s: float = 
     for t in threads:
         t.join(timeout_s)
     assert not any(t.is_alive() for t in threads), "a client hung"
+
+
+def told_vs_listed(told: Mapping[str, tuple[str, ...]], listed: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Contention's agreement check: every binding the clients were told they made (and not told
+    unbound) is listed as told, and nothing else is listed (subscriptionId -> its numbers)."""
+    wrong = [f"told bound, not listed as told: {sid} {want}" for sid, want in told.items() if listed.get(sid) != want]
+    return wrong + [f"listed, but never told bound or told unbound: {sid}" for sid in listed.keys() - told]

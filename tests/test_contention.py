@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from standalone import one_app_config, run_clients, standalone_emulator
+from standalone import one_app_config, run_clients, standalone_emulator, told_vs_listed
 
 from pnconform.client import PrivateNumberClient
 
@@ -117,9 +117,7 @@ def _violations(ledger: Ledger, listed: dict[str, list[dict]]) -> list[str]:
         if len(items) > 5000:
             violations.append(f"{x}: {len(items)} pairs")  # AXB-002
     on_store = {i["subscriptionId"]: (x, i["callerNum"], i["calleeNum"]) for x, items in listed.items() for i in items}
-    violations += [f"told bound, not listed as told: {sid} {want}" for sid, want in ledger.live.items()
-                   if on_store.get(sid) != want]  # fmt: skip
-    violations += [f"listed, but never told bound or told unbound: {sid}" for sid in on_store.keys() - ledger.live]
+    violations += told_vs_listed(ledger.live, on_store)
     return violations
 
 

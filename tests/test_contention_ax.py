@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from standalone import one_app_config, run_clients, standalone_emulator
+from standalone import one_app_config, run_clients, standalone_emulator, told_vs_listed
 
 from pnconform.client import PrivateNumberClient
 
@@ -105,9 +105,7 @@ def _violations(ledger: Ledger, listed: dict[str, list[dict]]) -> list[str]:
     per_a = Counter(item["origNum"] for items in listed.values() for item in items)
     violations += [f"{a} holds {k} X" for a, k in per_a.items() if k > MAX_X_PER_A]  # AX-005
     on_store = {i["subscriptionId"]: (x, i["origNum"]) for x, items in listed.items() for i in items}
-    violations += [f"told bound, not listed as told: {sid} {want}" for sid, want in ledger.live.items()
-                   if on_store.get(sid) != want]  # fmt: skip
-    violations += [f"listed, but never told bound or told unbound: {sid}" for sid in on_store.keys() - ledger.live]
+    violations += told_vs_listed(ledger.live, on_store)
     return violations
 
 
